@@ -1,0 +1,274 @@
+/*
+ * decode.c -- certificates, requests and CRLs from PEM or DER, with a
+ * message that says what the file holds when it is not what was asked for.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include "mtls.h"
+
+const char *
+mtls_object_kind_name(enum mtls_object_kind kind)
+{
+	switch (kind) {
+	case MTLS_OBJ_CERT:
+		return "certificate";
+	case MTLS_OBJ_CSR:
+		return "certificate request";
+	case MTLS_OBJ_CRL:
+		return "certificate revocation list";
+	case MTLS_OBJ_KEY:
+		return "private key";
+	default:
+		return "unknown data";
+	}
+}
+
+static const struct {
+	const char *label;
+	enum mtls_object_kind kind;
+} pem_labels[] = {
+	{ "CERTIFICATE", MTLS_OBJ_CERT },
+	{ "X509 CERTIFICATE", MTLS_OBJ_CERT },
+	{ "TRUSTED CERTIFICATE", MTLS_OBJ_CERT },
+	{ "CERTIFICATE REQUEST", MTLS_OBJ_CSR },
+	{ "NEW CERTIFICATE REQUEST", MTLS_OBJ_CSR },
+	{ "X509 CRL", MTLS_OBJ_CRL },
+	{ "PRIVATE KEY", MTLS_OBJ_KEY },
+	{ "RSA PRIVATE KEY", MTLS_OBJ_KEY },
+	{ "EC PRIVATE KEY", MTLS_OBJ_KEY },
+	{ "ENCRYPTED PRIVATE KEY", MTLS_OBJ_KEY },
+};
+
+/* Kind of the PEM block whose "-----BEGIN " starts at P. */
+static enum mtls_object_kind
+label_kind(const char *p, const char *end)
+{
+	size_t i;
+
+	p += strlen("-----BEGIN ");
+	for (i = 0; i < sizeof(pem_labels) / sizeof(pem_labels[0]); i++) {
+		size_t n = strlen(pem_labels[i].label);
+
+		if ((size_t)(end - p) >= n + 5 &&
+		    memcmp(p, pem_labels[i].label, n) == 0 &&
+		    memcmp(p + n, "-----", 5) == 0)
+			return pem_labels[i].kind;
+	}
+	return MTLS_OBJ_UNKNOWN;
+}
+
+static const char *
+find_begin(const char *p, const char *end)
+{
+	static const char begin[] = "-----BEGIN ";
+	size_t n = sizeof(begin) - 1;
+
+	for (; p + n <= end; p++)
+		if (memcmp(p, begin, n) == 0)
+			return p;
+	return NULL;
+}
+
+static bool
+is_pem(const gnutls_datum_t *data)
+{
+	return find_begin((const char *)data->data,
+			  (const char *)data->data + data->size) != NULL;
+}
+
+enum mtls_object_kind
+mtls_pem_kind(const gnutls_datum_t *data)
+{
+	const char *p = (const char *)data->data;
+	const char *end = p + data->size;
+	enum mtls_object_kind kind;
+
+	while ((p = find_begin(p, end)) != NULL) {
+		kind = label_kind(p, end);
+		if (kind != MTLS_OBJ_UNKNOWN)
+			return kind;
+		p++;
+	}
+	return MTLS_OBJ_UNKNOWN;
+}
+
+/* Does DATA hold a PEM block of KIND anywhere? */
+static bool
+has_pem_kind(const gnutls_datum_t *data, enum mtls_object_kind kind)
+{
+	const char *p = (const char *)data->data;
+	const char *end = p + data->size;
+
+	while ((p = find_begin(p, end)) != NULL) {
+		if (label_kind(p, end) == kind)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* The message for a file that does not hold the WANT kind. */
+static int
+wrong_kind(const gnutls_datum_t *data, const char *name,
+	   enum mtls_object_kind want, struct mtls_err *e)
+{
+	enum mtls_object_kind found = mtls_pem_kind(data);
+
+	if (is_pem(data) && found != MTLS_OBJ_UNKNOWN && found != want)
+		return mtls_err_set(e, "'%s': expected a %s, found a %s", name,
+				    mtls_object_kind_name(want),
+				    mtls_object_kind_name(found));
+	if (is_pem(data))
+		return mtls_err_set(e, "'%s': expected a %s, found no PEM "
+				       "block of that kind", name,
+				    mtls_object_kind_name(want));
+	return mtls_err_set(e, "'%s': not a %s (neither PEM nor DER)", name,
+			    mtls_object_kind_name(want));
+}
+
+int
+mtls_crt_list_import(const gnutls_datum_t *data, const char *name,
+		     gnutls_x509_crt_t **list, unsigned *n, struct mtls_err *e)
+{
+	gnutls_x509_crt_fmt_t fmt;
+	int ret;
+
+	*list = NULL;
+	*n = 0;
+	if (is_pem(data)) {
+		if (!has_pem_kind(data, MTLS_OBJ_CERT))
+			return wrong_kind(data, name, MTLS_OBJ_CERT, e);
+		fmt = GNUTLS_X509_FMT_PEM;
+	} else {
+		fmt = GNUTLS_X509_FMT_DER;
+	}
+	ret = gnutls_x509_crt_list_import2(list, n, data, fmt, 0);
+	if (ret < 0) {
+		*list = NULL;
+		*n = 0;
+		if (fmt == GNUTLS_X509_FMT_DER)
+			return wrong_kind(data, name, MTLS_OBJ_CERT, e);
+		return mtls_err_gnutls(e, ret, "'%s': malformed certificate",
+				       name);
+	}
+	if (*n == 0)
+		return wrong_kind(data, name, MTLS_OBJ_CERT, e);
+	return 0;
+}
+
+int
+mtls_crt_list_load(const char *path, gnutls_x509_crt_t **list, unsigned *n,
+		   struct mtls_err *e)
+{
+	gnutls_datum_t data;
+	int rv;
+
+	*list = NULL;
+	*n = 0;
+	if (mtls_file_read(path, &data, e) != 0)
+		return -1;
+	rv = mtls_crt_list_import(&data, mtls_file_name(path, false), list, n,
+				  e);
+	gnutls_free(data.data);
+	return rv;
+}
+
+void
+mtls_crt_list_free(gnutls_x509_crt_t *list, unsigned n)
+{
+	unsigned i;
+
+	if (list == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		gnutls_x509_crt_deinit(list[i]);
+	gnutls_free(list);
+}
+
+int
+mtls_crq_import(const gnutls_datum_t *data, const char *name,
+		gnutls_x509_crq_t *out, struct mtls_err *e)
+{
+	gnutls_x509_crq_t crq;
+	gnutls_x509_crt_fmt_t fmt = GNUTLS_X509_FMT_DER;
+	int ret;
+
+	*out = NULL;
+	if (is_pem(data)) {
+		if (!has_pem_kind(data, MTLS_OBJ_CSR))
+			return wrong_kind(data, name, MTLS_OBJ_CSR, e);
+		fmt = GNUTLS_X509_FMT_PEM;
+	}
+	ret = gnutls_x509_crq_init(&crq);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "'%s'", name);
+	ret = gnutls_x509_crq_import(crq, data, fmt);
+	if (ret < 0) {
+		gnutls_x509_crq_deinit(crq);
+		if (fmt == GNUTLS_X509_FMT_DER)
+			return wrong_kind(data, name, MTLS_OBJ_CSR, e);
+		return mtls_err_gnutls(e, ret, "'%s': malformed certificate "
+					       "request", name);
+	}
+	*out = crq;
+	return 0;
+}
+
+int
+mtls_crq_load(const char *path, gnutls_x509_crq_t *out, struct mtls_err *e)
+{
+	gnutls_datum_t data;
+	int rv;
+
+	*out = NULL;
+	if (mtls_file_read(path, &data, e) != 0)
+		return -1;
+	rv = mtls_crq_import(&data, mtls_file_name(path, false), out, e);
+	gnutls_free(data.data);
+	return rv;
+}
+
+int
+mtls_crl_load(const char *path, gnutls_x509_crl_t *out, struct mtls_err *e)
+{
+	const char *name = mtls_file_name(path, false);
+	gnutls_x509_crt_fmt_t fmt = GNUTLS_X509_FMT_DER;
+	gnutls_x509_crl_t crl = NULL;
+	gnutls_datum_t data;
+	int ret, rv = -1;
+
+	*out = NULL;
+	if (mtls_file_read(path, &data, e) != 0)
+		return -1;
+	if (is_pem(&data)) {
+		if (!has_pem_kind(&data, MTLS_OBJ_CRL)) {
+			wrong_kind(&data, name, MTLS_OBJ_CRL, e);
+			goto out;
+		}
+		fmt = GNUTLS_X509_FMT_PEM;
+	}
+	ret = gnutls_x509_crl_init(&crl);
+	if (ret < 0) {
+		mtls_err_gnutls(e, ret, "'%s'", name);
+		goto out;
+	}
+	ret = gnutls_x509_crl_import(crl, &data, fmt);
+	if (ret < 0) {
+		if (fmt == GNUTLS_X509_FMT_DER)
+			wrong_kind(&data, name, MTLS_OBJ_CRL, e);
+		else
+			mtls_err_gnutls(e, ret, "'%s': malformed certificate "
+						"revocation list", name);
+		gnutls_x509_crl_deinit(crl);
+		goto out;
+	}
+	*out = crl;
+	rv = 0;
+out:
+	gnutls_free(data.data);
+	return rv;
+}

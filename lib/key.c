@@ -1,0 +1,365 @@
+/*
+ * key.c -- private keys: what kind to make, making them, loading them from
+ * files or PKCS#11 tokens, and telling whether one belongs to a certificate.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gnutls/pkcs11.h>
+
+#include "mtls.h"
+
+int
+mtls_keyspec_set_type(struct mtls_keyspec *spec, const char *text,
+		      struct mtls_err *e)
+{
+	if (strcasecmp(text, "ecdsa") == 0 || strcasecmp(text, "ec") == 0)
+		spec->pk = GNUTLS_PK_ECDSA;
+	else if (strcasecmp(text, "rsa") == 0)
+		spec->pk = GNUTLS_PK_RSA;
+	else if (strcasecmp(text, "ed25519") == 0)
+		spec->pk = GNUTLS_PK_EDDSA_ED25519;
+	else
+		return mtls_err_set(e, "unknown key type '%s' (use rsa, ecdsa "
+				       "or ed25519)", text);
+	return 0;
+}
+
+int
+mtls_keyspec_set_bits(struct mtls_keyspec *spec, const char *text,
+		      struct mtls_err *e)
+{
+	char *end;
+	long bits;
+
+	errno = 0;
+	bits = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0')
+		return mtls_err_set(e, "invalid number of bits '%s'", text);
+	if (bits < 2048)
+		return mtls_err_set(e, "RSA keys of %ld bits are too weak; use "
+				       "at least 2048", bits);
+	if (bits > 8192)
+		return mtls_err_set(e, "RSA keys of %ld bits are not supported; "
+				       "use at most 8192", bits);
+	spec->bits = (unsigned)bits;
+	return 0;
+}
+
+int
+mtls_keyspec_set_curve(struct mtls_keyspec *spec, const char *text,
+		       struct mtls_err *e)
+{
+	if (strcasecmp(text, "P-256") == 0 || strcasecmp(text, "prime256v1") == 0 ||
+	    strcasecmp(text, "secp256r1") == 0)
+		spec->curve = GNUTLS_ECC_CURVE_SECP256R1;
+	else if (strcasecmp(text, "P-384") == 0 ||
+		 strcasecmp(text, "secp384r1") == 0)
+		spec->curve = GNUTLS_ECC_CURVE_SECP384R1;
+	else if (strcasecmp(text, "P-521") == 0 ||
+		 strcasecmp(text, "secp521r1") == 0)
+		spec->curve = GNUTLS_ECC_CURVE_SECP521R1;
+	else
+		return mtls_err_set(e, "unknown curve '%s' (use P-256, P-384 "
+				       "or P-521)", text);
+	return 0;
+}
+
+int
+mtls_key_generate(const struct mtls_keyspec *spec, gnutls_x509_privkey_t *out,
+		  struct mtls_err *e)
+{
+	gnutls_x509_privkey_t key;
+	unsigned bits;
+	int ret;
+
+	*out = NULL;
+	switch (spec->pk) {
+	case GNUTLS_PK_RSA:
+		bits = spec->bits;
+		break;
+	case GNUTLS_PK_ECDSA:
+		bits = GNUTLS_CURVE_TO_BITS(spec->curve);
+		break;
+	case GNUTLS_PK_EDDSA_ED25519:
+		bits = GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_ED25519);
+		break;
+	default:
+		return mtls_err_set(e, "unsupported key type");
+	}
+	ret = gnutls_x509_privkey_init(&key);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot make a key");
+	ret = gnutls_x509_privkey_generate2(key, spec->pk, bits, 0, NULL, 0);
+	if (ret < 0) {
+		gnutls_x509_privkey_deinit(key);
+		return mtls_err_gnutls(e, ret, "cannot make a key");
+	}
+	*out = key;
+	return 0;
+}
+
+int
+mtls_key_export_pem(gnutls_x509_privkey_t key, gnutls_datum_t *out,
+		    struct mtls_err *e)
+{
+	int ret;
+
+	ret = gnutls_x509_privkey_export2_pkcs8(key, GNUTLS_X509_FMT_PEM, NULL,
+						GNUTLS_PKCS_PLAIN, out);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot encode the key");
+	return 0;
+}
+
+int
+mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
+		gnutls_privkey_t *key, gnutls_datum_t *new_pem,
+		struct mtls_err *e)
+{
+	gnutls_x509_privkey_t xkey = NULL;
+	int rv = -1;
+
+	new_pem->data = NULL;
+	new_pem->size = 0;
+	if (key_path != NULL)
+		return mtls_key_load(key_path, key, e);
+	if (mtls_key_generate(spec, &xkey, e) != 0)
+		return -1;
+	if (mtls_key_export_pem(xkey, new_pem, e) != 0 ||
+	    mtls_key_from_x509(xkey, key, e) != 0) {
+		mtls_datum_wipe(new_pem);
+		goto out;
+	}
+	rv = 0;
+out:
+	gnutls_x509_privkey_deinit(xkey);
+	return rv;
+}
+
+void
+mtls_datum_wipe(gnutls_datum_t *d)
+{
+	if (d->data != NULL) {
+		gnutls_memset(d->data, 0, d->size);
+		gnutls_free(d->data);
+	}
+	d->data = NULL;
+	d->size = 0;
+}
+
+int
+mtls_key_from_x509(gnutls_x509_privkey_t key, gnutls_privkey_t *out,
+		   struct mtls_err *e)
+{
+	gnutls_privkey_t pk;
+	int ret;
+
+	*out = NULL;
+	ret = gnutls_privkey_init(&pk);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot use the key");
+	ret = gnutls_privkey_import_x509(pk, key, GNUTLS_PRIVKEY_IMPORT_COPY);
+	if (ret < 0) {
+		gnutls_privkey_deinit(pk);
+		return mtls_err_gnutls(e, ret, "cannot use the key");
+	}
+	*out = pk;
+	return 0;
+}
+
+/* PKCS#11 PIN from $GNUTLS_PIN, as certtool and p11tool take it. */
+static int
+pin_from_env(void *userdata, int attempt, const char *token_url,
+	     const char *token_label, unsigned int flags, char *pin,
+	     size_t pin_max)
+{
+	const char *env = getenv("GNUTLS_PIN");
+
+	if (env == NULL || attempt > 0 || strlen(env) >= pin_max)
+		return -1;
+	strcpy(pin, env);
+	return 0;
+}
+
+static int
+load_pkcs11(const char *url, gnutls_privkey_t *out, struct mtls_err *e)
+{
+	gnutls_privkey_t pk;
+	int ret;
+
+	gnutls_pkcs11_set_pin_function(pin_from_env, NULL);
+	ret = gnutls_privkey_init(&pk);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot load key '%s'", url);
+	ret = gnutls_privkey_import_url(pk, url, 0);
+	if (ret < 0) {
+		gnutls_privkey_deinit(pk);
+		if (ret == GNUTLS_E_PKCS11_PIN_ERROR ||
+		    ret == GNUTLS_E_PKCS11_USER_ERROR)
+			return mtls_err_gnutls(e, ret, "cannot log in to the "
+						       "token of '%s' (set "
+						       "GNUTLS_PIN or put "
+						       "pin-value in the URL)",
+					       url);
+		return mtls_err_gnutls(e, ret, "cannot load key '%s'", url);
+	}
+	*out = pk;
+	return 0;
+}
+
+int
+mtls_key_load(const char *path_or_url, gnutls_privkey_t *out,
+	      struct mtls_err *e)
+{
+	const char *name = mtls_file_name(path_or_url, false);
+	gnutls_x509_privkey_t xkey = NULL;
+	gnutls_datum_t data = { NULL, 0 };
+	enum mtls_object_kind kind;
+	int ret, rv = -1;
+
+	*out = NULL;
+	if (strncmp(path_or_url, "pkcs11:", 7) == 0)
+		return load_pkcs11(path_or_url, out, e);
+	if (mtls_file_read(path_or_url, &data, e) != 0)
+		return -1;
+	ret = gnutls_x509_privkey_init(&xkey);
+	if (ret < 0) {
+		mtls_err_gnutls(e, ret, "cannot load key '%s'", name);
+		goto out;
+	}
+	/* import2 reads PEM (PKCS#1, PKCS#8, SEC1) and DER of each. */
+	ret = gnutls_x509_privkey_import2(xkey, &data, GNUTLS_X509_FMT_PEM,
+					  NULL, GNUTLS_PKCS_PLAIN);
+	if (ret < 0)
+		ret = gnutls_x509_privkey_import2(xkey, &data,
+						  GNUTLS_X509_FMT_DER, NULL,
+						  GNUTLS_PKCS_PLAIN);
+	if (ret < 0) {
+		kind = mtls_pem_kind(&data);
+		if (ret == GNUTLS_E_DECRYPTION_FAILED ||
+		    strstr((char *)data.data, "ENCRYPTED") != NULL)
+			mtls_err_set(e, "'%s': the private key is encrypted; "
+					"decrypt it first (certtool "
+					"--to-p8 --null-password)", name);
+		else if (kind != MTLS_OBJ_UNKNOWN && kind != MTLS_OBJ_KEY)
+			mtls_err_set(e, "'%s': expected a private key, found a "
+					"%s", name, mtls_object_kind_name(kind));
+		else
+			mtls_err_set(e, "'%s': not a private key (PEM or DER "
+					"PKCS#1, PKCS#8 or SEC1)", name);
+		goto out;
+	}
+	if (mtls_key_from_x509(xkey, out, e) != 0) {
+		mtls_err_prefix(e, "'%s'", name);
+		goto out;
+	}
+	rv = 0;
+out:
+	gnutls_x509_privkey_deinit(xkey);
+	mtls_datum_wipe(&data);
+	return rv;
+}
+
+/* The hash GnuTLS prefers for signing with KEY (SHA-384 for P-384, ...). */
+int
+mtls_key_sign_digest(gnutls_privkey_t key, gnutls_digest_algorithm_t *dig,
+		     struct mtls_err *e)
+{
+	gnutls_pubkey_t pub;
+	int ret;
+
+	ret = gnutls_pubkey_init(&pub);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot read the key");
+	ret = gnutls_pubkey_import_privkey(pub, key, 0, 0);
+	if (ret >= 0)
+		ret = gnutls_pubkey_get_preferred_hash_algorithm(pub, dig, NULL);
+	gnutls_pubkey_deinit(pub);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot choose a signature hash");
+	return 0;
+}
+
+void
+mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size)
+{
+	unsigned bits = 0;
+	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+	gnutls_ecc_curve_t curve;
+
+	switch (pk) {
+	case GNUTLS_PK_RSA:
+	case GNUTLS_PK_RSA_PSS:
+		snprintf(buf, size, "%s %u", pk == GNUTLS_PK_RSA ? "RSA" : "RSA-PSS",
+			 bits);
+		break;
+	case GNUTLS_PK_ECDSA:
+		if (gnutls_pubkey_export_ecc_raw2(pub, &curve, NULL, NULL, 0) < 0)
+			curve = GNUTLS_ECC_CURVE_INVALID;
+		switch (curve) {
+		case GNUTLS_ECC_CURVE_SECP256R1:
+			snprintf(buf, size, "ECDSA P-256");
+			break;
+		case GNUTLS_ECC_CURVE_SECP384R1:
+			snprintf(buf, size, "ECDSA P-384");
+			break;
+		case GNUTLS_ECC_CURVE_SECP521R1:
+			snprintf(buf, size, "ECDSA P-521");
+			break;
+		default:
+			snprintf(buf, size, "ECDSA %s",
+				 gnutls_ecc_curve_get_name(curve) ?
+				     gnutls_ecc_curve_get_name(curve) : "?");
+		}
+		break;
+	case GNUTLS_PK_EDDSA_ED25519:
+		snprintf(buf, size, "Ed25519");
+		break;
+	case GNUTLS_PK_EDDSA_ED448:
+		snprintf(buf, size, "Ed448");
+		break;
+	default:
+		snprintf(buf, size, "%s %u",
+			 gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "?",
+			 bits);
+	}
+}
+
+int
+mtls_key_matches_crt(gnutls_privkey_t key, gnutls_x509_crt_t crt,
+		     struct mtls_err *e)
+{
+	gnutls_pubkey_t pub = NULL;
+	unsigned char a[64], b[64];
+	size_t alen = sizeof(a), blen = sizeof(b);
+	int ret, rv = -1;
+
+	ret = gnutls_pubkey_init(&pub);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot read the key");
+	ret = gnutls_pubkey_import_privkey(pub, key, 0, 0);
+	if (ret < 0) {
+		mtls_err_gnutls(e, ret, "cannot read the key's public half");
+		goto out;
+	}
+	ret = gnutls_pubkey_get_key_id(pub, GNUTLS_KEYID_USE_SHA256, a, &alen);
+	if (ret >= 0)
+		ret = gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA256, b,
+						 &blen);
+	if (ret < 0) {
+		mtls_err_gnutls(e, ret, "cannot compare key and certificate");
+		goto out;
+	}
+	rv = alen == blen && memcmp(a, b, alen) == 0;
+out:
+	gnutls_pubkey_deinit(pub);
+	return rv;
+}

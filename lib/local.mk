@@ -1,0 +1,16 @@
+## lib/ -- the helper library every program links.
+noinst_LIBRARIES += lib/libmtls.a
+lib_libmtls_a_SOURCES = \
+	lib/mtls.h \
+	lib/err.c \
+	lib/file.c \
+	lib/decode.c \
+	lib/der.h lib/der.c \
+	lib/name.c \
+	lib/san.c \
+	lib/key.c \
+	lib/csr.c \
+	lib/cert.c \
+	lib/timefmt.c
+
+MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS)

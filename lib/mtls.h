@@ -1,0 +1,339 @@
+/*
+ * mtls.h -- the one header mtls-utils programs include.
+ *
+ * The library never prints and never exits.  Every fallible function
+ * returns 0 on success and -1 on failure, and on failure fills the
+ * caller's struct mtls_err with one line that names the object (file,
+ * subject, option value) and the cause, ready to be printed after
+ * "PROG: ".  X.509 work is done on GnuTLS's own handles; whoever receives
+ * a handle through an out parameter owns it and frees it with the
+ * matching GnuTLS _deinit (or mtls_crt_list_free for lists).
+ *
+ * Copyright (C) 2026 the mtls-utils authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef MTLS_MTLS_H
+#define MTLS_MTLS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/abstract.h>
+#include <gnutls/x509.h>
+
+/* ---------------------------------------------------------------- errors */
+
+#define MTLS_ERR_MAX 1024
+
+/* What went wrong, in words.  Lives on the caller's stack. */
+struct mtls_err {
+	char msg[MTLS_ERR_MAX];
+};
+
+/* Replace the message.  Always returns -1 so callers can
+ * "return mtls_err_set(e, ...);". */
+int mtls_err_set(struct mtls_err *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Like mtls_err_set, then append ": " and GnuTLS's text for gnutls_ret. */
+int mtls_err_gnutls(struct mtls_err *e, int gnutls_ret, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Put "prefix: " in front of the current message (to add context such as a
+ * file name when an error comes up from a lower layer).  Returns -1. */
+int mtls_err_prefix(struct mtls_err *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ---------------------------------------------------------------- files */
+
+/* Largest input we read from one file or stdin. */
+#define MTLS_FILE_MAX (16u * 1024 * 1024)
+
+/* Read all of PATH ("-" is stdin) into OUT (gnutls_malloc'd, NUL-terminated
+ * one byte past out->size; free with gnutls_free).  An empty input is an
+ * error. */
+int mtls_file_read(const char *path, gnutls_datum_t *out, struct mtls_err *e);
+
+/* How mtls_file_write treats its target. */
+enum {
+	MTLS_WRITE_SECRET = 1 << 0, /* mode 0600; never to a terminal */
+	MTLS_WRITE_FORCE = 1 << 1,  /* replace an existing file */
+};
+
+/* Fail unless PATH ("-" is stdout) could be written with FLAGS: its
+ * directory exists and is writable, and it does not exist yet (unless
+ * MTLS_WRITE_FORCE).  Used before expensive work so nothing is made for
+ * nothing; mtls_file_write checks again. */
+int mtls_file_check_writable(const char *path, unsigned flags,
+			     struct mtls_err *e);
+
+/* Write DATA to PATH ("-" is stdout) atomically: a temporary file in the
+ * same directory, written, synced, then moved into place (without
+ * replacing an existing file unless MTLS_WRITE_FORCE).  On failure the
+ * target is untouched and no temporary file is left. */
+int mtls_file_write(const char *path, const void *data, size_t size,
+		    unsigned flags, struct mtls_err *e);
+
+/* Write a new private key (when KEY_PEM->data is set) to KEY_PATH, then
+ * OUT_DATA to OUT_PATH, each with mtls_file_write.  If the second write
+ * fails, a key file created by the first is removed again, so a failed
+ * run never leaves a key without its certificate or request. */
+int mtls_file_write_key_and(const char *key_path, const gnutls_datum_t *key_pem,
+			    const char *out_path, const gnutls_datum_t *out_data,
+			    bool force, struct mtls_err *e);
+
+/* Display name of PATH for messages: "standard input"/"standard output"
+ * for "-", else PATH itself. */
+const char *mtls_file_name(const char *path, bool output);
+
+/* ---------------------------------------------------------------- decoding */
+
+/* What a PEM block or DER blob holds. */
+enum mtls_object_kind {
+	MTLS_OBJ_UNKNOWN = 0,
+	MTLS_OBJ_CERT,
+	MTLS_OBJ_CSR,
+	MTLS_OBJ_CRL,
+	MTLS_OBJ_KEY,
+};
+
+/* Words for a kind: "certificate", "certificate request", ... */
+const char *mtls_object_kind_name(enum mtls_object_kind kind);
+
+/* Kind of the first PEM block in DATA, or MTLS_OBJ_UNKNOWN when DATA holds
+ * no PEM block we know. */
+enum mtls_object_kind mtls_pem_kind(const gnutls_datum_t *data);
+
+/* Load every certificate in PATH ("-" is stdin; PEM with one or more
+ * certificates, or one DER certificate).  *LIST and *N receive them; free
+ * with mtls_crt_list_free.  The message of a failure names the file and,
+ * when the file holds something else, what it holds. */
+int mtls_crt_list_load(const char *path, gnutls_x509_crt_t **list,
+		       unsigned *n, struct mtls_err *e);
+/* The same from bytes already read; NAME is used in messages. */
+int mtls_crt_list_import(const gnutls_datum_t *data, const char *name,
+			 gnutls_x509_crt_t **list, unsigned *n,
+			 struct mtls_err *e);
+void mtls_crt_list_free(gnutls_x509_crt_t *list, unsigned n);
+
+/* Load exactly one certificate request (PEM or DER). */
+int mtls_crq_load(const char *path, gnutls_x509_crq_t *out, struct mtls_err *e);
+int mtls_crq_import(const gnutls_datum_t *data, const char *name,
+		    gnutls_x509_crq_t *out, struct mtls_err *e);
+
+/* Load one CRL (PEM or DER). */
+int mtls_crl_load(const char *path, gnutls_x509_crl_t *out, struct mtls_err *e);
+
+/* ---------------------------------------------------------------- names */
+
+/* Encode a subject given as OpenSSL's slash form ("/CN=a/O=b", "\/"
+ * escapes, "+" joining a multi-valued RDN) or as an RFC 4514 string
+ * ("CN=a,O=b", which lists RDNs last-first as the RFC says) into a DER
+ * Name.  String types, ordering and limits follow `openssl req -subj`
+ * with OpenSSL's default utf8only mask, so the bytes are identical.
+ * OUT is gnutls_malloc'd. */
+int mtls_name_encode(const char *subject, gnutls_datum_t *out,
+		     struct mtls_err *e);
+
+/* RFC 4514 text of a certificate's subject / issuer, for messages and
+ * output.  Never fails: a name that cannot be decoded prints as "?". */
+void mtls_crt_subject(gnutls_x509_crt_t crt, char *buf, size_t size);
+void mtls_crt_issuer(gnutls_x509_crt_t crt, char *buf, size_t size);
+
+/* ---------------------------------------------------------------- SANs */
+
+/* A list of subject alternative names being collected from --san options. */
+struct mtls_san {
+	gnutls_x509_subject_alt_name_t type; /* GNUTLS_SAN_DNSNAME, ... */
+	gnutls_datum_t value; /* text, or 4/16 raw bytes for an IP */
+};
+struct mtls_sans {
+	struct mtls_san *items;
+	size_t n;
+};
+
+/* Parse SPEC ("DNS:a,IP:1.2.3.4,URI:spiffe://x/y,email:a@b", comma list)
+ * and append the names to SANS.  Nothing is appended when SPEC has an
+ * error. */
+int mtls_sans_add(struct mtls_sans *sans, const char *spec,
+		  struct mtls_err *e);
+
+/* Append the SAN a CN implies: DNS for a host name, IP for an address.
+ * Returns 1 when one was added, 0 when CN is neither (nothing added). */
+int mtls_sans_add_from_cn(struct mtls_sans *sans, const char *cn);
+
+/* When SANS is empty and CRQ's first CN is a host name or IP address, add
+ * the SAN it implies (modern clients ignore the CN).  Returns 0 whether or
+ * not one was added. */
+int mtls_sans_default_from_crq(struct mtls_sans *sans, gnutls_x509_crq_t crq,
+			       struct mtls_err *e);
+
+/* Encode SANS as the DER value of a subjectAltName extension. */
+int mtls_sans_export(const struct mtls_sans *sans, gnutls_datum_t *der,
+		     struct mtls_err *e);
+
+/* Replace SANS's contents with the names in a subjectAltName DER value. */
+int mtls_sans_import(struct mtls_sans *sans, const gnutls_datum_t *der,
+		     struct mtls_err *e);
+
+/* Append copies of SRC's names to DST. */
+int mtls_sans_copy(struct mtls_sans *dst, const struct mtls_sans *src,
+		   struct mtls_err *e);
+
+void mtls_sans_free(struct mtls_sans *sans);
+
+/* Is TEXT a host name we would put in a DNS SAN ("*." first label allowed)? */
+bool mtls_is_hostname(const char *text);
+
+/* ---------------------------------------------------------------- keys */
+
+/* What kind of key to make. */
+struct mtls_keyspec {
+	gnutls_pk_algorithm_t pk; /* GNUTLS_PK_ECDSA, _RSA, _EDDSA_ED25519 */
+	unsigned bits;		  /* RSA modulus size */
+	gnutls_ecc_curve_t curve; /* ECDSA curve */
+};
+#define MTLS_KEYSPEC_DEFAULT                                                   \
+	{ GNUTLS_PK_ECDSA, 3072, GNUTLS_ECC_CURVE_SECP256R1 }
+
+/* Option parsers: "rsa|ecdsa|ed25519", 2048..8192, "P-256|P-384|P-521". */
+int mtls_keyspec_set_type(struct mtls_keyspec *spec, const char *text,
+			  struct mtls_err *e);
+int mtls_keyspec_set_bits(struct mtls_keyspec *spec, const char *text,
+			  struct mtls_err *e);
+int mtls_keyspec_set_curve(struct mtls_keyspec *spec, const char *text,
+			   struct mtls_err *e);
+
+/* Make a new key. */
+int mtls_key_generate(const struct mtls_keyspec *spec,
+		      gnutls_x509_privkey_t *out, struct mtls_err *e);
+
+/* Unencrypted PKCS#8 PEM of KEY (gnutls_malloc'd; wipe with
+ * mtls_datum_wipe). */
+int mtls_key_export_pem(gnutls_x509_privkey_t key, gnutls_datum_t *out,
+			struct mtls_err *e);
+
+/* Load a private key from a file (PEM or DER; PKCS#1, PKCS#8, SEC1) or a
+ * PKCS#11 URL ("pkcs11:..."; PIN from the URL or $GNUTLS_PIN). */
+int mtls_key_load(const char *path_or_url, gnutls_privkey_t *out,
+		  struct mtls_err *e);
+
+/* The signing key of mkca/mkcsr: loaded from KEY_PATH (file or pkcs11:
+ * URL) when it is set, else made new per SPEC, and then NEW_PEM receives
+ * its PEM to be saved (wipe with mtls_datum_wipe). */
+int mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
+		    gnutls_privkey_t *key, gnutls_datum_t *new_pem,
+		    struct mtls_err *e);
+
+/* Wrap an in-memory key for signing (copies it). */
+int mtls_key_from_x509(gnutls_x509_privkey_t key, gnutls_privkey_t *out,
+		       struct mtls_err *e);
+
+/* Describe a key: "ECDSA P-256", "RSA 3072", "Ed25519". */
+void mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size);
+
+/* Is KEY the private half of CRT's public key?  1 yes, 0 no, -1 error. */
+int mtls_key_matches_crt(gnutls_privkey_t key, gnutls_x509_crt_t crt,
+			 struct mtls_err *e);
+
+/* The hash to sign with KEY (GnuTLS's preference: SHA-384 for P-384...). */
+int mtls_key_sign_digest(gnutls_privkey_t key, gnutls_digest_algorithm_t *dig,
+			 struct mtls_err *e);
+
+/* Zero and free a datum that held secret bytes. */
+void mtls_datum_wipe(gnutls_datum_t *d);
+
+/* ---------------------------------------------------------------- building */
+
+/* What a certificate is for. */
+enum mtls_profile {
+	MTLS_PROFILE_PEER = 0, /* serverAuth + clientAuth (the default) */
+	MTLS_PROFILE_SERVER,
+	MTLS_PROFILE_CLIENT,
+	MTLS_PROFILE_CA,
+};
+int mtls_profile_parse(const char *text, enum mtls_profile *out,
+		       struct mtls_err *e);
+
+/* Parse a number of days for --days: 1..36500. */
+int mtls_days_parse(const char *text, unsigned *out, struct mtls_err *e);
+
+/* How far notBefore is backdated for clock skew. */
+#define MTLS_BACKDATE_SECONDS (5 * 60)
+#define MTLS_SERIAL_SIZE 20
+
+/* Fill BUF with a positive 20-byte serial number from GnuTLS's random
+ * generator; the first byte is never 0, so the DER INTEGER is exactly 20
+ * bytes. */
+int mtls_serial_generate(unsigned char buf[MTLS_SERIAL_SIZE],
+			 struct mtls_err *e);
+
+/* Everything that decides a new certificate's content besides its
+ * subject and key. */
+struct mtls_crt_params {
+	enum mtls_profile profile;
+	unsigned days;
+	int path_len;		       /* CA only; -1 = no limit */
+	const struct mtls_sans *sans;  /* may be NULL or empty */
+	time_t now;		       /* 0 = the current time */
+};
+
+/* What building did that the user should hear about. */
+struct mtls_crt_notes {
+	bool clamped;	    /* notAfter cut to the issuer's notAfter */
+	time_t not_after;   /* the notAfter actually used */
+};
+
+/* Make a certificate for the subject and public key of CRQ (whose other
+ * content is ignored), with the extensions PARAMS asks for, signed by
+ * ISSUER_KEY.  ISSUER is the issuer certificate, or NULL for a self-signed
+ * one (then ISSUER_KEY must be the subject's key).  Refuses an issuer that
+ * is not a CA, has expired, or whose key does not match ISSUER_KEY. */
+int mtls_crt_build(gnutls_x509_crq_t crq, const struct mtls_crt_params *params,
+		   gnutls_x509_crt_t issuer, gnutls_privkey_t issuer_key,
+		   gnutls_x509_crt_t *out, struct mtls_crt_notes *notes,
+		   struct mtls_err *e);
+
+/* PEM of a certificate, appended to OUT (which may start empty: {NULL,0}). */
+int mtls_crt_append_pem(gnutls_x509_crt_t crt, gnutls_datum_t *out,
+			struct mtls_err *e);
+
+/* Can CRT act as a CA (basicConstraints CA:TRUE and, when keyUsage is
+ * present, keyCertSign)?  On "no", E says why. */
+bool mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e);
+
+/* ---------------------------------------------------------------- requests */
+
+/* Make a certificate request for SUBJECT (see mtls_name_encode) with SANS
+ * (may be NULL), signed by KEY. */
+int mtls_crq_build(const char *subject, const struct mtls_sans *sans,
+		   gnutls_privkey_t key, gnutls_x509_crq_t *out,
+		   struct mtls_err *e);
+
+/* A request with exactly the encoded Name NAME_DER and KEY's public key,
+ * signed by KEY, no extensions: what mtls_crt_build needs to make a CA
+ * certificate from scratch. */
+int mtls_crq_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
+		       gnutls_x509_crq_t *out, struct mtls_err *e);
+
+/* Does the request's self-signature verify?  NAME is for the message. */
+int mtls_crq_check(gnutls_x509_crq_t crq, const char *name,
+		   struct mtls_err *e);
+
+/* The request's SANs (empty when it asks for none). */
+int mtls_crq_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
+		      struct mtls_err *e);
+
+/* PEM of a request (gnutls_malloc'd). */
+int mtls_crq_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
+			struct mtls_err *e);
+
+/* ---------------------------------------------------------------- time */
+
+/* "2027-11-27 10:00:00 UTC" */
+void mtls_time_format(time_t t, char *buf, size_t size);
+
+#endif /* MTLS_MTLS_H */

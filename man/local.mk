@@ -1,0 +1,2 @@
+## man/ -- hand-written pages, one per program.
+dist_man1_MANS += man/mkca.1 man/mkcsr.1 man/signcsr.1

@@ -1,0 +1,99 @@
+/*
+ * cli.c -- the command-line conventions shared by every program.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_program_name = "mtls-utils";
+
+static void
+close_stdout(void)
+{
+	/* Anything still buffered must reach its destination, or the
+	 * program failed. */
+	if (fclose(stdout) != 0) {
+		fprintf(stderr, "%s: write error: %s\n", cli_program_name,
+			strerror(errno));
+		_exit(EXIT_TROUBLE);
+	}
+}
+
+void
+cli_init(const char *argv0)
+{
+	const char *slash = strrchr(argv0, '/');
+
+	cli_program_name = slash ? slash + 1 : argv0;
+	/* libtool-style "lt-" wrappers should not show in messages. */
+	if (strncmp(cli_program_name, "lt-", 3) == 0)
+		cli_program_name += 3;
+	atexit(close_stdout);
+}
+
+void
+cli_try_help(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+		cli_program_name);
+	exit(EXIT_TROUBLE);
+}
+
+void
+cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli_program_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cli_try_help();
+}
+
+void
+cli_version(void)
+{
+	printf("%s (%s) %s\n"
+	       "Copyright (C) 2026 the mtls-utils authors.\n"
+	       "License GPLv3+: GNU GPL version 3 or later "
+	       "<https://gnu.org/licenses/gpl.html>.\n"
+	       "This is free software: you are free to change and "
+	       "redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n",
+	       cli_program_name, PACKAGE_NAME, PACKAGE_VERSION);
+	exit(EXIT_SUCCESS);
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli_program_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: warning: ", cli_program_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

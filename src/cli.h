@@ -1,0 +1,64 @@
+/*
+ * cli.h -- what every mtls-utils program shares on the command line:
+ * --help/--version, "Try 'PROG --help'", messages, exit statuses, and a
+ * checked close of standard output.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef MTLS_CLI_H
+#define MTLS_CLI_H
+
+#include <getopt.h>
+#include <stdlib.h>
+
+/* Exit statuses, as DESIGN.md and every man page define them. */
+enum {
+	EXIT_CHECK_FAILED = 1, /* a check said no */
+	EXIT_TROUBLE = 2,      /* usage, input or I/O error */
+	EXIT_NETWORK = 3,      /* mtls-get: resolve, connect, timeout */
+};
+
+/* getopt_long values for options with no short form start here. */
+enum {
+	CLI_OPT_HELP = 0x100,
+	CLI_OPT_VERSION,
+	CLI_OPT_FIRST_PROGRAM_OPTION,
+};
+
+#define CLI_LONG_HELP_VERSION                                                  \
+	{ "help", no_argument, NULL, CLI_OPT_HELP },                           \
+	{                                                                      \
+		"version", no_argument, NULL, CLI_OPT_VERSION                  \
+	}
+
+/* Each program defines static void usage(int status). */
+#define CLI_CASE_HELP_VERSION                                                  \
+	case CLI_OPT_HELP:                                                     \
+		usage(EXIT_SUCCESS);                                           \
+		break;                                                         \
+	case CLI_OPT_VERSION:                                                  \
+		cli_version();                                                 \
+		break
+
+extern const char *cli_program_name;
+
+/* Remember the program's name and arrange for stdout to be closed and
+ * checked at exit (a full disk is an error, not silence). */
+void cli_init(const char *argv0);
+
+/* "Try 'PROG --help' for more information." then exit 2. */
+__attribute__((noreturn)) void cli_try_help(void);
+
+/* "PROG: message" and the "Try" line, then exit 2. */
+__attribute__((noreturn, format(printf, 1, 2))) void
+cli_usage_error(const char *fmt, ...);
+
+__attribute__((noreturn)) void cli_version(void);
+
+/* "PROG: message" on stderr. */
+__attribute__((format(printf, 1, 2))) void cli_error(const char *fmt, ...);
+
+/* "PROG: warning: message" on stderr. */
+__attribute__((format(printf, 1, 2))) void cli_warn(const char *fmt, ...);
+
+#endif /* MTLS_CLI_H */

@@ -1,0 +1,10 @@
+## src/ -- one thin program per file, sharing cli.c.
+noinst_LIBRARIES += src/libcli.a
+src_libcli_a_SOURCES = src/cli.h src/cli.c
+
+CLI_LIBS = src/libcli.a $(MTLS_LIBS)
+
+bin_PROGRAMS += src/mkca src/mkcsr src/signcsr
+src_mkca_LDADD = $(CLI_LIBS)
+src_mkcsr_LDADD = $(CLI_LIBS)
+src_signcsr_LDADD = $(CLI_LIBS)

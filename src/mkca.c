@@ -1,0 +1,265 @@
+/*
+ * mkca -- make a CA key and a self-signed CA certificate, or an
+ * intermediate CA certificate under another CA.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mtls.h"
+
+struct opts {
+	const char *subject;
+	unsigned days;
+	struct mtls_keyspec keyspec;
+	bool keyspec_given;
+	const char *key_out;
+	const char *key;
+	const char *out;
+	bool force;
+	int path_len;
+	const char *issuer_cert;
+	const char *issuer_key;
+	bool quiet;
+};
+
+enum {
+	OPT_DAYS = CLI_OPT_FIRST_PROGRAM_OPTION,
+	OPT_KEY_TYPE,
+	OPT_BITS,
+	OPT_CURVE,
+	OPT_KEY_OUT,
+	OPT_KEY,
+	OPT_FORCE,
+	OPT_PATH_LEN,
+	OPT_ISSUER_CERT,
+	OPT_ISSUER_KEY,
+};
+
+static const char short_opts[] = "s:o:q";
+static const struct option long_opts[] = {
+	{ "subject", required_argument, NULL, 's' },
+	{ "days", required_argument, NULL, OPT_DAYS },
+	{ "key-type", required_argument, NULL, OPT_KEY_TYPE },
+	{ "bits", required_argument, NULL, OPT_BITS },
+	{ "curve", required_argument, NULL, OPT_CURVE },
+	{ "key-out", required_argument, NULL, OPT_KEY_OUT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "out", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "path-len", required_argument, NULL, OPT_PATH_LEN },
+	{ "issuer-cert", required_argument, NULL, OPT_ISSUER_CERT },
+	{ "issuer-key", required_argument, NULL, OPT_ISSUER_KEY },
+	{ "quiet", no_argument, NULL, 'q' },
+	CLI_LONG_HELP_VERSION,
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(int status)
+{
+	if (status != EXIT_SUCCESS)
+		cli_try_help();
+	printf("Usage: %s --subject NAME (--key-out FILE | --key FILE|URL) "
+	       "[OPTION]...\n", cli_program_name);
+	fputs("\
+Make a certificate authority: a key and a self-signed CA certificate, or,\n\
+with --issuer-cert and --issuer-key, an intermediate CA certificate signed\n\
+by another CA.  The certificate (PEM) goes to standard output.\n\
+\n\
+  -s, --subject NAME       the CA's name: '/O=ABC Inc./CN=ABC Root' or\n\
+                             'CN=ABC Root,O=ABC Inc.' (RFC 4514)\n\
+      --days N             validity in days (default 3650)\n\
+      --key-out FILE       make a new key and save it to FILE (mode 0600)\n\
+      --key FILE|URL       use an existing key (file or pkcs11: URL)\n\
+      --key-type TYPE      ecdsa (default), rsa or ed25519\n\
+      --bits N             RSA key size, 2048 to 8192 (default 3072)\n\
+      --curve CURVE        ECDSA curve: P-256 (default), P-384 or P-521\n\
+      --path-len N         allow at most N intermediate CAs below this one\n\
+                             (default: no limit)\n\
+      --issuer-cert FILE   make an intermediate CA signed by this CA\n\
+      --issuer-key FILE|URL  the key of --issuer-cert\n\
+  -o, --out FILE           write the certificate to FILE (default: stdout)\n\
+      --force              replace existing output files\n\
+  -q, --quiet              do not print warnings\n\
+      --help               display this help and exit\n\
+      --version            output version information and exit\n\
+\n\
+Exit status: 0 on success, 2 on a usage error, bad input or I/O error.\n\
+\n\
+Example:\n\
+  mkca --subject '/O=ABC Inc.' --days 365 --key-out ca/ca.key.pem > ca/ca.cert.pem\n",
+	      stdout);
+	exit(EXIT_SUCCESS);
+}
+
+static int
+parse_path_len(const char *text, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || v < 0 || v > 100)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+run(const struct opts *o)
+{
+	gnutls_datum_t name = { NULL, 0 }, key_pem = { NULL, 0 };
+	gnutls_datum_t cert_pem = { NULL, 0 };
+	gnutls_privkey_t key = NULL, issuer_key = NULL;
+	gnutls_x509_crt_t *issuer = NULL, crt = NULL;
+	gnutls_x509_crq_t carrier = NULL;
+	unsigned n_issuer = 0;
+	unsigned fflag = o->force ? MTLS_WRITE_FORCE : 0;
+	struct mtls_crt_params params = {
+		.profile = MTLS_PROFILE_CA,
+		.days = o->days,
+		.path_len = o->path_len,
+	};
+	struct mtls_crt_notes notes;
+	struct mtls_err e;
+	char when[64];
+	int status = EXIT_TROUBLE;
+
+	/* Cheap checks first, so no key is made for an output that cannot
+	 * be written. */
+	if ((o->key_out &&
+	     mtls_file_check_writable(o->key_out, MTLS_WRITE_SECRET | fflag,
+				      &e) != 0) ||
+	    mtls_file_check_writable(o->out, fflag, &e) != 0 ||
+	    mtls_name_encode(o->subject, &name, &e) != 0)
+		goto fail;
+	if (o->issuer_cert != NULL &&
+	    (mtls_crt_list_load(o->issuer_cert, &issuer, &n_issuer, &e) != 0 ||
+	     mtls_key_load(o->issuer_key, &issuer_key, &e) != 0))
+		goto fail;
+	if (mtls_key_obtain(o->key, &o->keyspec, &key, &key_pem, &e) != 0)
+		goto fail;
+	if (mtls_crq_from_name(&name, key, &carrier, &e) != 0 ||
+	    mtls_crt_build(carrier, &params, issuer ? issuer[0] : NULL,
+			   issuer ? issuer_key : key, &crt, &notes, &e) != 0 ||
+	    mtls_crt_append_pem(crt, &cert_pem, &e) != 0)
+		goto fail;
+	if (notes.clamped && !o->quiet) {
+		mtls_time_format(notes.not_after, when, sizeof(when));
+		cli_warn("the certificate would outlive its issuer; it expires "
+			 "with it, on %s", when);
+	}
+	if (mtls_file_write_key_and(o->key_out, &key_pem, o->out, &cert_pem,
+				    o->force, &e) != 0)
+		goto fail;
+	status = EXIT_SUCCESS;
+	goto out;
+fail:
+	cli_error("%s", e.msg);
+out:
+	mtls_datum_wipe(&key_pem);
+	gnutls_free(cert_pem.data);
+	gnutls_free(name.data);
+	gnutls_x509_crq_deinit(carrier);
+	gnutls_x509_crt_deinit(crt);
+	mtls_crt_list_free(issuer, n_issuer);
+	gnutls_privkey_deinit(key);
+	gnutls_privkey_deinit(issuer_key);
+	return status;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o = {
+		.days = 3650,
+		.keyspec = MTLS_KEYSPEC_DEFAULT,
+		.out = "-",
+		.path_len = -1,
+	};
+	struct mtls_err e;
+	int ch;
+
+	cli_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, short_opts, long_opts, NULL)) !=
+	       -1) {
+		switch (ch) {
+		case 's':
+			o.subject = optarg;
+			break;
+		case OPT_DAYS:
+			if (mtls_days_parse(optarg, &o.days, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			break;
+		case OPT_KEY_TYPE:
+			if (mtls_keyspec_set_type(&o.keyspec, optarg, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			o.keyspec_given = true;
+			break;
+		case OPT_BITS:
+			if (mtls_keyspec_set_bits(&o.keyspec, optarg, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			o.keyspec_given = true;
+			break;
+		case OPT_CURVE:
+			if (mtls_keyspec_set_curve(&o.keyspec, optarg, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			o.keyspec_given = true;
+			break;
+		case OPT_KEY_OUT:
+			o.key_out = optarg;
+			break;
+		case OPT_KEY:
+			o.key = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case OPT_FORCE:
+			o.force = true;
+			break;
+		case OPT_PATH_LEN:
+			if (parse_path_len(optarg, &o.path_len) != 0)
+				cli_usage_error("invalid path length '%s' (use "
+						"0 to 100)", optarg);
+			break;
+		case OPT_ISSUER_CERT:
+			o.issuer_cert = optarg;
+			break;
+		case OPT_ISSUER_KEY:
+			o.issuer_key = optarg;
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		CLI_CASE_HELP_VERSION;
+		default:
+			cli_try_help();
+		}
+	}
+	if (optind < argc)
+		cli_usage_error("unexpected argument '%s'", argv[optind]);
+	if (o.subject == NULL)
+		cli_usage_error("missing --subject");
+	if ((o.key_out == NULL) == (o.key == NULL))
+		cli_usage_error("give --key-out FILE to make a new key, or "
+				"--key FILE|URL to use an existing one");
+	if (o.key != NULL && o.keyspec_given)
+		cli_usage_error("--key-type, --bits and --curve describe a new "
+				"key; they do not go with --key");
+	if ((o.issuer_cert == NULL) != (o.issuer_key == NULL))
+		cli_usage_error("--issuer-cert and --issuer-key go together");
+	if (o.key_out && strcmp(o.key_out, o.out) == 0 &&
+	    strcmp(o.out, "-") != 0)
+		cli_usage_error("--key-out and --out name the same file '%s'",
+				o.out);
+	return run(&o);
+}

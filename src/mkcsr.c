@@ -1,0 +1,190 @@
+/*
+ * mkcsr -- make a key (or use one) and a certificate signing request.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mtls.h"
+
+struct opts {
+	const char *subject;
+	struct mtls_sans sans;
+	struct mtls_keyspec keyspec;
+	bool keyspec_given;
+	const char *key_out;
+	const char *key;
+	const char *out;
+	bool force;
+};
+
+enum {
+	OPT_SAN = CLI_OPT_FIRST_PROGRAM_OPTION,
+	OPT_KEY_TYPE,
+	OPT_BITS,
+	OPT_CURVE,
+	OPT_KEY_OUT,
+	OPT_KEY,
+	OPT_FORCE,
+};
+
+static const char short_opts[] = "s:o:";
+static const struct option long_opts[] = {
+	{ "subject", required_argument, NULL, 's' },
+	{ "san", required_argument, NULL, OPT_SAN },
+	{ "key-type", required_argument, NULL, OPT_KEY_TYPE },
+	{ "bits", required_argument, NULL, OPT_BITS },
+	{ "curve", required_argument, NULL, OPT_CURVE },
+	{ "key-out", required_argument, NULL, OPT_KEY_OUT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "out", required_argument, NULL, 'o' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	CLI_LONG_HELP_VERSION,
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(int status)
+{
+	if (status != EXIT_SUCCESS)
+		cli_try_help();
+	printf("Usage: %s --subject NAME (--key-out FILE | --key FILE|URL) "
+	       "[OPTION]...\n", cli_program_name);
+	fputs("\
+Make a certificate signing request (PEM, to standard output) for a new key\n\
+or an existing one.  When no --san is given and the subject's CN is a host\n\
+name or an IP address, the request asks for that name as a SAN too.\n\
+\n\
+  -s, --subject NAME       '/CN=localhost/O=InvoiceServer' or\n\
+                             'CN=localhost,O=InvoiceServer' (RFC 4514)\n\
+      --san LIST           subject alternative names, comma-separated:\n\
+                             DNS:name, IP:address, URI:uri, email:address\n\
+                             (repeatable)\n\
+      --key-out FILE       make a new key and save it to FILE (mode 0600)\n\
+      --key FILE|URL       use an existing key (file or pkcs11: URL)\n\
+      --key-type TYPE      ecdsa (default), rsa or ed25519\n\
+      --bits N             RSA key size, 2048 to 8192 (default 3072)\n\
+      --curve CURVE        ECDSA curve: P-256 (default), P-384 or P-521\n\
+  -o, --out FILE           write the request to FILE (default: stdout)\n\
+      --force              replace existing output files\n\
+      --help               display this help and exit\n\
+      --version            output version information and exit\n\
+\n\
+Exit status: 0 on success, 2 on a usage error, bad input or I/O error.\n\
+\n\
+Example:\n\
+  mkcsr --subject '/CN=localhost/O=InvoiceServer' \\\n\
+        --key-out invoice-server/private.key > invoice-server/server.csr\n",
+	      stdout);
+	exit(EXIT_SUCCESS);
+}
+
+static int
+run(const struct opts *o)
+{
+	gnutls_datum_t key_pem = { NULL, 0 }, csr_pem = { NULL, 0 };
+	unsigned fflag = o->force ? MTLS_WRITE_FORCE : 0;
+	gnutls_privkey_t key = NULL;
+	gnutls_x509_crq_t crq = NULL;
+	gnutls_datum_t name = { NULL, 0 };
+	struct mtls_err e;
+	int status = EXIT_TROUBLE;
+
+	if ((o->key_out &&
+	     mtls_file_check_writable(o->key_out, MTLS_WRITE_SECRET | fflag,
+				      &e) != 0) ||
+	    mtls_file_check_writable(o->out, fflag, &e) != 0 ||
+	    mtls_name_encode(o->subject, &name, &e) != 0 ||
+	    mtls_key_obtain(o->key, &o->keyspec, &key, &key_pem, &e) != 0 ||
+	    mtls_crq_build(o->subject, &o->sans, key, &crq, &e) != 0 ||
+	    mtls_crq_export_pem(crq, &csr_pem, &e) != 0 ||
+	    mtls_file_write_key_and(o->key_out, &key_pem, o->out, &csr_pem,
+				    o->force, &e) != 0) {
+		cli_error("%s", e.msg);
+		goto out;
+	}
+	status = EXIT_SUCCESS;
+out:
+	mtls_datum_wipe(&key_pem);
+	gnutls_free(csr_pem.data);
+	gnutls_free(name.data);
+	gnutls_x509_crq_deinit(crq);
+	gnutls_privkey_deinit(key);
+	return status;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o = {
+		.keyspec = MTLS_KEYSPEC_DEFAULT,
+		.out = "-",
+	};
+	struct mtls_err e;
+	int ch, status;
+
+	cli_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, short_opts, long_opts, NULL)) !=
+	       -1) {
+		switch (ch) {
+		case 's':
+			o.subject = optarg;
+			break;
+		case OPT_SAN:
+			if (mtls_sans_add(&o.sans, optarg, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			break;
+		case OPT_KEY_TYPE:
+			if (mtls_keyspec_set_type(&o.keyspec, optarg, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			o.keyspec_given = true;
+			break;
+		case OPT_BITS:
+			if (mtls_keyspec_set_bits(&o.keyspec, optarg, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			o.keyspec_given = true;
+			break;
+		case OPT_CURVE:
+			if (mtls_keyspec_set_curve(&o.keyspec, optarg, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			o.keyspec_given = true;
+			break;
+		case OPT_KEY_OUT:
+			o.key_out = optarg;
+			break;
+		case OPT_KEY:
+			o.key = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case OPT_FORCE:
+			o.force = true;
+			break;
+		CLI_CASE_HELP_VERSION;
+		default:
+			cli_try_help();
+		}
+	}
+	if (optind < argc)
+		cli_usage_error("unexpected argument '%s'", argv[optind]);
+	if (o.subject == NULL)
+		cli_usage_error("missing --subject");
+	if ((o.key_out == NULL) == (o.key == NULL))
+		cli_usage_error("give --key-out FILE to make a new key, or "
+				"--key FILE|URL to use an existing one");
+	if (o.key != NULL && o.keyspec_given)
+		cli_usage_error("--key-type, --bits and --curve describe a new "
+				"key; they do not go with --key");
+	if (o.key_out && strcmp(o.key_out, o.out) == 0 &&
+	    strcmp(o.out, "-") != 0)
+		cli_usage_error("--key-out and --out name the same file '%s'",
+				o.out);
+	status = run(&o);
+	mtls_sans_free(&o.sans);
+	return status;
+}

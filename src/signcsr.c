@@ -1,0 +1,238 @@
+/*
+ * signcsr -- check a certificate signing request and issue a certificate
+ * from it with a CA.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mtls.h"
+
+struct opts {
+	const char *ca;
+	const char *ca_key;
+	unsigned days;
+	enum mtls_profile profile;
+	struct mtls_sans sans;
+	const char *in;
+	const char *out;
+	bool chain;
+	bool force;
+	bool quiet;
+};
+
+enum {
+	OPT_CA = CLI_OPT_FIRST_PROGRAM_OPTION,
+	OPT_CA_KEY,
+	OPT_DAYS,
+	OPT_PROFILE,
+	OPT_SAN,
+	OPT_CHAIN,
+	OPT_FORCE,
+};
+
+static const char short_opts[] = "i:o:q";
+static const struct option long_opts[] = {
+	{ "ca", required_argument, NULL, OPT_CA },
+	{ "ca-key", required_argument, NULL, OPT_CA_KEY },
+	{ "days", required_argument, NULL, OPT_DAYS },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "san", required_argument, NULL, OPT_SAN },
+	{ "in", required_argument, NULL, 'i' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "chain", no_argument, NULL, OPT_CHAIN },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "quiet", no_argument, NULL, 'q' },
+	CLI_LONG_HELP_VERSION,
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(int status)
+{
+	if (status != EXIT_SUCCESS)
+		cli_try_help();
+	printf("Usage: %s --ca FILE --ca-key FILE|URL [OPTION]... "
+	       "[< REQUEST]\n", cli_program_name);
+	fputs("\
+Check a certificate signing request (PEM or DER, from standard input by\n\
+default) and issue a certificate from it, signed by the CA.  The subject\n\
+and SANs are taken from the request; its basicConstraints and key usages\n\
+never are.  The certificate (PEM) goes to standard output.\n\
+\n\
+      --ca FILE            the CA certificate (a chain file: the first one)\n\
+      --ca-key FILE|URL    the CA's key (file or pkcs11: URL)\n\
+      --days N             validity in days (default 365, never past the\n\
+                             CA's own end)\n\
+      --profile PROFILE    peer (default: server and client auth), server,\n\
+                             client, or ca (an intermediate CA)\n\
+      --san LIST           use these SANs instead of the request's:\n\
+                             DNS:name, IP:address, URI:uri, email:address\n\
+                             (comma-separated, repeatable)\n\
+  -i, --in FILE            read the request from FILE (default: stdin)\n\
+  -o, --out FILE           write the certificate to FILE (default: stdout)\n\
+      --chain              append the CA certificate(s) after the new one\n\
+      --force              replace an existing output file\n\
+  -q, --quiet              do not print warnings\n\
+      --help               display this help and exit\n\
+      --version            output version information and exit\n\
+\n\
+Exit status: 0 on success, 2 on a usage error, bad input or I/O error\n\
+(including a request whose signature does not verify, a CA certificate\n\
+that is not a CA, or a CA key that does not match it).\n\
+\n\
+Example:\n\
+  signcsr --ca ca/ca.cert.pem --ca-key ca/ca.key.pem --days 365 \\\n\
+          < invoice-server/server.csr > invoice-server/server.cert\n",
+	      stdout);
+	exit(EXIT_SUCCESS);
+}
+
+/* Say what the request asked for that it will not get. */
+static void
+warn_ignored(gnutls_x509_crq_t crq, const struct opts *o)
+{
+	unsigned critical = 0, ca = 0;
+	int pathlen;
+
+	if (o->quiet || o->profile == MTLS_PROFILE_CA)
+		return;
+	if (gnutls_x509_crq_get_basic_constraints(crq, &critical, &ca,
+						  &pathlen) >= 0 && ca)
+		cli_warn("the request asks to be a CA; it gets CA:FALSE (use "
+			 "--profile ca to issue a CA certificate)");
+}
+
+static int
+run(struct opts *o)
+{
+	gnutls_x509_crt_t *ca = NULL, crt = NULL;
+	unsigned n_ca = 0, i;
+	gnutls_privkey_t ca_key = NULL;
+	gnutls_x509_crq_t crq = NULL;
+	gnutls_datum_t pem = { NULL, 0 };
+	struct mtls_sans sans = { NULL, 0 };
+	struct mtls_crt_params params = {
+		.profile = o->profile,
+		.days = o->days,
+		.path_len = -1,
+	};
+	struct mtls_crt_notes notes;
+	struct mtls_err e;
+	char when[64];
+	int status = EXIT_TROUBLE;
+
+	if (mtls_file_check_writable(o->out, o->force ? MTLS_WRITE_FORCE : 0,
+				     &e) != 0 ||
+	    mtls_crt_list_load(o->ca, &ca, &n_ca, &e) != 0 ||
+	    mtls_key_load(o->ca_key, &ca_key, &e) != 0 ||
+	    mtls_crq_load(o->in, &crq, &e) != 0 ||
+	    mtls_crq_check(crq, mtls_file_name(o->in, false), &e) != 0)
+		goto fail;
+	if (o->sans.n > 0) {
+		if (mtls_sans_copy(&sans, &o->sans, &e) != 0)
+			goto fail;
+	} else if (mtls_crq_get_sans(crq, &sans, &e) != 0) {
+		mtls_err_prefix(&e, "'%s'", mtls_file_name(o->in, false));
+		goto fail;
+	}
+	if (o->profile != MTLS_PROFILE_CA &&
+	    mtls_sans_default_from_crq(&sans, crq, &e) != 0)
+		goto fail;
+	params.sans = &sans;
+	warn_ignored(crq, o);
+	if (mtls_crt_build(crq, &params, ca[0], ca_key, &crt, &notes, &e) != 0)
+		goto fail;
+	if (notes.clamped && !o->quiet) {
+		mtls_time_format(notes.not_after, when, sizeof(when));
+		cli_warn("the certificate would outlive its CA; it expires "
+			 "with it, on %s", when);
+	}
+	if (mtls_crt_append_pem(crt, &pem, &e) != 0)
+		goto fail;
+	for (i = 0; o->chain && i < n_ca; i++)
+		if (mtls_crt_append_pem(ca[i], &pem, &e) != 0)
+			goto fail;
+	if (mtls_file_write(o->out, pem.data, pem.size,
+			    o->force ? MTLS_WRITE_FORCE : 0, &e) != 0)
+		goto fail;
+	status = EXIT_SUCCESS;
+	goto out;
+fail:
+	cli_error("%s", e.msg);
+out:
+	gnutls_free(pem.data);
+	mtls_sans_free(&sans);
+	gnutls_x509_crt_deinit(crt);
+	gnutls_x509_crq_deinit(crq);
+	gnutls_privkey_deinit(ca_key);
+	mtls_crt_list_free(ca, n_ca);
+	return status;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts o = {
+		.days = 365,
+		.profile = MTLS_PROFILE_PEER,
+		.in = "-",
+		.out = "-",
+	};
+	struct mtls_err e;
+	int ch, status;
+
+	cli_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, short_opts, long_opts, NULL)) !=
+	       -1) {
+		switch (ch) {
+		case OPT_CA:
+			o.ca = optarg;
+			break;
+		case OPT_CA_KEY:
+			o.ca_key = optarg;
+			break;
+		case OPT_DAYS:
+			if (mtls_days_parse(optarg, &o.days, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			break;
+		case OPT_PROFILE:
+			if (mtls_profile_parse(optarg, &o.profile, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			break;
+		case OPT_SAN:
+			if (mtls_sans_add(&o.sans, optarg, &e) != 0)
+				cli_usage_error("%s", e.msg);
+			break;
+		case 'i':
+			o.in = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case OPT_CHAIN:
+			o.chain = true;
+			break;
+		case OPT_FORCE:
+			o.force = true;
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		CLI_CASE_HELP_VERSION;
+		default:
+			cli_try_help();
+		}
+	}
+	if (optind < argc)
+		cli_usage_error("unexpected argument '%s'", argv[optind]);
+	if (o.ca == NULL || o.ca_key == NULL)
+		cli_usage_error("--ca and --ca-key are required");
+	status = run(&o);
+	mtls_sans_free(&o.sans);
+	return status;
+}

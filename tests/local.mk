@@ -1,0 +1,1 @@
+## tests/ -- Check unit tests for lib/ and shell tests per program.
