@@ -1,0 +1,1 @@
+## tests/mkca/ -- see tests/local.mk.

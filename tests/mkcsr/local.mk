@@ -1,0 +1,1 @@
+## tests/mkcsr/ -- see tests/local.mk.

@@ -1,0 +1,1 @@
+## tests/signcsr/ -- see tests/local.mk.
