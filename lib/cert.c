@@ -99,6 +99,28 @@ mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e)
 }
 
 int
+mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
+		  gnutls_privkey_t issuer_key, const char *key_name,
+		  struct mtls_err *e)
+{
+	char subject[512];
+	int match;
+
+	if (!mtls_crt_is_ca(issuer, e))
+		return mtls_err_prefix(e, "'%s'", issuer_name);
+	match = mtls_key_matches_crt(issuer_key, issuer, e);
+	if (match < 0)
+		return mtls_err_prefix(e, "'%s'", key_name);
+	if (match == 0) {
+		mtls_crt_subject(issuer, subject, sizeof(subject));
+		return mtls_err_set(e, "'%s' is not the key of the CA "
+				       "certificate '%s' in '%s'", key_name,
+				    subject, issuer_name);
+	}
+	return 0;
+}
+
+int
 mtls_crt_append_pem(gnutls_x509_crt_t crt, gnutls_datum_t *out,
 		    struct mtls_err *e)
 {

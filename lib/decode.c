@@ -111,14 +111,46 @@ has_pem_kind(const gnutls_datum_t *data, enum mtls_object_kind kind)
 	return false;
 }
 
+/* Kind of a DER blob, found by trying each decoder: what a file holds
+ * when it is not what was asked for. */
+static enum mtls_object_kind
+der_kind(const gnutls_datum_t *data)
+{
+	gnutls_x509_crt_t crt;
+	gnutls_x509_crq_t crq;
+	gnutls_x509_crl_t crl;
+	int ret;
+
+	if (gnutls_x509_crt_init(&crt) >= 0) {
+		ret = gnutls_x509_crt_import(crt, data, GNUTLS_X509_FMT_DER);
+		gnutls_x509_crt_deinit(crt);
+		if (ret >= 0)
+			return MTLS_OBJ_CERT;
+	}
+	if (gnutls_x509_crq_init(&crq) >= 0) {
+		ret = gnutls_x509_crq_import(crq, data, GNUTLS_X509_FMT_DER);
+		gnutls_x509_crq_deinit(crq);
+		if (ret >= 0)
+			return MTLS_OBJ_CSR;
+	}
+	if (gnutls_x509_crl_init(&crl) >= 0) {
+		ret = gnutls_x509_crl_import(crl, data, GNUTLS_X509_FMT_DER);
+		gnutls_x509_crl_deinit(crl);
+		if (ret >= 0)
+			return MTLS_OBJ_CRL;
+	}
+	return MTLS_OBJ_UNKNOWN;
+}
+
 /* The message for a file that does not hold the WANT kind. */
 static int
 wrong_kind(const gnutls_datum_t *data, const char *name,
 	   enum mtls_object_kind want, struct mtls_err *e)
 {
-	enum mtls_object_kind found = mtls_pem_kind(data);
+	enum mtls_object_kind found =
+	    is_pem(data) ? mtls_pem_kind(data) : der_kind(data);
 
-	if (is_pem(data) && found != MTLS_OBJ_UNKNOWN && found != want)
+	if (found != MTLS_OBJ_UNKNOWN && found != want)
 		return mtls_err_set(e, "'%s': expected a %s, found a %s", name,
 				    mtls_object_kind_name(want),
 				    mtls_object_kind_name(found));

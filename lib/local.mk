@@ -11,6 +11,7 @@ lib_libmtls_a_SOURCES = \
 	lib/key.c \
 	lib/csr.c \
 	lib/cert.c \
-	lib/timefmt.c
+	lib/timefmt.c \
+	lib/tlsconf.c
 
 MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS)

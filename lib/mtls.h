@@ -305,6 +305,14 @@ int mtls_crt_append_pem(gnutls_x509_crt_t crt, gnutls_datum_t *out,
  * present, keyCertSign)?  On "no", E says why. */
 bool mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e);
 
+/* May ISSUER sign certificates with ISSUER_KEY: is it a CA and is the key
+ * its own?  ISSUER_NAME and KEY_NAME (the files or URL they came from)
+ * are named in the message.  mtls_crt_build checks this again; this is for
+ * a message that points at the file to fix. */
+int mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
+		      gnutls_privkey_t issuer_key, const char *key_name,
+		      struct mtls_err *e);
+
 /* ---------------------------------------------------------------- requests */
 
 /* Make a certificate request for SUBJECT (see mtls_name_encode) with SANS
@@ -335,5 +343,50 @@ int mtls_crq_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
 
 /* "2027-11-27 10:00:00 UTC" */
 void mtls_time_format(time_t t, char *buf, size_t size);
+
+/* ---------------------------------------------------------------- TLS config */
+
+/*
+ * What a TLS endpoint is configured with, built once and shared by every
+ * session: credentials (our certificate chain and key, trust anchors, CRLs)
+ * and the priority cache.  Files are loaded when the setter is called, so
+ * a bad path fails at the call that names it, never mid-handshake.
+ */
+struct mtls_tls_config;
+
+/* TLS 1.3 and 1.2 only. */
+#define MTLS_TLS_PRIORITY_DEFAULT "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+
+struct mtls_tls_config *mtls_tls_config_new(struct mtls_err *e);
+void mtls_tls_config_free(struct mtls_tls_config *cfg);
+
+/* Trust the certificates in PATH (may be called again to add more). */
+int mtls_tls_config_add_ca(struct mtls_tls_config *cfg, const char *path,
+			   struct mtls_err *e);
+/* Trust the system's store (for clients given no --ca). */
+int mtls_tls_config_add_system_ca(struct mtls_tls_config *cfg,
+				  struct mtls_err *e);
+/* Load a CRL: certificates it lists are refused as revoked. */
+int mtls_tls_config_add_crl(struct mtls_tls_config *cfg, const char *path,
+			    struct mtls_err *e);
+/* Our certificate (CERT_PATH may hold the chain, leaf first) and its key
+ * (file or pkcs11: URL).  Refuses a key that does not match the leaf. */
+int mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
+				 const char *cert_path, const char *key_path,
+				 struct mtls_err *e);
+/* GnuTLS priority string; NULL means MTLS_TLS_PRIORITY_DEFAULT.  The
+ * message of a bad string shows where it went wrong. */
+int mtls_tls_config_set_priority(struct mtls_tls_config *cfg,
+				 const char *priority, struct mtls_err *e);
+
+/* The GnuTLS objects, owned by CFG, for gnutls_credentials_set and
+ * gnutls_priority_set.  The priority is the default until set. */
+gnutls_certificate_credentials_t
+mtls_tls_config_credentials(struct mtls_tls_config *cfg);
+gnutls_priority_t mtls_tls_config_priority(struct mtls_tls_config *cfg);
+/* Our leaf certificate (NULL before set_cert_key), owned by CFG. */
+gnutls_x509_crt_t mtls_tls_config_leaf(struct mtls_tls_config *cfg);
+/* Number of trust anchors added so far. */
+unsigned mtls_tls_config_ca_count(const struct mtls_tls_config *cfg);
 
 #endif /* MTLS_MTLS_H */

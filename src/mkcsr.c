@@ -60,7 +60,7 @@ or an existing one.  When no --san is given and the subject's CN is a host\n\
 name or an IP address, the request asks for that name as a SAN too.\n\
 \n\
   -s, --subject NAME       '/CN=localhost/O=InvoiceServer' or\n\
-                             'CN=localhost,O=InvoiceServer' (RFC 4514)\n\
+                             'O=InvoiceServer,CN=localhost' (RFC 4514)\n\
       --san LIST           subject alternative names, comma-separated:\n\
                              DNS:name, IP:address, URI:uri, email:address\n\
                              (repeatable)\n\

@@ -1,0 +1,213 @@
+/*
+ * tlsconf.c -- the configuration a TLS endpoint is built with, once:
+ * credentials (chain, key, trust anchors, CRLs) and a priority cache.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mtls.h"
+
+struct mtls_tls_config {
+	gnutls_certificate_credentials_t cred;
+	gnutls_priority_t priority;
+	gnutls_x509_crt_t leaf;
+	unsigned ca_count;
+};
+
+struct mtls_tls_config *
+mtls_tls_config_new(struct mtls_err *e)
+{
+	struct mtls_tls_config *cfg = calloc(1, sizeof(*cfg));
+	int ret;
+
+	if (cfg == NULL) {
+		mtls_err_set(e, "out of memory");
+		return NULL;
+	}
+	ret = gnutls_certificate_allocate_credentials(&cfg->cred);
+	if (ret < 0) {
+		free(cfg);
+		mtls_err_gnutls(e, ret, "cannot set up TLS");
+		return NULL;
+	}
+	if (mtls_tls_config_set_priority(cfg, NULL, e) != 0) {
+		mtls_tls_config_free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+void
+mtls_tls_config_free(struct mtls_tls_config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	gnutls_certificate_free_credentials(cfg->cred);
+	gnutls_priority_deinit(cfg->priority);
+	gnutls_x509_crt_deinit(cfg->leaf);
+	free(cfg);
+}
+
+int
+mtls_tls_config_add_ca(struct mtls_tls_config *cfg, const char *path,
+		       struct mtls_err *e)
+{
+	gnutls_x509_crt_t *list = NULL;
+	unsigned n = 0;
+	int ret;
+
+	if (mtls_crt_list_load(path, &list, &n, e) != 0)
+		return -1;
+	ret = gnutls_certificate_set_x509_trust(cfg->cred, list, (int)n);
+	mtls_crt_list_free(list, n);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot trust the certificates "
+					       "in '%s'", path);
+	cfg->ca_count += n;
+	return 0;
+}
+
+int
+mtls_tls_config_add_system_ca(struct mtls_tls_config *cfg, struct mtls_err *e)
+{
+	int ret = gnutls_certificate_set_x509_system_trust(cfg->cred);
+
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot load the system's "
+					       "trusted CAs");
+	cfg->ca_count += (unsigned)ret;
+	return 0;
+}
+
+int
+mtls_tls_config_add_crl(struct mtls_tls_config *cfg, const char *path,
+			struct mtls_err *e)
+{
+	gnutls_x509_crl_t crl = NULL;
+	int ret;
+
+	if (mtls_crl_load(path, &crl, e) != 0)
+		return -1;
+	ret = gnutls_certificate_set_x509_crl(cfg->cred, &crl, 1);
+	gnutls_x509_crl_deinit(crl);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot use the CRL '%s'", path);
+	return 0;
+}
+
+int
+mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
+			     const char *cert_path, const char *key_path,
+			     struct mtls_err *e)
+{
+	gnutls_x509_crt_t *list = NULL;
+	gnutls_pcert_st *pcerts = NULL;
+	gnutls_privkey_t key = NULL;
+	unsigned n = 0, i, done = 0;
+	char subject[512];
+	int ret, match, rv = -1;
+
+	if (mtls_crt_list_load(cert_path, &list, &n, e) != 0 ||
+	    mtls_key_load(key_path, &key, e) != 0)
+		goto out;
+	match = mtls_key_matches_crt(key, list[0], e);
+	if (match < 0)
+		goto out;
+	if (match == 0) {
+		mtls_crt_subject(list[0], subject, sizeof(subject));
+		mtls_err_set(e, "the key '%s' does not match the certificate "
+				"'%s' ('%s')", key_path, cert_path, subject);
+		goto out;
+	}
+	pcerts = gnutls_calloc(n, sizeof(*pcerts));
+	if (pcerts == NULL) {
+		mtls_err_set(e, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++, done++) {
+		ret = gnutls_pcert_import_x509(&pcerts[i], list[i], 0);
+		if (ret < 0) {
+			mtls_err_gnutls(e, ret, "cannot use '%s'", cert_path);
+			goto out;
+		}
+	}
+	/* The credentials own the key and the pcerts from here on. */
+	ret = gnutls_certificate_set_key(cfg->cred, NULL, 0, pcerts, (int)n,
+					 key);
+	if (ret < 0) {
+		mtls_err_gnutls(e, ret, "cannot use '%s' with '%s'", cert_path,
+				key_path);
+		goto out;
+	}
+	key = NULL;
+	done = 0;
+	gnutls_x509_crt_deinit(cfg->leaf);
+	cfg->leaf = list[0];
+	list[0] = NULL;
+	rv = 0;
+out:
+	for (i = 0; i < done; i++)
+		gnutls_pcert_deinit(&pcerts[i]);
+	gnutls_free(pcerts);
+	if (list != NULL && list[0] == NULL) {
+		for (i = 1; i < n; i++)
+			gnutls_x509_crt_deinit(list[i]);
+		gnutls_free(list);
+	} else {
+		mtls_crt_list_free(list, n);
+	}
+	gnutls_privkey_deinit(key);
+	return rv;
+}
+
+int
+mtls_tls_config_set_priority(struct mtls_tls_config *cfg, const char *priority,
+			     struct mtls_err *e)
+{
+	gnutls_priority_t prio;
+	const char *where = NULL;
+	int ret;
+
+	ret = gnutls_priority_init2(&prio,
+				    priority ? priority
+					     : MTLS_TLS_PRIORITY_DEFAULT,
+				    &where, 0);
+	if (ret < 0) {
+		if (ret == GNUTLS_E_INVALID_REQUEST && where != NULL)
+			return mtls_err_set(e, "invalid priority string '%s' "
+					       "at '%s'", priority, where);
+		return mtls_err_gnutls(e, ret, "invalid priority string '%s'",
+				       priority ? priority : "");
+	}
+	gnutls_priority_deinit(cfg->priority);
+	cfg->priority = prio;
+	return 0;
+}
+
+gnutls_certificate_credentials_t
+mtls_tls_config_credentials(struct mtls_tls_config *cfg)
+{
+	return cfg->cred;
+}
+
+gnutls_priority_t
+mtls_tls_config_priority(struct mtls_tls_config *cfg)
+{
+	return cfg->priority;
+}
+
+gnutls_x509_crt_t
+mtls_tls_config_leaf(struct mtls_tls_config *cfg)
+{
+	return cfg->leaf;
+}
+
+unsigned
+mtls_tls_config_ca_count(const struct mtls_tls_config *cfg)
+{
+	return cfg->ca_count;
+}
