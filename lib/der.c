@@ -5,6 +5,8 @@
  */
 #include <config.h>
 
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,7 +97,10 @@ der_put_oid(struct der_buf *b, const char *dotted)
 		/* No leading zeros: "01" is not an arc. */
 		if (p[0] == '0' && p[1] >= '0' && p[1] <= '9')
 			return false;
+		errno = 0;
 		arcs[n++] = strtoul(p, &end, 10);
+		if (errno == ERANGE)
+			return false;
 		p = end;
 		if (*p == '.') {
 			p++;
@@ -105,7 +110,8 @@ der_put_oid(struct der_buf *b, const char *dotted)
 			return false;
 		}
 	}
-	if (n < 2 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] > 39))
+	if (n < 2 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] > 39) ||
+	    arcs[1] > ULONG_MAX - 80)
 		return false;
 	put_base128(&body, arcs[0] * 40 + arcs[1]);
 	for (i = 2; i < n; i++)

@@ -39,6 +39,10 @@ mtls_err_gnutls(struct mtls_err *e, int gnutls_ret, const char *fmt, ...)
 	len = strlen(e->msg);
 	snprintf(e->msg + len, sizeof(e->msg) - len, ": %s",
 		 gnutls_strerror(gnutls_ret));
+	/* GnuTLS's sentences end with a period; our messages do not. */
+	len = strlen(e->msg);
+	if (len > 0 && e->msg[len - 1] == '.')
+		e->msg[len - 1] = '\0';
 	return -1;
 }
 

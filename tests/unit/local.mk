@@ -1,1 +1,17 @@
-## tests/unit/ -- see tests/local.mk.
+## tests/unit/ -- Check unit tests for lib/: one program, one suite per
+## lib/ module (check_<module>.c), listed in suites.h.
+check_PROGRAMS += tests/unit/check_mtls
+TESTS += tests/unit/check_mtls
+tests_unit_check_mtls_SOURCES = \
+	tests/unit/suites.h \
+	tests/unit/check_main.c \
+	tests/unit/check_name.c \
+	tests/unit/check_san.c \
+	tests/unit/check_serial.c \
+	tests/unit/check_key.c \
+	tests/unit/check_file.c \
+	tests/unit/check_der.c
+tests_unit_check_mtls_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_mtls_LDADD = $(MTLS_LIBS) $(CHECK_LIBS)
+# How the expected Names in check_name.c were made (not run by make check).
+EXTRA_DIST += tests/unit/openssl-name.sh
