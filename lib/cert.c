@@ -120,6 +120,24 @@ mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
 	return 0;
 }
 
+void
+mtls_crt_brief(gnutls_x509_crt_t crt, char *buf, size_t size)
+{
+	char subject[512], key[64] = "?", serial[128], until[64];
+	gnutls_pubkey_t pub = NULL;
+
+	mtls_crt_subject(crt, subject, sizeof(subject));
+	if (gnutls_pubkey_init(&pub) >= 0 &&
+	    gnutls_pubkey_import_x509(pub, crt, 0) >= 0)
+		mtls_pubkey_describe(pub, key, sizeof(key));
+	gnutls_pubkey_deinit(pub);
+	mtls_crt_serial(crt, serial, sizeof(serial));
+	mtls_time_format(gnutls_x509_crt_get_expiration_time(crt), until,
+			 sizeof(until));
+	snprintf(buf, size, "'%s' (%s), serial %s, valid until %s", subject,
+		 key, serial, until);
+}
+
 int
 mtls_crt_append_pem(gnutls_x509_crt_t crt, gnutls_datum_t *out,
 		    struct mtls_err *e)
@@ -195,6 +213,7 @@ set_validity(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 	int ret;
 
 	notes->clamped = false;
+	notes->cut = 0;
 	if (issuer != NULL) {
 		time_t inb = gnutls_x509_crt_get_activation_time(issuer);
 		time_t ina = gnutls_x509_crt_get_expiration_time(issuer);
@@ -202,6 +221,7 @@ set_validity(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 		/* A certificate that outlives its issuer stops verifying
 		 * before its own end date: never make one. */
 		if (ina != (time_t)-1 && not_after > ina) {
+			notes->cut = not_after - ina;
 			not_after = ina;
 			notes->clamped = true;
 		}

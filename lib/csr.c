@@ -6,6 +6,7 @@
  */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,13 +167,39 @@ out:
 int
 mtls_crq_check(gnutls_x509_crq_t crq, const char *name, struct mtls_err *e)
 {
+	unsigned bits = 0;
 	int ret = gnutls_x509_crq_verify(crq, 0);
 
 	if (ret < 0)
 		return mtls_err_set(e, "'%s': the request's signature does not "
 				       "verify (it was altered or is corrupt)",
 				    name);
-	return 0;
+	/* A CA vouches for the key it certifies: not for a weak one. */
+	ret = gnutls_x509_crq_get_pk_algorithm(crq, &bits);
+	switch (ret) {
+	case GNUTLS_PK_RSA:
+	case GNUTLS_PK_RSA_PSS:
+		if (bits < 2048)
+			return mtls_err_set(e, "'%s': the request's RSA key has "
+					       "%u bits; at least 2048 are "
+					       "required", name, bits);
+		return 0;
+	case GNUTLS_PK_ECDSA:
+		if (bits < 256)
+			return mtls_err_set(e, "'%s': the request's ECDSA key "
+					       "has %u bits; at least 256 are "
+					       "required", name, bits);
+		return 0;
+	case GNUTLS_PK_EDDSA_ED25519:
+	case GNUTLS_PK_EDDSA_ED448:
+		return 0;
+	default:
+		return mtls_err_set(e, "'%s': the request's key type (%s) is "
+				       "not supported; use RSA, ECDSA or "
+				       "EdDSA", name,
+				    ret >= 0 && gnutls_pk_get_name(ret) ?
+					gnutls_pk_get_name(ret) : "unknown");
+	}
 }
 
 int
@@ -192,6 +219,23 @@ mtls_crq_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
 	rv = mtls_sans_import(out, &der, e);
 	gnutls_free(der.data);
 	return rv;
+}
+
+void
+mtls_crq_brief(gnutls_x509_crq_t crq, char *buf, size_t size)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+	gnutls_pubkey_t pub = NULL;
+	char key[64] = "?";
+
+	if (gnutls_pubkey_init(&pub) >= 0 &&
+	    gnutls_pubkey_import_x509_crq(pub, crq, 0) >= 0)
+		mtls_pubkey_describe(pub, key, sizeof(key));
+	gnutls_pubkey_deinit(pub);
+	if (gnutls_x509_crq_get_dn3(crq, &dn, 0) < 0)
+		dn.data = NULL;
+	snprintf(buf, size, "'%s' (%s)", dn.data ? (char *)dn.data : "?", key);
+	gnutls_free(dn.data);
 }
 
 int

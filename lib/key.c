@@ -120,6 +120,33 @@ mtls_key_export_pem(gnutls_x509_privkey_t key, gnutls_datum_t *out,
 }
 
 int
+mtls_key_check_strength(gnutls_privkey_t key, const char *name,
+			struct mtls_err *e)
+{
+	unsigned bits = 0;
+	int pk = gnutls_privkey_get_pk_algorithm(key, &bits);
+
+	switch (pk) {
+	case GNUTLS_PK_RSA:
+	case GNUTLS_PK_RSA_PSS:
+		if (bits != 0 && bits < 2048)
+			return mtls_err_set(e, "'%s': an RSA key of %u bits is "
+					       "too weak; use at least 2048",
+					    name, bits);
+		return 0;
+	case GNUTLS_PK_ECDSA:
+	case GNUTLS_PK_EDDSA_ED25519:
+	case GNUTLS_PK_EDDSA_ED448:
+		return 0;
+	default:
+		return mtls_err_set(e, "'%s': unsupported key type (%s); use "
+				       "RSA, ECDSA or Ed25519", name,
+				    pk >= 0 && gnutls_pk_get_name(pk) ?
+					gnutls_pk_get_name(pk) : "unknown");
+	}
+}
+
+int
 mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
 		gnutls_privkey_t *key, gnutls_datum_t *new_pem,
 		struct mtls_err *e)
@@ -129,8 +156,18 @@ mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
 
 	new_pem->data = NULL;
 	new_pem->size = 0;
-	if (key_path != NULL)
-		return mtls_key_load(key_path, key, e);
+	if (key_path != NULL) {
+		if (mtls_key_load(key_path, key, e) != 0)
+			return -1;
+		if (mtls_key_check_strength(*key, mtls_file_name(key_path,
+								 false),
+					    e) != 0) {
+			gnutls_privkey_deinit(*key);
+			*key = NULL;
+			return -1;
+		}
+		return 0;
+	}
 	if (mtls_key_generate(spec, &xkey, e) != 0)
 		return -1;
 	if (mtls_key_export_pem(xkey, new_pem, e) != 0 ||

@@ -12,6 +12,8 @@ lib_libmtls_a_SOURCES = \
 	lib/csr.c \
 	lib/cert.c \
 	lib/timefmt.c \
+	lib/show.c \
+	lib/verify.c \
 	lib/tlsconf.c
 
 MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS)

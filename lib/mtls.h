@@ -228,6 +228,11 @@ int mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
 		    gnutls_privkey_t *key, gnutls_datum_t *new_pem,
 		    struct mtls_err *e);
 
+/* Refuse a key too weak to certify (RSA below 2048 bits) or of a type we
+ * do not issue for.  NAME is for the message. */
+int mtls_key_check_strength(gnutls_privkey_t key, const char *name,
+			    struct mtls_err *e);
+
 /* Wrap an in-memory key for signing (copies it). */
 int mtls_key_from_x509(gnutls_x509_privkey_t key, gnutls_privkey_t *out,
 		       struct mtls_err *e);
@@ -261,6 +266,11 @@ int mtls_profile_parse(const char *text, enum mtls_profile *out,
 /* Parse a number of days for --days: 1..36500. */
 int mtls_days_parse(const char *text, unsigned *out, struct mtls_err *e);
 
+/* A clamp shorter than this only reflects the seconds between making the
+ * CA and the certificate (a 365-day leaf under a 365-day CA): not worth
+ * a warning. */
+#define MTLS_CLAMP_WARN_SECONDS (24 * 60 * 60)
+
 /* How far notBefore is backdated for clock skew. */
 #define MTLS_BACKDATE_SECONDS (5 * 60)
 #define MTLS_SERIAL_SIZE 20
@@ -284,6 +294,7 @@ struct mtls_crt_params {
 /* What building did that the user should hear about. */
 struct mtls_crt_notes {
 	bool clamped;	    /* notAfter cut to the issuer's notAfter */
+	time_t cut;	    /* by how many seconds (0 when not clamped) */
 	time_t not_after;   /* the notAfter actually used */
 };
 
@@ -300,6 +311,10 @@ int mtls_crt_build(gnutls_x509_crq_t crq, const struct mtls_crt_params *params,
 /* PEM of a certificate, appended to OUT (which may start empty: {NULL,0}). */
 int mtls_crt_append_pem(gnutls_x509_crt_t crt, gnutls_datum_t *out,
 			struct mtls_err *e);
+
+/* One line about a new certificate for --verbose: "'CN=x' (ECDSA
+ * P-256), serial 4F0A..., valid until 2027-11-27 10:00:00 UTC". */
+void mtls_crt_brief(gnutls_x509_crt_t crt, char *buf, size_t size);
 
 /* Can CRT act as a CA (basicConstraints CA:TRUE and, when keyUsage is
  * present, keyCertSign)?  On "no", E says why. */
@@ -327,13 +342,18 @@ int mtls_crq_build(const char *subject, const struct mtls_sans *sans,
 int mtls_crq_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
 		       gnutls_x509_crq_t *out, struct mtls_err *e);
 
-/* Does the request's self-signature verify?  NAME is for the message. */
+/* Does the request's self-signature verify, and is its key one a CA may
+ * certify (RSA >= 2048 bits, ECDSA >= 256 bits, EdDSA)?  NAME is for the
+ * message. */
 int mtls_crq_check(gnutls_x509_crq_t crq, const char *name,
 		   struct mtls_err *e);
 
 /* The request's SANs (empty when it asks for none). */
 int mtls_crq_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
 		      struct mtls_err *e);
+
+/* One line about a request for --verbose: "'CN=x' (ECDSA P-256)". */
+void mtls_crq_brief(gnutls_x509_crq_t crq, char *buf, size_t size);
 
 /* PEM of a request (gnutls_malloc'd). */
 int mtls_crq_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
@@ -388,5 +408,145 @@ gnutls_priority_t mtls_tls_config_priority(struct mtls_tls_config *cfg);
 gnutls_x509_crt_t mtls_tls_config_leaf(struct mtls_tls_config *cfg);
 /* Number of trust anchors added so far. */
 unsigned mtls_tls_config_ca_count(const struct mtls_tls_config *cfg);
+
+/* ---------------------------------------------------------------- showing */
+
+/* One certificate, certificate request or CRL read from a file: KIND says
+ * which of the three handles is set. */
+struct mtls_item {
+	enum mtls_object_kind kind; /* MTLS_OBJ_CERT, _CSR or _CRL */
+	gnutls_x509_crt_t crt;
+	gnutls_x509_crq_t crq;
+	gnutls_x509_crl_t crl;
+};
+
+/* Everything DATA holds: every certificate, request and CRL PEM block in
+ * order (other blocks are skipped), or one DER certificate, request or
+ * CRL.  NAME is used in messages.  Fails when nothing is found, or a block
+ * is malformed.  Free *ITEMS with mtls_items_free. */
+int mtls_items_import(const gnutls_datum_t *data, const char *name,
+		      struct mtls_item **items, size_t *n, struct mtls_err *e);
+void mtls_items_free(struct mtls_item *items, size_t n);
+
+/* What `showcert --field` can print. */
+enum mtls_field {
+	MTLS_FIELD_SUBJECT,
+	MTLS_FIELD_ISSUER,
+	MTLS_FIELD_SERIAL,
+	MTLS_FIELD_NOT_BEFORE,
+	MTLS_FIELD_NOT_AFTER,
+	MTLS_FIELD_DAYS_LEFT,
+	MTLS_FIELD_FINGERPRINT,
+	MTLS_FIELD_SAN,
+	MTLS_FIELD_KEY_TYPE,
+	MTLS_FIELD_IS_CA,
+};
+/* "subject", "not-after", ... (the names in the showcert man page). */
+int mtls_field_parse(const char *name, enum mtls_field *out,
+		     struct mtls_err *e);
+
+/* Serial number as upper-case hex without leading zero bytes ("4F0A..."),
+ * as `openssl x509 -serial` prints it. */
+void mtls_crt_serial(gnutls_x509_crt_t crt, char *buf, size_t size);
+
+/* SHA-256 fingerprint, upper-case hex pairs joined by ':'. */
+void mtls_crt_fingerprint(gnutls_x509_crt_t crt, char *buf, size_t size);
+
+/* "2027-11-27T10:00:00Z" (for scripts; mtls_time_format is for people). */
+void mtls_time_format_iso(time_t t, char *buf, size_t size);
+
+/* Each appends text for IT to OUT (which may start empty: {NULL,0};
+ * gnutls_malloc'd, free with gnutls_free).  NOW is the time "expires in N
+ * days" is counted from.  LABEL heads the summary and text ("FILE" or
+ * "FILE[2]"); FILE and INDEX (1 for the first item of a file) go into
+ * the JSON object's "file" and "index" keys.
+ *   summary: a few indented "name: value" lines for people
+ *   text:    GnuTLS's full printout
+ *   field:   the value of FIELD and a newline (an empty line when IT has
+ *            no such field, e.g. a CSR's issuer)
+ *   json:    one JSON object, no newline (keys: see man/showcert.1) */
+int mtls_item_summary(const struct mtls_item *it, const char *label,
+		      time_t now, gnutls_datum_t *out, struct mtls_err *e);
+int mtls_item_text(const struct mtls_item *it, const char *label,
+		   gnutls_datum_t *out, struct mtls_err *e);
+int mtls_item_field(const struct mtls_item *it, enum mtls_field field,
+		    time_t now, gnutls_datum_t *out, struct mtls_err *e);
+int mtls_item_json(const struct mtls_item *it, const char *file,
+		   unsigned index, time_t now, gnutls_datum_t *out,
+		   struct mtls_err *e);
+
+/* ---------------------------------------------------------------- verifying */
+
+/* What a certificate must be good for (its extendedKeyUsage). */
+enum mtls_purpose {
+	MTLS_PURPOSE_ANY = 0,
+	MTLS_PURPOSE_SERVER, /* TLS server authentication */
+	MTLS_PURPOSE_CLIENT, /* TLS client authentication */
+};
+/* "server", "client" or "any". */
+int mtls_purpose_parse(const char *text, enum mtls_purpose *out,
+		       struct mtls_err *e);
+
+/* Words for an extendedKeyUsage OID ("server auth", "client auth",
+ * "code signing", ...), or NULL for one we have no words for. */
+const char *mtls_purpose_oid_name(const char *oid);
+
+/* Parse "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ". */
+int mtls_time_parse(const char *text, time_t *out, struct mtls_err *e);
+
+/* Status bits mtls_verify_crt adds to GnuTLS's gnutls_certificate_status_t
+ * for revocation problems GnuTLS has no bit for. */
+#define MTLS_CERT_CRL_MISSING (1u << 30)	 /* no CRL from the issuer */
+#define MTLS_CERT_CRL_BAD_SIGNATURE (1u << 29) /* the issuer's CRL is forged */
+
+/* How a certificate is verified.  Nothing in it is owned by it. */
+struct mtls_verify_policy {
+	gnutls_x509_trust_list_t trust; /* trust anchors; NULL in explain */
+	const gnutls_x509_crl_t *crls;	/* CRLs to check; may be NULL */
+	unsigned n_crls;
+	enum mtls_purpose purpose;
+	const char *host;		/* DNS name or IP address, or NULL */
+	time_t at;			/* verify as of this time; 0 = now */
+};
+
+/* Add every certificate in PATH (see mtls_crt_list_load) to TRUST as a
+ * trust anchor; TRUST owns them afterwards. */
+int mtls_trust_add_file(gnutls_x509_trust_list_t trust, const char *path,
+			struct mtls_err *e);
+
+/* Verify LEAF under POL: build the path from LEAF through the untrusted
+ * certificates in POOL (any order; those not on the path are ignored) to a
+ * trust anchor; check signatures, CA flags and path length, every
+ * certificate's validity period (anchor included) at POL->at, the purpose
+ * (GnuTLS's extendedKeyUsage rules), the host name (DNS against DNS SANs,
+ * then the CN when there are none; an IP address only against IP SANs)
+ * and, when POL has CRLs, revocation: the leaf's issuer must have a CRL
+ * among them (as with `openssl verify -crl_check`), signed by it and
+ * current at POL->at, and every certificate on the path is checked
+ * against the CRLs of its issuer.  *STATUS receives GnuTLS's status bits
+ * (plus MTLS_CERT_* ones), 0 when LEAF is trusted; otherwise WHY receives
+ * mtls_verify_explain's words.  Returns -1 only for errors that stop the
+ * check itself. */
+int mtls_verify_crt(const struct mtls_verify_policy *pol,
+		    gnutls_x509_crt_t leaf, const gnutls_x509_crt_t *pool,
+		    unsigned n_pool, unsigned *status, char *why, size_t size,
+		    struct mtls_err *e);
+
+/* Words for why CHAIN (the peer's certificate first, then what it sent;
+ * any order) failed with STATUS (GnuTLS's bits, plus MTLS_CERT_* ones) at
+ * time NOW, naming the certificates involved, several reasons joined by
+ * "; ": "signed by 'O=ZXC Inc.', which is not a trusted CA", "expired on
+ * 2027-11-27 10:00:00 UTC (3 days ago)", "not valid for client
+ * authentication (extended key usage: server auth only)", "issued for
+ * 'localhost', not 'other.example'", "revoked on ... (serial ...)",
+ * "issuer 'CN=x' is not a CA", "signature does not verify", "path too
+ * long ...".  POL (may be NULL) says what was asked (purpose, host) and
+ * gives the trust anchors and CRLs to name the anchor and date a
+ * revocation; its AT is not used.  Usable from a TLS verify callback:
+ * mtls_verify_explain(status, peers, n, time(NULL), &pol, buf, size). */
+void mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
+			 unsigned n, time_t now,
+			 const struct mtls_verify_policy *pol, char *buf,
+			 size_t size);
 
 #endif /* MTLS_MTLS_H */

@@ -8,3 +8,8 @@ bin_PROGRAMS += src/mkca src/mkcsr src/signcsr
 src_mkca_LDADD = $(CLI_LIBS)
 src_mkcsr_LDADD = $(CLI_LIBS)
 src_signcsr_LDADD = $(CLI_LIBS)
+
+bin_PROGRAMS += src/showcert src/verifycert
+src_showcert_LDADD = $(CLI_LIBS)
+src_verifycert_LDADD = $(CLI_LIBS)
+

@@ -27,6 +27,7 @@ struct opts {
 	const char *issuer_cert;
 	const char *issuer_key;
 	bool quiet;
+	bool verbose;
 };
 
 enum {
@@ -42,7 +43,7 @@ enum {
 	OPT_ISSUER_KEY,
 };
 
-static const char short_opts[] = "s:o:q";
+static const char short_opts[] = "s:o:qv";
 static const struct option long_opts[] = {
 	{ "subject", required_argument, NULL, 's' },
 	{ "days", required_argument, NULL, OPT_DAYS },
@@ -57,6 +58,7 @@ static const struct option long_opts[] = {
 	{ "issuer-cert", required_argument, NULL, OPT_ISSUER_CERT },
 	{ "issuer-key", required_argument, NULL, OPT_ISSUER_KEY },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -88,6 +90,7 @@ by another CA.  The certificate (PEM) goes to standard output.\n\
   -o, --out FILE           write the certificate to FILE (default: stdout)\n\
       --force              replace existing output files\n\
   -q, --quiet              do not print warnings\n\
+  -v, --verbose            say what was made, on standard error\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
@@ -143,7 +146,10 @@ run(const struct opts *o)
 		goto fail;
 	if (o->issuer_cert != NULL &&
 	    (mtls_crt_list_load(o->issuer_cert, &issuer, &n_issuer, &e) != 0 ||
-	     mtls_key_load(o->issuer_key, &issuer_key, &e) != 0))
+	     mtls_key_load(o->issuer_key, &issuer_key, &e) != 0 ||
+	     mtls_issuer_check(issuer[0], mtls_file_name(o->issuer_cert, false),
+			       issuer_key, mtls_file_name(o->issuer_key, false),
+			       &e) != 0))
 		goto fail;
 	if (mtls_key_obtain(o->key, &o->keyspec, &key, &key_pem, &e) != 0)
 		goto fail;
@@ -152,7 +158,7 @@ run(const struct opts *o)
 			   issuer ? issuer_key : key, &crt, &notes, &e) != 0 ||
 	    mtls_crt_append_pem(crt, &cert_pem, &e) != 0)
 		goto fail;
-	if (notes.clamped && !o->quiet) {
+	if (notes.cut > MTLS_CLAMP_WARN_SECONDS && !o->quiet) {
 		mtls_time_format(notes.not_after, when, sizeof(when));
 		cli_warn("the certificate would outlive its issuer; it expires "
 			 "with it, on %s", when);
@@ -160,6 +166,18 @@ run(const struct opts *o)
 	if (mtls_file_write_key_and(o->key_out, &key_pem, o->out, &cert_pem,
 				    o->force, &e) != 0)
 		goto fail;
+	if (o->verbose) {
+		char brief[1024];
+
+		mtls_crt_brief(crt, brief, sizeof(brief));
+		if (key_pem.data != NULL)
+			fprintf(stderr, "%s: new key saved to '%s'\n",
+				cli_program_name,
+				mtls_file_name(o->key_out, true));
+		fprintf(stderr, "%s: made %s CA certificate %s\n",
+			cli_program_name,
+			issuer ? "intermediate" : "self-signed", brief);
+	}
 	status = EXIT_SUCCESS;
 	goto out;
 fail:
@@ -239,6 +257,9 @@ main(int argc, char *argv[])
 			break;
 		case 'q':
 			o.quiet = true;
+			break;
+		case 'v':
+			o.verbose = true;
 			break;
 		CLI_CASE_HELP_VERSION;
 		default:

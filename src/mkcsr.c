@@ -20,6 +20,7 @@ struct opts {
 	const char *key;
 	const char *out;
 	bool force;
+	bool verbose;
 };
 
 enum {
@@ -32,7 +33,7 @@ enum {
 	OPT_FORCE,
 };
 
-static const char short_opts[] = "s:o:";
+static const char short_opts[] = "s:o:v";
 static const struct option long_opts[] = {
 	{ "subject", required_argument, NULL, 's' },
 	{ "san", required_argument, NULL, OPT_SAN },
@@ -43,6 +44,7 @@ static const struct option long_opts[] = {
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "out", required_argument, NULL, 'o' },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "verbose", no_argument, NULL, 'v' },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -71,6 +73,7 @@ name or an IP address, the request asks for that name as a SAN too.\n\
       --curve CURVE        ECDSA curve: P-256 (default), P-384 or P-521\n\
   -o, --out FILE           write the request to FILE (default: stdout)\n\
       --force              replace existing output files\n\
+  -v, --verbose            say what was made, on standard error\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
@@ -106,6 +109,17 @@ run(const struct opts *o)
 				    o->force, &e) != 0) {
 		cli_error("%s", e.msg);
 		goto out;
+	}
+	if (o->verbose) {
+		char brief[1024];
+
+		mtls_crq_brief(crq, brief, sizeof(brief));
+		if (key_pem.data != NULL)
+			fprintf(stderr, "%s: new key saved to '%s'\n",
+				cli_program_name,
+				mtls_file_name(o->key_out, true));
+		fprintf(stderr, "%s: made request for %s\n", cli_program_name,
+			brief);
 	}
 	status = EXIT_SUCCESS;
 out:
@@ -164,6 +178,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_FORCE:
 			o.force = true;
+			break;
+		case 'v':
+			o.verbose = true;
 			break;
 		CLI_CASE_HELP_VERSION;
 		default:

@@ -23,6 +23,8 @@ struct opts {
 	bool chain;
 	bool force;
 	bool quiet;
+	bool verbose;
+	int path_len;
 };
 
 enum {
@@ -33,9 +35,10 @@ enum {
 	OPT_SAN,
 	OPT_CHAIN,
 	OPT_FORCE,
+	OPT_PATH_LEN,
 };
 
-static const char short_opts[] = "i:o:q";
+static const char short_opts[] = "i:o:qv";
 static const struct option long_opts[] = {
 	{ "ca", required_argument, NULL, OPT_CA },
 	{ "ca-key", required_argument, NULL, OPT_CA_KEY },
@@ -46,7 +49,9 @@ static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
 	{ "chain", no_argument, NULL, OPT_CHAIN },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "path-len", required_argument, NULL, OPT_PATH_LEN },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -77,7 +82,10 @@ never are.  The certificate (PEM) goes to standard output.\n\
   -o, --out FILE           write the certificate to FILE (default: stdout)\n\
       --chain              append the CA certificate(s) after the new one\n\
       --force              replace an existing output file\n\
+      --path-len N         with --profile ca: allow at most N CAs below\n\
+                             the new one (default: no limit)\n\
   -q, --quiet              do not print warnings\n\
+  -v, --verbose            say what was issued, on standard error\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
@@ -119,7 +127,7 @@ run(struct opts *o)
 	struct mtls_crt_params params = {
 		.profile = o->profile,
 		.days = o->days,
-		.path_len = -1,
+		.path_len = o->path_len,
 	};
 	struct mtls_crt_notes notes;
 	struct mtls_err e;
@@ -130,6 +138,8 @@ run(struct opts *o)
 				     &e) != 0 ||
 	    mtls_crt_list_load(o->ca, &ca, &n_ca, &e) != 0 ||
 	    mtls_key_load(o->ca_key, &ca_key, &e) != 0 ||
+	    mtls_issuer_check(ca[0], mtls_file_name(o->ca, false), ca_key,
+			      mtls_file_name(o->ca_key, false), &e) != 0 ||
 	    mtls_crq_load(o->in, &crq, &e) != 0 ||
 	    mtls_crq_check(crq, mtls_file_name(o->in, false), &e) != 0)
 		goto fail;
@@ -147,7 +157,7 @@ run(struct opts *o)
 	warn_ignored(crq, o);
 	if (mtls_crt_build(crq, &params, ca[0], ca_key, &crt, &notes, &e) != 0)
 		goto fail;
-	if (notes.clamped && !o->quiet) {
+	if (notes.cut > MTLS_CLAMP_WARN_SECONDS && !o->quiet) {
 		mtls_time_format(notes.not_after, when, sizeof(when));
 		cli_warn("the certificate would outlive its CA; it expires "
 			 "with it, on %s", when);
@@ -160,6 +170,12 @@ run(struct opts *o)
 	if (mtls_file_write(o->out, pem.data, pem.size,
 			    o->force ? MTLS_WRITE_FORCE : 0, &e) != 0)
 		goto fail;
+	if (o->verbose) {
+		char brief[1024];
+
+		mtls_crt_brief(crt, brief, sizeof(brief));
+		fprintf(stderr, "%s: issued %s\n", cli_program_name, brief);
+	}
 	status = EXIT_SUCCESS;
 	goto out;
 fail:
@@ -182,6 +198,7 @@ main(int argc, char *argv[])
 		.profile = MTLS_PROFILE_PEER,
 		.in = "-",
 		.out = "-",
+		.path_len = -1,
 	};
 	struct mtls_err e;
 	int ch, status;
@@ -223,6 +240,19 @@ main(int argc, char *argv[])
 		case 'q':
 			o.quiet = true;
 			break;
+		case 'v':
+			o.verbose = true;
+			break;
+		case OPT_PATH_LEN: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (end == optarg || *end != '\0' || v < 0 || v > 100)
+				cli_usage_error("invalid path length '%s' (use "
+						"0 to 100)", optarg);
+			o.path_len = (int)v;
+			break;
+		}
 		CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
@@ -232,6 +262,8 @@ main(int argc, char *argv[])
 		cli_usage_error("unexpected argument '%s'", argv[optind]);
 	if (o.ca == NULL || o.ca_key == NULL)
 		cli_usage_error("--ca and --ca-key are required");
+	if (o.path_len >= 0 && o.profile != MTLS_PROFILE_CA)
+		cli_usage_error("--path-len only applies to --profile ca");
 	status = run(&o);
 	mtls_sans_free(&o.sans);
 	return status;

@@ -80,3 +80,73 @@ make_scenario_() {
 		signcsr --ca ca/ca.cert.pem --ca-key ca/ca.key.pem \
 			>mail-server/server.cert || framework_failure_ signcsr
 }
+
+# no_temp_files_ DIR...: fail unless DIR holds no temporary file of an
+# atomic write (".NAME.XXXXXX") left behind by a failed run.
+no_temp_files_() {
+	for d_ in "$@"; do
+		if ls -A "$d_" | grep '^\.' >&2; then
+			echo "temporary files left in '$d_'" >&2
+			return 1
+		fi
+	done
+	return 0
+}
+
+# subject_der_ FILE OUT: the DER bytes of the subject Name of the PEM
+# certificate or request FILE, written to OUT (to compare encodings).
+subject_der_() {
+	case $(head -n 1 "$1") in
+	*REQUEST*) openssl req -in "$1" -outform DER -out "$2.der" && n_=2 ;;
+	*) openssl x509 -in "$1" -outform DER -out "$2.der" && n_=6 ;;
+	esac || return 1
+	# The Nth element of the to-be-signed part, by asn1parse offsets.
+	set -- "$2" $(openssl asn1parse -inform DER -in "$2.der" |
+		awk -v n=$n_ '/d=2/ && ++i == n {
+			sub(/:.*/, "", $1); print $1, $0; exit }' |
+		sed 's/^\([0-9]*\) .*hl= *\([0-9]*\) *l= *\([0-9]*\).*/\1 \2 \3/')
+	test $# = 4 || return 1
+	tail -c +$(($2 + 1)) "$1.der" | head -c $(($3 + $4)) >"$1"
+	rm -f "$1.der"
+}
+
+# softhsm_init_: a private SoftHSM token "mtls-test" (user PIN 1234) in
+# ./softhsm, with SOFTHSM2_CONF exported; GnuTLS reaches it through
+# p11-kit's module registration.  Skips when SoftHSM is not installed.
+softhsm_init_() {
+	require_ softhsm2-util p11tool
+	mkdir softhsm softhsm/tokens || framework_failure_ mkdir
+	printf 'directories.tokendir = %s/softhsm/tokens\n%s\n%s\n' "$PWD" \
+		'objectstore.backend = file' 'log.level = ERROR' \
+		>softhsm/softhsm2.conf
+	SOFTHSM2_CONF=$PWD/softhsm/softhsm2.conf
+	export SOFTHSM2_CONF
+	softhsm2-util --init-token --free --label mtls-test --pin 1234 \
+		--so-pin 12345678 >/dev/null || framework_failure_ softhsm2-util
+	p11tool --list-tokens 2>/dev/null | grep -q 'token=mtls-test' ||
+		skip_ "GnuTLS (p11-kit) does not load the SoftHSM module"
+}
+
+# refuses_ STDIN MESSAGE PROG ARG...: PROG, reading STDIN, exits 2 with
+# exactly the line MESSAGE on stderr and nothing on stdout, and writes no
+# file: not "-o new.out" (must not appear), not "-o old.out --force" (must
+# stay as it was), and no temporary file is left in the directory.
+refuses_() {
+	in_=$1 msg_=$2 rv_=0
+	shift 2
+	printf '%s\n' "$msg_" >refuses.exp
+	echo old >old.out
+	returns_ 2 "$@" <"$in_" >refuses.out 2>refuses.err || rv_=1
+	compare refuses.exp refuses.err || rv_=1
+	test -s refuses.out && { echo "$1 wrote to stdout" >&2; rv_=1; }
+	returns_ 2 "$@" -o new.out <"$in_" >refuses.out 2>refuses.err || rv_=1
+	compare refuses.exp refuses.err || rv_=1
+	test -e new.out && { echo "$1 wrote new.out" >&2; rv_=1; }
+	returns_ 2 "$@" -o old.out --force <"$in_" >refuses.out 2>refuses.err ||
+		rv_=1
+	compare refuses.exp refuses.err || rv_=1
+	test "$(cat old.out)" = old || { echo "$1 replaced old.out" >&2; rv_=1; }
+	rm -f refuses.exp refuses.out refuses.err old.out new.out
+	no_temp_files_ . || rv_=1
+	return $rv_
+}

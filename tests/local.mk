@@ -21,3 +21,5 @@ include tests/misc/local.mk
 include tests/mkca/local.mk
 include tests/mkcsr/local.mk
 include tests/signcsr/local.mk
+include tests/showcert/local.mk
+include tests/verifycert/local.mk

@@ -1,0 +1,880 @@
+/*
+ * verify.c -- is a certificate trusted, as of when, for what and for which
+ * host; and when it is not, why, in words that name the certificates
+ * involved.
+ *
+ * GnuTLS's trust list checks the chain itself: signatures, CA flags, path
+ * length, name constraints and the purpose.  Validity periods are checked
+ * here instead, for every certificate on the path including the anchor,
+ * because GnuTLS only knows "now" and verifycert --at asks "as of when".
+ * Host names and CRLs are checked here too, so that an IP address is only
+ * ever matched against IP SANs and a CRL is judged at the same time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mtls.h"
+
+/* Longest path we build or explain: far more than any real PKI uses. */
+#define PATH_MAX_LEN 16
+#define DAY_SECONDS (24 * 60 * 60)
+#define NAME_SIZE 512
+
+int
+mtls_purpose_parse(const char *text, enum mtls_purpose *out,
+		   struct mtls_err *e)
+{
+	if (strcmp(text, "server") == 0)
+		*out = MTLS_PURPOSE_SERVER;
+	else if (strcmp(text, "client") == 0)
+		*out = MTLS_PURPOSE_CLIENT;
+	else if (strcmp(text, "any") == 0)
+		*out = MTLS_PURPOSE_ANY;
+	else
+		return mtls_err_set(e, "invalid purpose '%s' (expected server, "
+				       "client or any)", text);
+	return 0;
+}
+
+/* Does TEXT have the shape of PATTERN, where 'D' stands for a digit? */
+static bool
+shaped(const char *text, const char *pattern)
+{
+	for (; *pattern != '\0'; pattern++, text++) {
+		if (*pattern == 'D' ? !(*text >= '0' && *text <= '9')
+				    : *text != *pattern)
+			return false;
+	}
+	return *text == '\0';
+}
+
+static int
+digits(const char *p, int n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + (*p++ - '0');
+	return v;
+}
+
+int
+mtls_time_parse(const char *text, time_t *out, struct mtls_err *e)
+{
+	struct tm tm = { 0 }, want, back;
+	time_t t;
+
+	if (shaped(text, "DDDD-DD-DD")) {
+		/* midnight UTC */
+	} else if (shaped(text, "DDDD-DD-DDTDD:DD:DDZ")) {
+		tm.tm_hour = digits(text + 11, 2);
+		tm.tm_min = digits(text + 14, 2);
+		tm.tm_sec = digits(text + 17, 2);
+	} else {
+		return mtls_err_set(e, "invalid time '%s' (expected YYYY-MM-DD "
+				       "or YYYY-MM-DDTHH:MM:SSZ)", text);
+	}
+	tm.tm_year = digits(text, 4) - 1900;
+	tm.tm_mon = digits(text + 5, 2) - 1;
+	tm.tm_mday = digits(text + 8, 2);
+	want = tm;
+	t = timegm(&tm);
+	/* timegm normalises 2027-02-30 to March; a round trip catches it. */
+	if (t == (time_t)-1 || gmtime_r(&t, &back) == NULL ||
+	    back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
+	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour ||
+	    back.tm_min != want.tm_min || back.tm_sec != want.tm_sec)
+		return mtls_err_set(e, "invalid time '%s': no such date or time",
+				    text);
+	*out = t;
+	return 0;
+}
+
+int
+mtls_trust_add_file(gnutls_x509_trust_list_t trust, const char *path,
+		    struct mtls_err *e)
+{
+	gnutls_x509_crt_t *list = NULL;
+	unsigned n = 0;
+	int ret;
+
+	if (mtls_crt_list_load(path, &list, &n, e) != 0)
+		return -1;
+	ret = gnutls_x509_trust_list_add_cas(trust, list, n, 0);
+	if (ret < 0) {
+		mtls_crt_list_free(list, n);
+		return mtls_err_gnutls(e, ret, "'%s': cannot add the trusted "
+					       "certificates",
+				       mtls_file_name(path, false));
+	}
+	/* The list owns the certificates now; only the array is ours. */
+	gnutls_free(list);
+	return 0;
+}
+
+/* ------------------------------------------------------------ building */
+
+static bool
+is_self_issued(gnutls_x509_crt_t crt)
+{
+	return gnutls_x509_crt_check_issuer(crt, crt) != 0;
+}
+
+static bool
+in_list(gnutls_x509_crt_t crt, const gnutls_x509_crt_t *list, unsigned n)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == crt || gnutls_x509_crt_equals(list[i], crt))
+			return true;
+	return false;
+}
+
+/* A copy of the trust anchor that issued CRT, or NULL. */
+static gnutls_x509_crt_t
+anchor_of(gnutls_x509_trust_list_t trust, gnutls_x509_crt_t crt)
+{
+	gnutls_x509_crt_t issuer = NULL;
+
+	if (trust == NULL ||
+	    gnutls_x509_trust_list_get_issuer(trust, crt, &issuer,
+					      GNUTLS_TL_GET_COPY) < 0)
+		return NULL;
+	return issuer;
+}
+
+/* Fill PATH with FIRST and then, from POOL, each certificate's issuer in
+ * turn, until a self-issued certificate, one a trust anchor issued, or one
+ * whose issuer is not in POOL.  Returns the length. */
+static unsigned
+build_path(gnutls_x509_trust_list_t trust, gnutls_x509_crt_t first,
+	   const gnutls_x509_crt_t *pool, unsigned n_pool,
+	   gnutls_x509_crt_t path[PATH_MAX_LEN])
+{
+	gnutls_x509_crt_t cur, next, anchor;
+	unsigned n = 0, i;
+
+	path[n++] = first;
+	while (n < PATH_MAX_LEN) {
+		cur = path[n - 1];
+		if (is_self_issued(cur))
+			break;
+		anchor = anchor_of(trust, cur);
+		if (anchor != NULL) {
+			gnutls_x509_crt_deinit(anchor);
+			break;
+		}
+		next = NULL;
+		for (i = 0; i < n_pool && next == NULL; i++)
+			if (!in_list(pool[i], path, n) &&
+			    gnutls_x509_crt_check_issuer(cur, pool[i]))
+				next = pool[i];
+		if (next == NULL)
+			break;
+		path[n++] = next;
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------ checking */
+
+/* OpenSSL's rule: expired from the second notAfter names on. */
+static unsigned
+time_status(gnutls_x509_crt_t crt, time_t at)
+{
+	time_t t;
+	unsigned st = 0;
+
+	t = gnutls_x509_crt_get_activation_time(crt);
+	if (t != (time_t)-1 && at < t)
+		st |= GNUTLS_CERT_NOT_ACTIVATED;
+	t = gnutls_x509_crt_get_expiration_time(crt);
+	if (t != (time_t)-1 && at >= t)
+		st |= GNUTLS_CERT_EXPIRED;
+	return st;
+}
+
+static bool
+host_matches(gnutls_x509_crt_t crt, const char *host)
+{
+	unsigned char ip[16];
+
+	if (inet_pton(AF_INET, host, ip) == 1)
+		return gnutls_x509_crt_check_ip(crt, ip, 4, 0) != 0;
+	if (inet_pton(AF_INET6, host, ip) == 1)
+		return gnutls_x509_crt_check_ip(crt, ip, 16, 0) != 0;
+	return gnutls_x509_crt_check_hostname2(crt, host, 0) != 0;
+}
+
+/* Status bits of a CRL issued by ISSUER, judged at AT. */
+static unsigned
+crl_status(gnutls_x509_crl_t crl, gnutls_x509_crt_t issuer, time_t at)
+{
+	unsigned st = 0, vst = 0;
+	time_t t;
+	int ret;
+
+	ret = gnutls_x509_crl_verify(crl, &issuer, 1,
+				     GNUTLS_VERIFY_DISABLE_TIME_CHECKS, &vst);
+	vst &= ~(GNUTLS_CERT_INVALID | GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED |
+		 GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE);
+	if (ret < 0 || vst != 0)
+		return MTLS_CERT_CRL_BAD_SIGNATURE;
+	t = gnutls_x509_crl_get_this_update(crl);
+	if (t != (time_t)-1 && at < t)
+		st |= GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE;
+	t = gnutls_x509_crl_get_next_update(crl);
+	if (t != (time_t)-1 && at >= t)
+		st |= GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED;
+	return st;
+}
+
+/* Check each certificate on PATH against the CRLs of its issuer (the next
+ * one on PATH, then ANCHOR). */
+static unsigned
+revocation_status(const struct mtls_verify_policy *pol,
+		  gnutls_x509_crt_t *path, unsigned n, gnutls_x509_crt_t anchor,
+		  time_t at)
+{
+	gnutls_x509_crt_t issuer;
+	unsigned st = 0, i, j;
+	bool found;
+
+	for (i = 0; i < n; i++) {
+		issuer = i + 1 < n ? path[i + 1] : anchor;
+		if (issuer == NULL)
+			break; /* untrusted anyway; nothing to judge a CRL by */
+		found = false;
+		for (j = 0; j < pol->n_crls; j++) {
+			gnutls_x509_crl_t crl = pol->crls[j];
+			unsigned cst;
+
+			if (!gnutls_x509_crl_check_issuer(crl, issuer))
+				continue;
+			found = true;
+			cst = crl_status(crl, issuer, at);
+			st |= cst;
+			if (!(cst & MTLS_CERT_CRL_BAD_SIGNATURE) &&
+			    gnutls_x509_crt_check_revocation(path[i], &crl, 1) ==
+				1)
+				st |= GNUTLS_CERT_REVOKED;
+		}
+		if (!found && i == 0)
+			st |= MTLS_CERT_CRL_MISSING;
+	}
+	return st;
+}
+
+int
+mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
+		const gnutls_x509_crt_t *pool, unsigned n_pool,
+		unsigned *status, char *why, size_t size, struct mtls_err *e)
+{
+	gnutls_x509_crt_t path[PATH_MAX_LEN], anchor;
+	gnutls_typed_vdata_st data[1];
+	time_t at = pol->at != 0 ? pol->at : time(NULL);
+	unsigned n, nd = 0, st = 0, i;
+	char subject[NAME_SIZE];
+	int ret;
+
+	*status = 0;
+	if (size > 0)
+		why[0] = '\0';
+	n = build_path(pol->trust, leaf, pool, n_pool, path);
+	if (pol->purpose != MTLS_PURPOSE_ANY) {
+		data[0].type = GNUTLS_DT_KEY_PURPOSE_OID;
+		data[0].data = (unsigned char *)(pol->purpose ==
+							 MTLS_PURPOSE_SERVER
+						     ? GNUTLS_KP_TLS_WWW_SERVER
+						     : GNUTLS_KP_TLS_WWW_CLIENT);
+		data[0].size = 0;
+		nd = 1;
+	}
+	/* Times are ours to check (see the top of this file). */
+	ret = gnutls_x509_trust_list_verify_crt2(
+		pol->trust, path, n, data, nd,
+		GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+			GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS,
+		&st, NULL);
+	if (ret < 0) {
+		mtls_crt_subject(leaf, subject, sizeof(subject));
+		return mtls_err_gnutls(e, ret, "cannot verify '%s'", subject);
+	}
+	anchor = anchor_of(pol->trust, path[n - 1]);
+	for (i = 0; i < n; i++)
+		st |= time_status(path[i], at);
+	if (anchor != NULL && !in_list(anchor, path, n))
+		st |= time_status(anchor, at);
+	if (pol->host != NULL && !host_matches(leaf, pol->host))
+		st |= GNUTLS_CERT_UNEXPECTED_OWNER;
+	if (pol->n_crls > 0)
+		st |= revocation_status(pol, path, n, anchor, at);
+	gnutls_x509_crt_deinit(anchor);
+	if (st != 0) {
+		st |= GNUTLS_CERT_INVALID;
+		mtls_verify_explain(st, path, n, at, pol, why, size);
+	}
+	*status = st;
+	return 0;
+}
+
+/* ------------------------------------------------------------ explaining */
+
+/* Reasons, joined by "; ", into a caller's buffer (truncated if need be). */
+struct words {
+	char *buf;
+	size_t size, len;
+};
+
+__attribute__((format(printf, 2, 3))) static void
+say(struct words *w, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (w->size == 0 || w->len + 1 >= w->size)
+		return;
+	if (w->len > 0) {
+		n = snprintf(w->buf + w->len, w->size - w->len, "; ");
+		w->len += (size_t)n;
+		if (w->len >= w->size) {
+			w->len = w->size - 1;
+			return;
+		}
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(w->buf + w->len, w->size - w->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		w->len += (size_t)n;
+	if (w->len >= w->size)
+		w->len = w->size - 1;
+}
+
+/* "3 days ago", "1 day ago", "less than a day ago"; "in 3 days", ... */
+static void
+relative(time_t t, time_t now, char *buf, size_t size)
+{
+	long long d = (long long)(t > now ? t - now : now - t) / DAY_SECONDS;
+
+	if (d == 0)
+		snprintf(buf, size, t > now ? "in less than a day"
+					    : "less than a day ago");
+	else if (t > now)
+		snprintf(buf, size, "in %lld day%s", d, d == 1 ? "" : "s");
+	else
+		snprintf(buf, size, "%lld day%s ago", d, d == 1 ? "" : "s");
+}
+
+const char *
+mtls_purpose_oid_name(const char *oid)
+{
+	static const struct {
+		const char *oid, *name;
+	} names[] = {
+		{ GNUTLS_KP_TLS_WWW_SERVER, "server auth" },
+		{ GNUTLS_KP_TLS_WWW_CLIENT, "client auth" },
+		{ GNUTLS_KP_CODE_SIGNING, "code signing" },
+		{ GNUTLS_KP_EMAIL_PROTECTION, "email protection" },
+		{ GNUTLS_KP_TIME_STAMPING, "time stamping" },
+		{ GNUTLS_KP_OCSP_SIGNING, "OCSP signing" },
+		{ GNUTLS_KP_IPSEC_IKE, "IPsec IKE" },
+		{ GNUTLS_KP_ANY, "any" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(oid, names[i].oid) == 0)
+			return names[i].name;
+	return NULL;
+}
+
+/* Does CRT have an extendedKeyUsage extension, and does it list OID (or
+ * anyExtendedKeyUsage)?  WORDS receives its purposes, comma-separated. */
+static bool
+eku_allows(gnutls_x509_crt_t crt, const char *oid, bool *present,
+	   char *words, size_t size, unsigned *count)
+{
+	char buf[128];
+	size_t sz, len = 0;
+	unsigned i, critical;
+	bool ok = false;
+	const char *name;
+	int n;
+
+	*present = false;
+	*count = 0;
+	words[0] = '\0';
+	for (i = 0;; i++) {
+		sz = sizeof(buf);
+		if (gnutls_x509_crt_get_key_purpose_oid(crt, i, buf, &sz,
+							&critical) < 0)
+			break;
+		*present = true;
+		(*count)++;
+		if (strcmp(buf, oid) == 0 || strcmp(buf, GNUTLS_KP_ANY) == 0)
+			ok = true;
+		name = mtls_purpose_oid_name(buf);
+		n = snprintf(words + len, size - len, "%s%s", i ? ", " : "",
+			     name ? name : buf);
+		if (n > 0 && len + (size_t)n < size)
+			len += (size_t)n;
+	}
+	return !*present || ok;
+}
+
+static void
+say_purpose(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
+	    enum mtls_purpose purpose)
+{
+	const char *oid = purpose == MTLS_PURPOSE_CLIENT
+				  ? GNUTLS_KP_TLS_WWW_CLIENT
+				  : GNUTLS_KP_TLS_WWW_SERVER;
+	const char *what = purpose == MTLS_PURPOSE_CLIENT
+				   ? "client authentication"
+				   : "server authentication";
+	char list[256], name[NAME_SIZE];
+	unsigned i, count;
+	bool present;
+
+	if (purpose == MTLS_PURPOSE_ANY) {
+		say(w, "not valid for the requested purpose");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (eku_allows(path[i], oid, &present, list, sizeof(list),
+			       &count))
+			continue;
+		if (i == 0) {
+			say(w, "not valid for %s (extended key usage: %s%s)",
+			    what, list, count == 1 ? " only" : "");
+		} else {
+			mtls_crt_subject(path[i], name, sizeof(name));
+			say(w, "issuer '%s' is not valid for %s (extended "
+			       "key usage: %s%s)", name, what, list,
+			    count == 1 ? " only" : "");
+		}
+		return;
+	}
+	say(w, "not valid for %s", what);
+}
+
+/* The host names CRT was issued for, quoted and comma-separated: its DNS
+ * and IP SANs, else its CN. */
+static void
+issued_for(gnutls_x509_crt_t crt, char *out, size_t size)
+{
+	char buf[256], ip[INET6_ADDRSTRLEN];
+	size_t sz, len = 0;
+	unsigned i, critical;
+	const char *name;
+	int type, n;
+
+	out[0] = '\0';
+	for (i = 0;; i++) {
+		sz = sizeof(buf) - 1;
+		type = gnutls_x509_crt_get_subject_alt_name(crt, i, buf, &sz,
+							     &critical);
+		if (type == GNUTLS_E_SHORT_MEMORY_BUFFER)
+			continue;
+		if (type < 0)
+			break;
+		if (type == GNUTLS_SAN_DNSNAME) {
+			buf[sz] = '\0';
+			name = buf;
+		} else if (type == GNUTLS_SAN_IPADDRESS &&
+			   (sz == 4 || sz == 16) &&
+			   inet_ntop(sz == 4 ? AF_INET : AF_INET6, buf, ip,
+				     sizeof(ip)) != NULL) {
+			name = ip;
+		} else {
+			continue;
+		}
+		n = snprintf(out + len, size - len, "%s'%s'", len ? ", " : "",
+			     name);
+		if (n > 0 && len + (size_t)n < size)
+			len += (size_t)n;
+	}
+	if (len > 0)
+		return;
+	sz = sizeof(buf);
+	if (gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
+					  0, buf, &sz) >= 0)
+		snprintf(out, size, "'%s'", buf);
+}
+
+/* Raw serial bytes without the leading zeros DER may add. */
+static size_t
+serial_of(gnutls_x509_crt_t crt, unsigned char *buf, size_t size)
+{
+	size_t sz = size, skip = 0;
+
+	if (gnutls_x509_crt_get_serial(crt, buf, &sz) < 0)
+		return 0;
+	while (skip + 1 < sz && buf[skip] == 0)
+		skip++;
+	memmove(buf, buf + skip, sz - skip);
+	return sz - skip;
+}
+
+/* When was CRT revoked, according to the CRLs in POL?  (time_t)-1 when no
+ * CRL there lists it. */
+static time_t
+revoked_when(const struct mtls_verify_policy *pol, gnutls_x509_crt_t crt)
+{
+	unsigned char want[64], got[64];
+	gnutls_datum_t crt_issuer, crl_issuer;
+	size_t want_len, got_len, skip;
+	unsigned i;
+	int j, count;
+	time_t t;
+
+	if (pol == NULL || pol->n_crls == 0)
+		return (time_t)-1;
+	want_len = serial_of(crt, want, sizeof(want));
+	if (want_len == 0 ||
+	    gnutls_x509_crt_get_raw_issuer_dn(crt, &crt_issuer) < 0)
+		return (time_t)-1;
+	for (i = 0; i < pol->n_crls; i++) {
+		if (gnutls_x509_crl_get_raw_issuer_dn(pol->crls[i],
+						      &crl_issuer) < 0)
+			continue;
+		if (crl_issuer.size != crt_issuer.size ||
+		    memcmp(crl_issuer.data, crt_issuer.data,
+			   crt_issuer.size) != 0) {
+			gnutls_free(crl_issuer.data);
+			continue;
+		}
+		gnutls_free(crl_issuer.data);
+		count = gnutls_x509_crl_get_crt_count(pol->crls[i]);
+		for (j = 0; j < count; j++) {
+			got_len = sizeof(got);
+			if (gnutls_x509_crl_get_crt_serial(pol->crls[i],
+							   (unsigned)j, got,
+							   &got_len, &t) < 0)
+				continue;
+			for (skip = 0; skip + 1 < got_len && got[skip] == 0;)
+				skip++;
+			if (got_len - skip == want_len &&
+			    memcmp(got + skip, want, want_len) == 0) {
+				gnutls_free(crt_issuer.data);
+				return t;
+			}
+		}
+	}
+	gnutls_free(crt_issuer.data);
+	return (time_t)-1;
+}
+
+static void
+say_revoked(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
+	    const struct mtls_verify_policy *pol)
+{
+	char when[64], serial[2 * 64 + 1], name[NAME_SIZE];
+	unsigned i;
+	time_t t;
+
+	for (i = 0; i < n; i++) {
+		t = revoked_when(pol, path[i]);
+		if (t == (time_t)-1)
+			continue;
+		mtls_time_format(t, when, sizeof(when));
+		mtls_crt_serial(path[i], serial, sizeof(serial));
+		if (i == 0) {
+			say(w, "revoked on %s (serial %s)", when, serial);
+		} else {
+			mtls_crt_subject(path[i], name, sizeof(name));
+			say(w, "issuer '%s' was revoked on %s (serial %s)",
+			    name, when, serial);
+		}
+		return;
+	}
+	say(w, "revoked");
+}
+
+/* The CRL in POL whose issuer issued CRT, or NULL. */
+static gnutls_x509_crl_t
+crl_for(const struct mtls_verify_policy *pol, gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t a, b;
+	gnutls_x509_crl_t found = NULL;
+	unsigned i;
+
+	if (pol == NULL || gnutls_x509_crt_get_raw_issuer_dn(crt, &a) < 0)
+		return NULL;
+	for (i = 0; i < pol->n_crls && found == NULL; i++) {
+		if (gnutls_x509_crl_get_raw_issuer_dn(pol->crls[i], &b) < 0)
+			continue;
+		if (a.size == b.size && memcmp(a.data, b.data, a.size) == 0)
+			found = pol->crls[i];
+		gnutls_free(b.data);
+	}
+	gnutls_free(a.data);
+	return found;
+}
+
+static void
+say_times(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
+	  gnutls_x509_crt_t anchor, unsigned status, time_t now)
+{
+	char when[64], rel[64], name[NAME_SIZE];
+	gnutls_x509_crt_t crt;
+	unsigned i, st;
+	bool any = false;
+	time_t t;
+
+	for (i = 0; i < n + (anchor != NULL); i++) {
+		crt = i < n ? path[i] : anchor;
+		st = time_status(crt, now) & status;
+		if (st == 0)
+			continue;
+		any = true;
+		if (i > 0)
+			mtls_crt_subject(crt, name, sizeof(name));
+		if (st & GNUTLS_CERT_EXPIRED) {
+			t = gnutls_x509_crt_get_expiration_time(crt);
+			mtls_time_format(t, when, sizeof(when));
+			relative(t, now, rel, sizeof(rel));
+			if (i == 0)
+				say(w, "expired on %s (%s)", when, rel);
+			else
+				say(w, "issuer '%s' expired on %s (%s)", name,
+				    when, rel);
+		}
+		if (st & GNUTLS_CERT_NOT_ACTIVATED) {
+			t = gnutls_x509_crt_get_activation_time(crt);
+			mtls_time_format(t, when, sizeof(when));
+			relative(t, now, rel, sizeof(rel));
+			if (i == 0)
+				say(w, "not valid before %s (%s)", when, rel);
+			else
+				say(w, "issuer '%s' is not valid before %s "
+				       "(%s)", name, when, rel);
+		}
+	}
+	if (any)
+		return;
+	if (status & GNUTLS_CERT_EXPIRED)
+		say(w, "a certificate in the chain has expired");
+	if (status & GNUTLS_CERT_NOT_ACTIVATED)
+		say(w, "a certificate in the chain is not valid yet");
+}
+
+static void
+say_untrusted(struct words *w, const gnutls_x509_crt_t *path, unsigned n)
+{
+	gnutls_x509_crt_t top = path[n - 1];
+	char name[NAME_SIZE];
+
+	if (is_self_issued(top) && n == 1) {
+		say(w, "self-signed, not issued by a trusted CA");
+	} else if (is_self_issued(top)) {
+		mtls_crt_subject(top, name, sizeof(name));
+		say(w, "chains to '%s', which is not a trusted CA", name);
+	} else {
+		mtls_crt_issuer(top, name, sizeof(name));
+		say(w, "signed by '%s', which is not a trusted CA", name);
+	}
+}
+
+static void
+say_not_ca(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
+	   gnutls_x509_crt_t anchor)
+{
+	char name[NAME_SIZE];
+	struct mtls_err e;
+	gnutls_x509_crt_t crt;
+	unsigned i;
+
+	for (i = 1; i < n + (anchor != NULL); i++) {
+		crt = i < n ? path[i] : anchor;
+		if (mtls_crt_is_ca(crt, &e))
+			continue;
+		mtls_crt_subject(crt, name, sizeof(name));
+		say(w, "issuer '%s' is not a CA", name);
+		return;
+	}
+	say(w, "issuer is not a CA");
+}
+
+static void
+say_signature(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
+	      gnutls_x509_crt_t anchor)
+{
+	gnutls_x509_crt_t issuer;
+	char name[NAME_SIZE];
+	unsigned i, st;
+
+	for (i = 0; i < n; i++) {
+		issuer = i + 1 < n ? path[i + 1] : anchor;
+		if (issuer == NULL)
+			break;
+		st = 0;
+		if (gnutls_x509_crt_verify(path[i], &issuer, 1,
+					   GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+						   GNUTLS_VERIFY_DISABLE_CA_SIGN,
+					   &st) < 0 ||
+		    !(st & GNUTLS_CERT_SIGNATURE_FAILURE))
+			continue;
+		if (i == 0) {
+			mtls_crt_subject(issuer, name, sizeof(name));
+			say(w, "signature does not verify with the key of "
+			       "'%s'", name);
+		} else {
+			mtls_crt_subject(path[i], name, sizeof(name));
+			say(w, "the signature of issuer '%s' does not verify",
+			    name);
+		}
+		return;
+	}
+	say(w, "signature does not verify");
+}
+
+static void
+say_constraints(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
+		gnutls_x509_crt_t anchor, bool name_constraints)
+{
+	unsigned critical, ca, i, below;
+	char name[NAME_SIZE];
+	gnutls_x509_crt_t crt;
+	int pathlen;
+
+	/* A CA at position I has I - 1 intermediate CAs below it. */
+	for (i = 1; i < n + (anchor != NULL); i++) {
+		crt = i < n ? path[i] : anchor;
+		below = i - 1;
+		if (gnutls_x509_crt_get_basic_constraints(crt, &critical, &ca,
+							  &pathlen) < 0 ||
+		    pathlen < 0 || below <= (unsigned)pathlen)
+			continue;
+		mtls_crt_subject(crt, name, sizeof(name));
+		say(w, "path too long ('%s' allows %d intermediate CA%s below "
+		       "it, found %u)", name, pathlen, pathlen == 1 ? "" : "s",
+		    below);
+		return;
+	}
+	/* GnuTLS flags a non-CA issuer here too; that has its words. */
+	if (name_constraints)
+		say(w, "violates its issuer's name constraints");
+}
+
+void
+mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
+		    unsigned n, time_t now,
+		    const struct mtls_verify_policy *pol, char *buf,
+		    size_t size)
+{
+	struct words w = { buf, size, 0 };
+	gnutls_x509_crt_t path[PATH_MAX_LEN], anchor = NULL;
+	gnutls_x509_crl_t crl;
+	char name[NAME_SIZE], names[512], when[64];
+	unsigned m, known;
+	time_t t;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	if (n == 0 || chain == NULL) {
+		say(&w, "no certificate");
+		return;
+	}
+	/* A peer may send its chain in any order. */
+	m = build_path(NULL, chain[0], chain, n, path);
+	if (pol != NULL)
+		anchor = anchor_of(pol->trust, path[m - 1]);
+	if (anchor != NULL && in_list(anchor, path, m)) {
+		gnutls_x509_crt_deinit(anchor);
+		anchor = NULL;
+	}
+
+	if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
+		say_untrusted(&w, path, m);
+	if (status & GNUTLS_CERT_SIGNER_NOT_CA)
+		say_not_ca(&w, path, m, anchor);
+	if (status & GNUTLS_CERT_SIGNATURE_FAILURE)
+		say_signature(&w, path, m, anchor);
+	if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
+		say(&w, "signed with an insecure algorithm (%s)",
+		    gnutls_sign_get_name(
+			    gnutls_x509_crt_get_signature_algorithm(path[0])) ?:
+			    "unknown");
+	if (status & GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE)
+		say_constraints(&w, path, m, anchor,
+				!(status & GNUTLS_CERT_SIGNER_NOT_CA));
+	if (status & GNUTLS_CERT_REVOKED)
+		say_revoked(&w, path, m, pol);
+	if (status & (GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED))
+		say_times(&w, path, m, anchor, status, now);
+	if (status & GNUTLS_CERT_PURPOSE_MISMATCH)
+		say_purpose(&w, path, m,
+			    pol != NULL ? pol->purpose : MTLS_PURPOSE_ANY);
+	if (status & GNUTLS_CERT_UNEXPECTED_OWNER) {
+		issued_for(path[0], names, sizeof(names));
+		if (names[0] == '\0')
+			snprintf(names, sizeof(names), "no host name");
+		if (pol != NULL && pol->host != NULL)
+			say(&w, "issued for %s, not '%s'", names, pol->host);
+		else
+			say(&w, "issued for %s, not the expected host", names);
+	}
+
+	/* Revocation data: name the issuer whose CRL is at fault. */
+	mtls_crt_issuer(path[0], name, sizeof(name));
+	crl = crl_for(pol, path[0]);
+	if (status & MTLS_CERT_CRL_MISSING)
+		say(&w, "no CRL from '%s' to check revocation against", name);
+	if (status & MTLS_CERT_CRL_BAD_SIGNATURE)
+		say(&w, "the CRL of '%s' does not verify against its issuer",
+		    name);
+	if (status & GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED) {
+		t = crl ? gnutls_x509_crl_get_next_update(crl) : (time_t)-1;
+		mtls_time_format(t, when, sizeof(when));
+		if (t != (time_t)-1)
+			say(&w, "the CRL of '%s' is out of date (its next "
+				"update was due %s)", name, when);
+		else
+			say(&w, "a CRL is out of date");
+	}
+	if (status & GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE) {
+		t = crl ? gnutls_x509_crl_get_this_update(crl) : (time_t)-1;
+		mtls_time_format(t, when, sizeof(when));
+		if (t != (time_t)-1)
+			say(&w, "the CRL of '%s' is not valid before %s", name,
+			    when);
+		else
+			say(&w, "a CRL is not valid yet");
+	}
+
+	if (status & GNUTLS_CERT_MISMATCH)
+		say(&w, "does not match the expected certificate");
+	if (status & GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS)
+		say(&w, "has a critical extension this program does not know");
+	if (status & GNUTLS_CERT_MISSING_OCSP_STATUS)
+		say(&w, "the OCSP status it requires is missing");
+	if (status & GNUTLS_CERT_INVALID_OCSP_STATUS)
+		say(&w, "its OCSP status is invalid");
+
+	known = GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND |
+		GNUTLS_CERT_SIGNER_NOT_CA | GNUTLS_CERT_SIGNATURE_FAILURE |
+		GNUTLS_CERT_INSECURE_ALGORITHM |
+		GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE | GNUTLS_CERT_REVOKED |
+		GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED |
+		GNUTLS_CERT_PURPOSE_MISMATCH | GNUTLS_CERT_UNEXPECTED_OWNER |
+		MTLS_CERT_CRL_MISSING | MTLS_CERT_CRL_BAD_SIGNATURE |
+		GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED |
+		GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE |
+		GNUTLS_CERT_MISMATCH | GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS |
+		GNUTLS_CERT_MISSING_OCSP_STATUS |
+		GNUTLS_CERT_INVALID_OCSP_STATUS;
+	if ((status & ~known) != 0 || w.len == 0)
+		say(&w, "not trusted (GnuTLS verification status 0x%x)",
+		    status);
+	gnutls_x509_crt_deinit(anchor);
+}

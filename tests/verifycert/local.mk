@@ -1,0 +1,11 @@
+## tests/verifycert/ -- see tests/local.mk.
+verifycert_tests = \
+	tests/verifycert/status-and-output.sh \
+	tests/verifycert/agrees-with-openssl.sh \
+	tests/verifycert/reasons-trust.sh \
+	tests/verifycert/reasons-time.sh \
+	tests/verifycert/reasons-purpose-host.sh \
+	tests/verifycert/reasons-revocation.sh \
+	tests/verifycert/clock.sh
+TESTS += $(verifycert_tests)
+EXTRA_DIST += $(verifycert_tests) tests/verifycert/pki.sh
