@@ -14,6 +14,13 @@ lib_libmtls_a_SOURCES = \
 	lib/timefmt.c \
 	lib/show.c \
 	lib/verify.c \
-	lib/tlsconf.c
+	lib/tlsconf.c \
+	lib/evloop.c \
+	lib/listen.c \
+	lib/http_request.c \
+	lib/static.c \
+	lib/allow.c \
+	lib/tlsserver.c \
+	lib/httpserver.c
 
 MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS)

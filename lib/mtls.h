@@ -549,4 +549,286 @@ void mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
 			 const struct mtls_verify_policy *pol, char *buf,
 			 size_t size);
 
+/* ---------------------------------------------------------------- event loop */
+
+/*
+ * An epoll loop (lib/evloop.c).  Watches and timers are owned by the
+ * caller and embedded in its objects, so the loop allocates nothing per
+ * descriptor.  A watch must stay allocated until mtls_evloop_run_once
+ * returns even after mtls_evloop_del (an event of the same batch may name
+ * it); its callback is not called once it is deleted.
+ */
+struct mtls_evloop;
+
+struct mtls_ev_watch {
+	int fd;
+	uint32_t events; /* EPOLLIN|EPOLLOUT...; 0 when not watched */
+	void (*cb)(void *arg, uint32_t events);
+	void *arg;
+};
+
+struct mtls_timer {
+	uint64_t when; /* deadline, mtls_clock_ms() time */
+	size_t slot;   /* 0 when not armed */
+	void (*cb)(void *arg);
+	void *arg;
+};
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+uint64_t mtls_clock_ms(void);
+
+struct mtls_evloop *mtls_evloop_new(struct mtls_err *e);
+void mtls_evloop_free(struct mtls_evloop *loop);
+int mtls_evloop_add(struct mtls_evloop *loop, struct mtls_ev_watch *w,
+		    uint32_t events, struct mtls_err *e);
+/* Change what W waits for (no system call when unchanged). */
+int mtls_evloop_mod(struct mtls_evloop *loop, struct mtls_ev_watch *w,
+		    uint32_t events, struct mtls_err *e);
+void mtls_evloop_del(struct mtls_evloop *loop, struct mtls_ev_watch *w);
+/* Arm T to fire MS milliseconds from the loop's current time (re-arming
+ * moves it); a fired timer is disarmed before its callback runs. */
+int mtls_timer_set(struct mtls_evloop *loop, struct mtls_timer *t,
+		   unsigned ms, struct mtls_err *e);
+void mtls_timer_cancel(struct mtls_evloop *loop, struct mtls_timer *t);
+uint64_t mtls_evloop_now(const struct mtls_evloop *loop);
+/* Wait up to MAX_WAIT_MS (-1: until the next timer or event), then run
+ * the callbacks of the events and of the timers that are due.  A signal
+ * interrupting the wait is not an error. */
+int mtls_evloop_run_once(struct mtls_evloop *loop, int max_wait_ms,
+			 struct mtls_err *e);
+
+/* ---------------------------------------------------------------- listening */
+
+/* A non-blocking listening socket for SPEC ("ADDR:PORT", "[IPV6]:PORT",
+ * "HOST:PORT"; port 0 picks a free port).  BOUND receives the address
+ * really bound ("127.0.0.1:41234", "[::1]:41234").  Returns the
+ * descriptor, or -1. */
+int mtls_listen(const char *spec, int backlog, char *bound, size_t size,
+		struct mtls_err *e);
+
+/* ---------------------------------------------------------------- HTTP server requests */
+
+#define MTLS_HTTPD_HEAD_MAX 8192 /* request line and headers, default */
+#define MTLS_HTTPD_METHOD_MAX 15
+
+/* A request head parsed in place (TARGET points into the caller's
+ * buffer). */
+struct mtls_httpd_request {
+	char method[MTLS_HTTPD_METHOD_MAX + 1];
+	const char *target; /* request-target as sent, not decoded */
+	size_t target_len;
+	int minor;		 /* HTTP/1.MINOR */
+	uint64_t content_length; /* 0 when absent */
+	bool chunked;
+	bool keep_alive; /* the client lets the connection stay open */
+	size_t head_len; /* bytes of BUF the head took */
+};
+
+/* Parse the request head at the start of BUF (LEN bytes received so far;
+ * empty lines before it are skipped).  Returns 1 with REQ filled when a
+ * whole head is there, 0 when more bytes are needed, -1 when the request
+ * must be refused, with *STATUS the HTTP status to refuse it with: 400
+ * malformed (request line, header syntax, obs-fold, bare LF, a 1.1
+ * request without Host, conflicting Content-Length), 411 a chunked body,
+ * 414 the request line or 431 the head does not end within MAX_HEAD
+ * bytes, 501 a method name too long, 505 not HTTP/1.x. */
+int mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
+			     struct mtls_httpd_request *req, int *status);
+
+/* Reason phrase of a status ("Not Found"). */
+const char *mtls_httpd_reason(int status);
+
+/* Write a response head (status line, Server, Date for NOW, Content-Type,
+ * Content-Length, "Connection: close" unless KEEP_ALIVE, EXTRA header
+ * lines ending in CRLF, or NULL) into BUF.  Returns its length, or -1
+ * when it does not fit. */
+int mtls_httpd_response_head(char *buf, size_t size, int status,
+			     const char *content_type, uint64_t content_length,
+			     bool keep_alive, const char *extra, time_t now);
+
+/* ---------------------------------------------------------------- static files */
+
+/* Content type for a file name's extension ("text/html; charset=utf-8",
+ * "application/json", ...; "application/octet-stream" when unknown). */
+const char *mtls_content_type(const char *path);
+
+struct mtls_static_file {
+	int fd;		      /* open, read-only; the caller closes it */
+	uint64_t size;
+	const char *content_type;
+};
+
+/* Find the file a request target names under ROOT (an absolute path
+ * already resolved with realpath(3)).  The target's path is
+ * percent-decoded and then judged: a ".." segment (however encoded) is
+ * refused with 400, an encoded '/' or NUL with 404; the file is resolved
+ * and must lie under ROOT (no symbolic link leads out: 404); a directory
+ * serves its index.html or is 403; what is not a regular file is 403.
+ * Returns 200 with OUT filled, or the HTTP status to answer. */
+int mtls_static_open(const char *root, const char *target, size_t target_len,
+		     struct mtls_static_file *out);
+
+/* ---------------------------------------------------------------- allow rules */
+
+/*
+ * Rules narrowing which verified clients may in (lib/allow.c).  A client
+ * is admitted when any rule matches its certificate; rules never replace
+ * the chain check, they are applied after it.  Forms:
+ *   ATTR=VALUE   a subject attribute (CN, O, OU, C, L, ST, DC, UID,
+ *                emailAddress, serialNumber, ... or a dotted OID) whose
+ *                whole value is VALUE, byte for byte
+ *   DNS:NAME, email:ADDR   a SAN, compared whole, case-insensitively
+ *   IP:ADDR      an IP address SAN (IPv4 or IPv6, compared as addresses)
+ *   URI:URI      a URI SAN, compared whole; "URI:PREFIX/" then "*" (the '*' only
+ *                at the end, right after a '/') matches URIs that start
+ *                with PREFIX/ and go on with at least one more character
+ *                and no "." or ".." segment
+ *   sha256:HEX   the certificate's SHA-256 fingerprint (64 hex digits,
+ *                ':' between pairs allowed)
+ */
+struct mtls_allow;
+
+/* Parse RULE and add it to *LIST (created on the first call). */
+int mtls_allow_add(struct mtls_allow **list, const char *rule,
+		   struct mtls_err *e);
+void mtls_allow_free(struct mtls_allow *list);
+size_t mtls_allow_count(const struct mtls_allow *list);
+/* The text of the first rule that admits CRT, or NULL when none does. */
+const char *mtls_allow_match(const struct mtls_allow *list,
+			     gnutls_x509_crt_t crt);
+
+/* ---------------------------------------------------------------- TLS server */
+
+/*
+ * The TLS side of a server (lib/tlsserver.c), libtls-shaped.  A
+ * mtls_tls_server holds the current mtls_tls_config and the session
+ * ticket key; each accepted socket gets a mtls_tls_conn that keeps the
+ * config it started with alive (reference counted) until it is freed, so
+ * a reload never disturbs open connections.
+ *
+ * Client certificates are required and judged by our verify callback:
+ * chain to the config's CAs, validity period, CRLs, and the clientAuth
+ * purpose.  A refusal sends the alert that names the cause: unknown_ca
+ * (48), certificate_expired (45), certificate_revoked (44),
+ * unsupported_certificate (43) for a wrong purpose, bad_certificate (42)
+ * otherwise; no certificate: certificate_required (116) under TLS 1.3,
+ * handshake_failure (40) under TLS 1.2.  A resumed session is judged
+ * again after its handshake (GnuTLS does not call the callback then).
+ */
+struct mtls_tls_server;
+struct mtls_tls_conn;
+
+/* Returned by the connection calls besides 0/-1. */
+#define MTLS_TLS_ERROR (-1)
+#define MTLS_TLS_WANT_READ (-2)
+#define MTLS_TLS_WANT_WRITE (-3)
+
+/* Takes ownership of CFG on success. */
+struct mtls_tls_server *mtls_tls_server_new(struct mtls_tls_config *cfg,
+					    struct mtls_err *e);
+void mtls_tls_server_free(struct mtls_tls_server *srv);
+/* Use CFG (taking ownership) for connections accepted from now on and
+ * replace the ticket key, so no ticket issued before resumes a session
+ * after. */
+int mtls_tls_server_reload(struct mtls_tls_server *srv,
+			   struct mtls_tls_config *cfg, struct mtls_err *e);
+int mtls_tls_server_rotate_ticket_key(struct mtls_tls_server *srv,
+				      struct mtls_err *e);
+struct mtls_tls_config *mtls_tls_server_config(struct mtls_tls_server *srv);
+
+/* RFC 8446 name of an alert ("unknown_ca", "certificate_required"). */
+const char *mtls_alert_name(int alert);
+
+/* A session on the connected, non-blocking socket FD (not owned: the
+ * caller closes it after mtls_tls_conn_free). */
+struct mtls_tls_conn *mtls_tls_conn_accept(struct mtls_tls_server *srv,
+					   int fd, struct mtls_err *e);
+void mtls_tls_conn_free(struct mtls_tls_conn *c);
+/* 0 when the handshake is complete and the client accepted,
+ * MTLS_TLS_WANT_READ/WRITE to be called again when the socket is ready,
+ * MTLS_TLS_ERROR otherwise (mtls_tls_conn_refused tells a refused
+ * client from another failure). */
+int mtls_tls_conn_handshake(struct mtls_tls_conn *c);
+/* > 0 bytes, 0 the client closed, or MTLS_TLS_WANT_* / MTLS_TLS_ERROR.
+ * After WANT_* from write, call again with the same arguments. */
+ssize_t mtls_tls_conn_read(struct mtls_tls_conn *c, void *buf, size_t size);
+ssize_t mtls_tls_conn_write(struct mtls_tls_conn *c, const void *buf,
+			    size_t size);
+/* Send close_notify (0, MTLS_TLS_WANT_* or MTLS_TLS_ERROR). */
+int mtls_tls_conn_close_notify(struct mtls_tls_conn *c);
+/* Send a fatal alert after the handshake. */
+int mtls_tls_conn_send_alert(struct mtls_tls_conn *c, int alert);
+/* Decrypted bytes waiting inside GnuTLS (epoll does not see them). */
+bool mtls_tls_conn_pending(struct mtls_tls_conn *c);
+/* Why the last call failed: "no client certificate; sent alert
+ * certificate_required", "certificate 'CN=x' issued by 'O=y': signed by
+ * 'O=y', which is not a trusted CA; sent alert unknown_ca", ... */
+const char *mtls_tls_conn_error(const struct mtls_tls_conn *c);
+bool mtls_tls_conn_refused(const struct mtls_tls_conn *c);
+/* The alert we refused the client with, or -1. */
+int mtls_tls_conn_alert(const struct mtls_tls_conn *c);
+gnutls_session_t mtls_tls_conn_session(struct mtls_tls_conn *c);
+/* The client's certificate (free with gnutls_x509_crt_deinit). */
+int mtls_tls_conn_peer_crt(struct mtls_tls_conn *c, gnutls_x509_crt_t *out,
+			   struct mtls_err *e);
+
+/* ---------------------------------------------------------------- HTTPS server */
+
+/*
+ * One worker of mtls-serve (lib/httpserver.c): an event loop serving
+ * HTTP/1.1 (keep-alive, pipelining, GET/HEAD) over mtls_tls_conn on the
+ * listening sockets it is given.  It never prints: lines for the access
+ * log and the error log go to the callbacks.
+ */
+struct mtls_server_params {
+	const struct mtls_allow *allow; /* NULL: every verified client */
+	const char *body;		/* fixed response, or NULL */
+	size_t body_len;
+	const char *content_type;	/* of BODY */
+	const char *root;		/* realpath'd directory, or NULL */
+	unsigned max_conns;		/* 0: no limit */
+	unsigned handshake_timeout_ms;
+	unsigned idle_timeout_ms;
+	size_t max_head;		/* 0: MTLS_HTTPD_HEAD_MAX */
+	uint64_t max_body;		/* larger request bodies: 413 */
+	/* A Common Log Format line (no newline):
+	 * 127.0.0.1 - "CN=mail,O=MailServer" [10/Oct/2026:13:55:36 +0000]
+	 * "GET / HTTP/1.1" 200 321 */
+	void (*log_access)(void *arg, const char *line);
+	/* "PEER: what happened" (refusals, denials, timeouts, failures). */
+	void (*log_error)(void *arg, const char *line);
+	void *log_arg;
+};
+
+struct mtls_server;
+
+/* PARAMS is copied (what it points to is borrowed); TLS is borrowed. */
+struct mtls_server *mtls_server_new(const struct mtls_server_params *params,
+				    struct mtls_tls_server *tls,
+				    struct mtls_err *e);
+/* Frees every connection; the listening sockets are the caller's. */
+void mtls_server_free(struct mtls_server *srv);
+/* Accept on FD (non-blocking, listening; may be shared by several
+ * workers: EPOLLEXCLUSIVE wakes one). */
+int mtls_server_add_listener(struct mtls_server *srv, int fd,
+			     struct mtls_err *e);
+/* Watch another descriptor (e.g. a signalfd) for reading. */
+int mtls_server_watch(struct mtls_server *srv, struct mtls_ev_watch *w,
+		      struct mtls_err *e);
+/* Stop accepting, close idle connections, let requests in flight finish
+ * (for at most 10 seconds); mtls_server_run then returns. */
+void mtls_server_stop(struct mtls_server *srv);
+unsigned mtls_server_connections(const struct mtls_server *srv);
+/* Serve until stopped and drained.  -1 only when the loop itself fails. */
+int mtls_server_run(struct mtls_server *srv, struct mtls_err *e);
+
+/* The whoami document for the client of SES whose certificate is CRT: one
+ * JSON object and a newline, keys subject, issuer (RFC 4514), serial
+ * (lower-case hex), sans (["DNS:x", "IP:1.2.3.4", "URI:...",
+ * "email:..."]), sha256 (lower-case hex), not_after
+ * ("2027-11-27T10:00:00Z"), protocol ("TLS1.3"), cipher
+ * ("TLS_AES_256_GCM_SHA384").  *OUT is malloc'd. */
+int mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
+		     size_t *len, struct mtls_err *e);
+
 #endif /* MTLS_MTLS_H */

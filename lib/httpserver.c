@@ -1,0 +1,1086 @@
+/*
+ * httpserver.c -- one worker of the mutual-TLS HTTPS server: an event loop
+ * over non-blocking sockets, each connection a small state machine
+ * (handshake, read a request, write its response, lingering close).
+ *
+ * Memory per connection is kept small: input is read into the worker's
+ * scratch buffer and only an unfinished request is copied to the
+ * connection (and freed once used); output is allocated per response and
+ * freed as soon as it is sent.  A fixed --body is never copied beyond its
+ * first record.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "mtls.h"
+
+#define RECORD_MAX 16384    /* bytes of plaintext per TLS record */
+#define LINGER_MS 2000	    /* how long a closing socket is drained */
+#define STOP_GRACE_MS 10000 /* in-flight requests at shutdown */
+#define ACCEPT_BATCH 32
+
+enum cstate { C_HANDSHAKE, C_READ, C_WRITE, C_CLOSE_NOTIFY, C_LINGER };
+
+struct conn {
+	struct mtls_ev_watch w;
+	struct mtls_timer t;
+	struct mtls_server *srv;
+	struct conn *prev, *next;
+	struct mtls_tls_conn *tls;
+	union {
+		struct sockaddr sa;
+		struct sockaddr_in in;
+		struct sockaddr_in6 in6;
+	} peer;
+	char *subject; /* RFC 4514, after the handshake */
+	char *deny;    /* why no allow rule matched, or NULL */
+	char *in;      /* an unfinished request (malloc'd), or NULL */
+	size_t in_len;
+	char *out; /* response bytes not yet sent (malloc'd) */
+	size_t out_len, out_off;
+	const char *body; /* rest of a borrowed body */
+	size_t body_left;
+	int file_fd;
+	uint64_t file_left;
+	uint64_t discard; /* request body bytes still to skip */
+	enum cstate st;
+	bool keep_alive; /* after the response being written */
+	bool dead;
+};
+
+struct listener {
+	struct mtls_ev_watch w;
+	struct mtls_server *srv;
+	bool on;
+};
+
+struct mtls_server {
+	struct mtls_server_params p;
+	struct mtls_tls_server *tls;
+	struct mtls_evloop *loop;
+	struct listener *ls;
+	size_t nls;
+	struct conn *conns, *dead;
+	unsigned nconns;
+	char *scratch;
+	size_t scratch_size;
+	bool stopping;
+	struct mtls_timer stop_timer;
+	struct mtls_err fatal;
+	bool failed;
+};
+
+static void conn_event(void *arg, uint32_t events);
+static void conn_timeout(void *arg);
+static void conn_input(struct conn *c);
+static void conn_output(struct conn *c);
+static void begin_close(struct conn *c, bool notify);
+
+/* ---- logging */
+
+static void
+peer_name(const struct conn *c, char *buf, size_t size)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	if (c->peer.sa.sa_family == AF_INET6) {
+		inet_ntop(AF_INET6, &c->peer.in6.sin6_addr, addr, sizeof(addr));
+		snprintf(buf, size, "[%s]:%u", addr,
+			 ntohs(c->peer.in6.sin6_port));
+	} else if (c->peer.sa.sa_family == AF_INET) {
+		inet_ntop(AF_INET, &c->peer.in.sin_addr, addr, sizeof(addr));
+		snprintf(buf, size, "%s:%u", addr, ntohs(c->peer.in.sin_port));
+	} else {
+		snprintf(buf, size, "?");
+	}
+}
+
+static void
+log_error(struct conn *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+log_error(struct conn *c, const char *fmt, ...)
+{
+	char line[2048], who[80];
+	va_list ap;
+	int n;
+
+	if (c->srv->p.log_error == NULL)
+		return;
+	peer_name(c, who, sizeof(who));
+	n = snprintf(line, sizeof(line), "%s: ", who);
+	va_start(ap, fmt);
+	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	va_end(ap);
+	c->srv->p.log_error(c->srv->p.log_arg, line);
+}
+
+/* Append TEXT to BUF escaped for a quoted log field: '"' and '\' get a
+ * backslash, control and non-ASCII bytes become \xHH. */
+static size_t
+log_quote(char *buf, size_t size, size_t len, const char *text, size_t n)
+{
+	for (size_t i = 0; i < n && len + 5 < size; i++) {
+		unsigned char ch = (unsigned char)text[i];
+
+		if (ch == '"' || ch == '\\') {
+			buf[len++] = '\\';
+			buf[len++] = (char)ch;
+		} else if (ch < 0x20 || ch >= 0x7f) {
+			len += (size_t)snprintf(buf + len, size - len,
+						"\\x%02x", ch);
+		} else {
+			buf[len++] = (char)ch;
+		}
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/* One line of Common Log Format: host ident "user" [date] "request"
+ * status bytes, with the client's subject as the (always quoted) user. */
+static void
+log_access(struct conn *c, const struct mtls_httpd_request *req, int status,
+	   uint64_t bytes)
+{
+	char line[4096], host[INET6_ADDRSTRLEN], date[64];
+	struct tm tm;
+	time_t now = time(NULL);
+	size_t len;
+
+	if (c->srv->p.log_access == NULL)
+		return;
+	if (c->peer.sa.sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &c->peer.in6.sin6_addr, host, sizeof(host));
+	else
+		inet_ntop(AF_INET, &c->peer.in.sin_addr, host, sizeof(host));
+	localtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%d/%b/%Y:%H:%M:%S %z", &tm);
+	len = (size_t)snprintf(line, sizeof(line), "%s - \"", host);
+	len = log_quote(line, sizeof(line), len, c->subject ? c->subject : "",
+			c->subject ? strlen(c->subject) : 0);
+	len += (size_t)snprintf(line + len, sizeof(line) - len, "\" [%s] ",
+				date);
+	if (req != NULL && req->target != NULL) {
+		char rl[2200];
+		int n = snprintf(rl, sizeof(rl), "%s %.*s HTTP/1.%d",
+				 req->method,
+				 (int)(req->target_len < 2048 ? req->target_len
+							      : 2048),
+				 req->target, req->minor);
+
+		line[len++] = '"';
+		len = log_quote(line, sizeof(line), len, rl,
+				n < (int)sizeof(rl) ? (size_t)n
+						    : sizeof(rl) - 1);
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "\"");
+	} else {
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "\"-\"");
+	}
+	snprintf(line + len, sizeof(line) - len, " %d %llu", status,
+		 (unsigned long long)bytes);
+	c->srv->p.log_access(c->srv->p.log_arg, line);
+}
+
+/* ---- connection lifetime */
+
+static void
+set_events(struct conn *c, uint32_t events)
+{
+	struct mtls_err e;
+
+	if (mtls_evloop_mod(c->srv->loop, &c->w, events, &e) != 0) {
+		log_error(c, "%s", e.msg);
+		c->st = C_LINGER;
+	}
+}
+
+static void
+arm(struct conn *c, unsigned ms)
+{
+	struct mtls_err e;
+
+	if (mtls_timer_set(c->srv->loop, &c->t, ms, &e) != 0)
+		log_error(c, "%s", e.msg);
+}
+
+static void
+listeners_set(struct mtls_server *srv, bool on)
+{
+	struct mtls_err e;
+
+	for (size_t i = 0; i < srv->nls; i++) {
+		struct listener *l = &srv->ls[i];
+
+		if (l->on == on)
+			continue;
+		if (on) {
+			if (mtls_evloop_add(srv->loop, &l->w,
+					    EPOLLIN | EPOLLEXCLUSIVE, &e) != 0)
+				continue;
+		} else {
+			mtls_evloop_del(srv->loop, &l->w);
+		}
+		l->on = on;
+	}
+}
+
+static void
+conn_close(struct conn *c)
+{
+	struct mtls_server *srv = c->srv;
+
+	if (c->dead)
+		return;
+	c->dead = true;
+	mtls_evloop_del(srv->loop, &c->w);
+	mtls_timer_cancel(srv->loop, &c->t);
+	close(c->w.fd);
+	if (c->file_fd != -1)
+		close(c->file_fd);
+	mtls_tls_conn_free(c->tls);
+	c->tls = NULL;
+	free(c->subject);
+	free(c->deny);
+	free(c->in);
+	free(c->out);
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		srv->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	/* The struct itself may still be named by an event of the current
+	 * batch: free it after the batch. */
+	c->next = srv->dead;
+	srv->dead = c;
+	srv->nconns--;
+	if (!srv->stopping && srv->p.max_conns != 0 &&
+	    srv->nconns < srv->p.max_conns)
+		listeners_set(srv, true);
+}
+
+static void
+accept_one(struct mtls_server *srv, int fd, const struct sockaddr *sa,
+	   socklen_t salen)
+{
+	struct conn *c = calloc(1, sizeof(*c));
+	struct mtls_err e;
+	int one = 1;
+
+	if (c == NULL) {
+		close(fd);
+		return;
+	}
+	c->srv = srv;
+	c->file_fd = -1;
+	c->w.fd = fd;
+	c->w.cb = conn_event;
+	c->w.arg = c;
+	c->t.cb = conn_timeout;
+	c->t.arg = c;
+	memcpy(&c->peer, sa,
+	       salen < sizeof(c->peer) ? salen : sizeof(c->peer));
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	c->tls = mtls_tls_conn_accept(srv->tls, fd, &e);
+	c->next = srv->conns;
+	if (srv->conns)
+		srv->conns->prev = c;
+	srv->conns = c;
+	srv->nconns++;
+	if (c->tls == NULL ||
+	    mtls_evloop_add(srv->loop, &c->w, EPOLLIN, &e) != 0) {
+		log_error(c, "%s", e.msg);
+		c->w.events = 0;
+		conn_close(c);
+		return;
+	}
+	c->st = C_HANDSHAKE;
+	arm(c, srv->p.handshake_timeout_ms);
+	if (srv->p.max_conns != 0 && srv->nconns >= srv->p.max_conns)
+		listeners_set(srv, false);
+}
+
+static void
+listener_event(void *arg, uint32_t events)
+{
+	struct listener *l = arg;
+	struct mtls_server *srv = l->srv;
+
+	for (int i = 0; i < ACCEPT_BATCH && l->on; i++) {
+		struct sockaddr_storage ss;
+		socklen_t len = sizeof(ss);
+		int fd = accept4(l->w.fd, (struct sockaddr *)&ss, &len,
+				 SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+		if (fd == -1)
+			return; /* EAGAIN: another worker took it; or a
+				   transient error such as EMFILE */
+		accept_one(srv, fd, (struct sockaddr *)&ss, len);
+	}
+}
+
+/* ---- handshake */
+
+static void
+after_handshake(struct conn *c)
+{
+	gnutls_x509_crt_t crt = NULL;
+	struct mtls_err e;
+	char subject[1024], issuer[1024];
+
+	if (mtls_tls_conn_peer_crt(c->tls, &crt, &e) != 0) {
+		log_error(c, "%s", e.msg);
+		conn_close(c);
+		return;
+	}
+	mtls_crt_subject(crt, subject, sizeof(subject));
+	c->subject = strdup(subject);
+	if (mtls_allow_count(c->srv->p.allow) > 0 &&
+	    mtls_allow_match(c->srv->p.allow, crt) == NULL) {
+		mtls_crt_issuer(crt, issuer, sizeof(issuer));
+		log_error(c, "denied: certificate '%s' issued by '%s': no "
+			     "allow rule matches; answering 403",
+			  subject, issuer);
+		if (asprintf(&c->deny,
+			     "certificate '%s' issued by '%s' is trusted, but "
+			     "no allow rule matches it",
+			     subject, issuer) == -1)
+			c->deny = NULL;
+		if (c->deny == NULL) {
+			gnutls_x509_crt_deinit(crt);
+			conn_close(c);
+			return;
+		}
+	}
+	gnutls_x509_crt_deinit(crt);
+	if (c->subject == NULL) {
+		conn_close(c);
+		return;
+	}
+	c->st = C_READ;
+	c->keep_alive = true;
+	arm(c, c->srv->p.idle_timeout_ms);
+	conn_input(c);
+}
+
+static void
+do_handshake(struct conn *c)
+{
+	int r = mtls_tls_conn_handshake(c->tls);
+
+	if (r == 0) {
+		after_handshake(c);
+	} else if (r == MTLS_TLS_WANT_READ) {
+		set_events(c, EPOLLIN);
+	} else if (r == MTLS_TLS_WANT_WRITE) {
+		set_events(c, EPOLLOUT);
+	} else if (mtls_tls_conn_refused(c->tls)) {
+		log_error(c, "refused: %s", mtls_tls_conn_error(c->tls));
+		begin_close(c, false);
+	} else {
+		log_error(c, "%s", mtls_tls_conn_error(c->tls));
+		conn_close(c);
+	}
+}
+
+/* ---- responses */
+
+/* Start a response: the head (and what fits of the body) goes into one
+ * buffer so that a small response is one TLS record. */
+static void
+respond(struct conn *c, const struct mtls_httpd_request *req, int status,
+	const char *ctype, const char *body, size_t body_len, int file_fd,
+	uint64_t file_size, const char *extra)
+{
+	bool head_only = req != NULL && strcmp(req->method, "HEAD") == 0;
+	uint64_t length = file_fd != -1 ? file_size : body_len;
+	char head[1024];
+	size_t first = 0;
+	int n;
+
+	/* After an error in the request itself the stream cannot be
+	 * trusted to hold the next request where we think it starts. */
+	if (c->srv->stopping ||
+	    (status >= 400 && status != 403 && status != 404 && status != 405))
+		c->keep_alive = false;
+	if (c->deny != NULL)
+		c->keep_alive = false;
+	n = mtls_httpd_response_head(head, sizeof(head), status, ctype, length,
+				    c->keep_alive, extra, time(NULL));
+	if (n < 0)
+		n = 0;
+	log_access(c, req, status, head_only ? 0 : length);
+	if (!head_only && file_fd == -1)
+		first = body_len < RECORD_MAX - (size_t)n ? body_len
+							  : RECORD_MAX - (size_t)n;
+	c->out = malloc((size_t)n + (file_fd != -1 && !head_only
+					     ? RECORD_MAX
+					     : first));
+	if (c->out == NULL) {
+		if (file_fd != -1)
+			close(file_fd);
+		begin_close(c, false);
+		return;
+	}
+	memcpy(c->out, head, (size_t)n);
+	if (first > 0)
+		memcpy(c->out + n, body, first);
+	c->out_len = (size_t)n + first;
+	c->out_off = 0;
+	if (!head_only && body != NULL) {
+		c->body = body + first;
+		c->body_left = body_len - first;
+	}
+	if (file_fd != -1 && !head_only) {
+		c->file_fd = file_fd;
+		c->file_left = file_size;
+	} else if (file_fd != -1) {
+		close(file_fd);
+	}
+	c->st = C_WRITE;
+	arm(c, c->srv->p.idle_timeout_ms);
+}
+
+static void
+respond_text(struct conn *c, const struct mtls_httpd_request *req, int status,
+	     const char *extra)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text), "%s\n",
+		 status == 403 && c->deny ? c->deny : mtls_httpd_reason(status));
+	respond(c, req, status, "text/plain; charset=utf-8", text,
+		strlen(text), -1, 0, extra);
+}
+
+/* JSON string contents: '"', '\' and control characters escaped. */
+static void
+json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+static void
+hex(FILE *f, const unsigned char *p, size_t n)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%02x", p[i]);
+	fputc('"', f);
+}
+
+int
+mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
+		 size_t *len, struct mtls_err *e)
+{
+	char name[1024], when[32], san[1024], ip[INET6_ADDRSTRLEN];
+	unsigned char buf[64];
+	size_t size;
+	time_t t;
+	struct tm tm;
+	const char *cs;
+	FILE *f;
+
+	*out = NULL;
+	f = open_memstream(out, len);
+	if (f == NULL)
+		return mtls_err_set(e, "out of memory");
+	mtls_crt_subject(crt, name, sizeof(name));
+	fputs("{\"subject\":", f);
+	json_str(f, name);
+	mtls_crt_issuer(crt, name, sizeof(name));
+	fputs(",\"issuer\":", f);
+	json_str(f, name);
+	size = sizeof(buf);
+	fputs(",\"serial\":", f);
+	if (gnutls_x509_crt_get_serial(crt, buf, &size) == 0)
+		hex(f, buf, size);
+	else
+		fputs("null", f);
+	fputs(",\"sans\":[", f);
+	for (unsigned i = 0;; i++) {
+		size_t sz = sizeof(san) - 1;
+		unsigned crit;
+		int type = gnutls_x509_crt_get_subject_alt_name(crt, i, san,
+								&sz, &crit);
+		char item[1100];
+
+		if (type == GNUTLS_E_SHORT_MEMORY_BUFFER)
+			continue;
+		if (type < 0)
+			break;
+		san[sz] = '\0';
+		switch (type) {
+		case GNUTLS_SAN_DNSNAME:
+			snprintf(item, sizeof(item), "DNS:%s", san);
+			break;
+		case GNUTLS_SAN_RFC822NAME:
+			snprintf(item, sizeof(item), "email:%s", san);
+			break;
+		case GNUTLS_SAN_URI:
+			snprintf(item, sizeof(item), "URI:%s", san);
+			break;
+		case GNUTLS_SAN_IPADDRESS:
+			inet_ntop(sz == 4 ? AF_INET : AF_INET6, san, ip,
+				  sizeof(ip));
+			snprintf(item, sizeof(item), "IP:%s", ip);
+			break;
+		default:
+			continue;
+		}
+		if (i > 0)
+			fputc(',', f);
+		json_str(f, item);
+	}
+	fputs("],\"sha256\":", f);
+	size = sizeof(buf);
+	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf,
+					    &size) == 0)
+		hex(f, buf, size);
+	else
+		fputs("null", f);
+	t = gnutls_x509_crt_get_expiration_time(crt);
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fputs(",\"not_after\":", f);
+	json_str(f, when);
+	fputs(",\"protocol\":", f);
+	json_str(f, gnutls_protocol_get_name(gnutls_protocol_get_version(ses)));
+	cs = gnutls_ciphersuite_get(ses);
+	fputs(",\"cipher\":", f);
+	json_str(f, cs ? cs : "");
+	fputs("}\n", f);
+	if (fclose(f) != 0) {
+		free(*out);
+		*out = NULL;
+		return mtls_err_set(e, "out of memory");
+	}
+	return 0;
+}
+
+static void
+respond_whoami(struct conn *c, const struct mtls_httpd_request *req)
+{
+	gnutls_x509_crt_t crt;
+	struct mtls_err e;
+	char *json;
+	size_t len;
+
+	if (mtls_tls_conn_peer_crt(c->tls, &crt, &e) != 0 ||
+	    mtls_whoami_json(mtls_tls_conn_session(c->tls), crt, &json, &len,
+			     &e) != 0) {
+		gnutls_x509_crt_deinit(crt);
+		log_error(c, "%s", e.msg);
+		respond_text(c, req, 500, NULL);
+		return;
+	}
+	gnutls_x509_crt_deinit(crt);
+	respond(c, req, 200, "application/json", json, len, -1, 0, NULL);
+	/* respond() copied the body: json fits in one record or it is
+	 * whoami's own, so keep it until sent. */
+	if (c->body_left > 0) {
+		char *copy = malloc(c->out_len - c->out_off + c->body_left);
+
+		if (copy != NULL) {
+			memcpy(copy, c->out + c->out_off,
+			       c->out_len - c->out_off);
+			memcpy(copy + c->out_len - c->out_off, c->body,
+			       c->body_left);
+			free(c->out);
+			c->out = copy;
+			c->out_len = c->out_len - c->out_off + c->body_left;
+			c->out_off = 0;
+			c->body_left = 0;
+		}
+	}
+	free(json);
+}
+
+static void
+handle(struct conn *c, const struct mtls_httpd_request *req)
+{
+	const struct mtls_server_params *p = &c->srv->p;
+	struct mtls_static_file file;
+	int status;
+
+	c->keep_alive = req->keep_alive;
+	if (c->deny != NULL) {
+		respond_text(c, req, 403, NULL);
+		return;
+	}
+	if (strcmp(req->method, "GET") != 0 &&
+	    strcmp(req->method, "HEAD") != 0) {
+		respond_text(c, req, 405, "Allow: GET, HEAD\r\n");
+		return;
+	}
+	if (p->root != NULL) {
+		status = mtls_static_open(p->root, req->target,
+					  req->target_len, &file);
+		if (status == 200)
+			respond(c, req, 200, file.content_type, NULL, 0,
+				file.fd, file.size, NULL);
+		else
+			respond_text(c, req, status, NULL);
+	} else if (p->body != NULL) {
+		respond(c, req, 200, p->content_type, p->body, p->body_len, -1,
+			0, NULL);
+	} else {
+		respond_whoami(c, req);
+	}
+}
+
+/* ---- reading requests */
+
+/* Handle the requests in BUF; returns the bytes used.  Stops after a
+ * response that could not be sent at once. */
+static size_t
+process(struct conn *c, char *buf, size_t len)
+{
+	const struct mtls_server_params *p = &c->srv->p;
+	size_t off = 0;
+
+	while (!c->dead && c->st == C_READ && off < len) {
+		struct mtls_httpd_request req;
+		int r, status;
+
+		if (c->discard > 0) {
+			size_t n = len - off < c->discard ? len - off
+							  : (size_t)c->discard;
+
+			off += n;
+			c->discard -= n;
+			continue;
+		}
+		r = mtls_httpd_request_parse(buf + off, len - off, p->max_head,
+					    &req, &status);
+		if (r == 0)
+			break;
+		if (r < 0) {
+			c->keep_alive = false;
+			respond_text(c, NULL, status, NULL);
+			conn_output(c);
+			off = len;
+			break;
+		}
+		off += req.head_len;
+		if (req.content_length > p->max_body) {
+			c->keep_alive = false;
+			respond_text(c, &req, 413, NULL);
+			conn_output(c);
+			off = len;
+			break;
+		}
+		c->discard = req.content_length;
+		handle(c, &req);
+		conn_output(c);
+	}
+	return off;
+}
+
+static void
+conn_input(struct conn *c)
+{
+	struct mtls_server *srv = c->srv;
+	char *buf = srv->scratch;
+
+	while (!c->dead && c->st == C_READ) {
+		size_t len = c->in_len, used;
+		bool eof = false, full;
+		ssize_t r = 0;
+
+		if (len > 0) /* c->in is NULL when empty */
+			memcpy(buf, c->in, len);
+		free(c->in);
+		c->in = NULL;
+		c->in_len = 0;
+		while (len < srv->scratch_size) {
+			r = mtls_tls_conn_read(c->tls, buf + len,
+					       srv->scratch_size - len);
+			if (r <= 0)
+				break;
+			len += (size_t)r;
+		}
+		if (r == 0) {
+			eof = true;
+		} else if (r < 0 && r != MTLS_TLS_WANT_READ &&
+			   r != MTLS_TLS_WANT_WRITE) {
+			conn_close(c);
+			return;
+		}
+		full = len == srv->scratch_size;
+		used = process(c, buf, len);
+		if (c->dead)
+			return;
+		if (used < len) {
+			c->in = malloc(len - used);
+			if (c->in == NULL) {
+				conn_close(c);
+				return;
+			}
+			memcpy(c->in, buf + used, len - used);
+			c->in_len = len - used;
+		}
+		if (c->st != C_READ)
+			return;
+		if (eof) {
+			conn_close(c);
+			return;
+		}
+		if (srv->stopping && c->in_len == 0 && c->discard == 0) {
+			begin_close(c, true);
+			return;
+		}
+		if (!full) {
+			set_events(c, r == MTLS_TLS_WANT_WRITE ? EPOLLOUT
+							       : EPOLLIN);
+			return;
+		}
+	}
+}
+
+/* ---- writing responses */
+
+static void
+conn_output(struct conn *c)
+{
+	while (!c->dead && c->st == C_WRITE) {
+		const char *data;
+		size_t n;
+		ssize_t r;
+
+		if (c->out_off < c->out_len) {
+			data = c->out + c->out_off;
+			n = c->out_len - c->out_off;
+		} else if (c->body_left > 0) {
+			data = c->body;
+			n = c->body_left;
+		} else if (c->file_left > 0) {
+			ssize_t got = read(c->file_fd, c->out,
+					   c->file_left < RECORD_MAX
+						   ? (size_t)c->file_left
+						   : RECORD_MAX);
+
+			if (got <= 0) {
+				/* The file shrank under us: the length we
+				 * promised cannot be kept. */
+				log_error(c, "cannot read the file being "
+					     "sent");
+				conn_close(c);
+				return;
+			}
+			c->file_left -= (uint64_t)got;
+			c->out_len = (size_t)got;
+			c->out_off = 0;
+			continue;
+		} else {
+			break;
+		}
+		if (n > RECORD_MAX)
+			n = RECORD_MAX;
+		r = mtls_tls_conn_write(c->tls, data, n);
+		if (r == MTLS_TLS_WANT_WRITE || r == MTLS_TLS_WANT_READ) {
+			set_events(c, r == MTLS_TLS_WANT_WRITE ? EPOLLOUT
+							       : EPOLLIN);
+			return;
+		}
+		if (r < 0) {
+			conn_close(c);
+			return;
+		}
+		if (c->out_off < c->out_len) {
+			c->out_off += (size_t)r;
+		} else {
+			c->body += r;
+			c->body_left -= (size_t)r;
+		}
+	}
+	if (c->dead || c->st != C_WRITE)
+		return;
+	/* The response is out. */
+	free(c->out);
+	c->out = NULL;
+	c->out_len = c->out_off = 0;
+	c->body = NULL;
+	if (c->file_fd != -1) {
+		close(c->file_fd);
+		c->file_fd = -1;
+	}
+	if (!c->keep_alive || c->srv->stopping) {
+		begin_close(c, true);
+		return;
+	}
+	c->st = C_READ;
+	arm(c, c->srv->p.idle_timeout_ms);
+}
+
+/* ---- closing */
+
+static void
+linger(struct conn *c)
+{
+	char buf[4096];
+	ssize_t r;
+
+	do
+		r = read(c->w.fd, buf, sizeof(buf));
+	while (r > 0);
+	if (r == 0 || (errno != EAGAIN && errno != EINTR))
+		conn_close(c);
+	else
+		set_events(c, EPOLLIN);
+}
+
+static void
+close_notify(struct conn *c)
+{
+	int r = mtls_tls_conn_close_notify(c->tls);
+
+	if (r == MTLS_TLS_WANT_WRITE || r == MTLS_TLS_WANT_READ) {
+		set_events(c, r == MTLS_TLS_WANT_WRITE ? EPOLLOUT : EPOLLIN);
+		return;
+	}
+	/* Our side is done: let the client read what we sent before the
+	 * socket goes away. */
+	shutdown(c->w.fd, SHUT_WR);
+	c->st = C_LINGER;
+	linger(c);
+}
+
+/* Close gracefully: optionally close_notify, then shut down our side
+ * and read and discard what the client still sends, for a bounded time.
+ * Closing at once with unread data would make the kernel send a reset,
+ * which can destroy our last record (an alert) before the client reads
+ * it. */
+static void
+begin_close(struct conn *c, bool notify)
+{
+	if (c->dead)
+		return;
+	arm(c, LINGER_MS);
+	if (notify) {
+		c->st = C_CLOSE_NOTIFY;
+		close_notify(c);
+		return;
+	}
+	shutdown(c->w.fd, SHUT_WR);
+	c->st = C_LINGER;
+	linger(c);
+}
+
+/* ---- events */
+
+static void
+conn_event(void *arg, uint32_t events)
+{
+	struct conn *c = arg;
+
+	if (c->dead)
+		return;
+	switch (c->st) {
+	case C_HANDSHAKE:
+		do_handshake(c);
+		break;
+	case C_READ:
+		conn_input(c);
+		break;
+	case C_WRITE:
+		conn_output(c);
+		if (!c->dead && c->st == C_READ)
+			conn_input(c);
+		break;
+	case C_CLOSE_NOTIFY:
+		close_notify(c);
+		break;
+	case C_LINGER:
+		linger(c);
+		break;
+	}
+}
+
+static void
+conn_timeout(void *arg)
+{
+	struct conn *c = arg;
+
+	switch (c->st) {
+	case C_HANDSHAKE:
+		log_error(c, "handshake timed out after %u ms",
+			  c->srv->p.handshake_timeout_ms);
+		conn_close(c);
+		break;
+	case C_READ:
+		/* Idle, or a request that did not arrive in time. */
+		begin_close(c, true);
+		break;
+	default:
+		conn_close(c);
+		break;
+	}
+}
+
+static void
+stop_timeout(void *arg)
+{
+	struct mtls_server *srv = arg;
+
+	while (srv->conns != NULL)
+		conn_close(srv->conns);
+}
+
+/* ---- the server */
+
+struct mtls_server *
+mtls_server_new(const struct mtls_server_params *params,
+		struct mtls_tls_server *tls, struct mtls_err *e)
+{
+	struct mtls_server *srv = calloc(1, sizeof(*srv));
+
+	if (srv == NULL) {
+		mtls_err_set(e, "out of memory");
+		return NULL;
+	}
+	srv->p = *params;
+	if (srv->p.max_head == 0)
+		srv->p.max_head = MTLS_HTTPD_HEAD_MAX;
+	srv->tls = tls;
+	srv->scratch_size = srv->p.max_head + RECORD_MAX;
+	srv->scratch = malloc(srv->scratch_size);
+	srv->loop = mtls_evloop_new(e);
+	if (srv->scratch == NULL || srv->loop == NULL) {
+		if (srv->scratch == NULL)
+			mtls_err_set(e, "out of memory");
+		mtls_server_free(srv);
+		return NULL;
+	}
+	srv->stop_timer.cb = stop_timeout;
+	srv->stop_timer.arg = srv;
+	return srv;
+}
+
+void
+mtls_server_free(struct mtls_server *srv)
+{
+	if (srv == NULL)
+		return;
+	while (srv->conns != NULL)
+		conn_close(srv->conns);
+	while (srv->dead != NULL) {
+		struct conn *c = srv->dead;
+
+		srv->dead = c->next;
+		free(c);
+	}
+	listeners_set(srv, false);
+	free(srv->ls);
+	free(srv->scratch);
+	mtls_evloop_free(srv->loop);
+	free(srv);
+}
+
+int
+mtls_server_add_listener(struct mtls_server *srv, int fd, struct mtls_err *e)
+{
+	struct listener *ls;
+
+	/* The array moves when it grows: take the listeners out of the loop
+	 * and put them back at their new addresses. */
+	listeners_set(srv, false);
+	ls = realloc(srv->ls, (srv->nls + 1) * sizeof(*ls));
+	if (ls == NULL) {
+		listeners_set(srv, true);
+		return mtls_err_set(e, "out of memory");
+	}
+	srv->ls = ls;
+	memset(&ls[srv->nls], 0, sizeof(ls[0]));
+	ls[srv->nls].w.fd = fd;
+	srv->nls++;
+	for (size_t i = 0; i < srv->nls; i++) {
+		ls[i].w.cb = listener_event;
+		ls[i].w.arg = &ls[i];
+		ls[i].srv = srv;
+	}
+	listeners_set(srv, true);
+	if (!ls[srv->nls - 1].on)
+		return mtls_err_set(e, "cannot watch the listening socket");
+	return 0;
+}
+
+int
+mtls_server_watch(struct mtls_server *srv, struct mtls_ev_watch *w,
+		  struct mtls_err *e)
+{
+	return mtls_evloop_add(srv->loop, w, EPOLLIN, e);
+}
+
+void
+mtls_server_stop(struct mtls_server *srv)
+{
+	struct conn *c, *next;
+	struct mtls_err e;
+
+	if (srv->stopping)
+		return;
+	srv->stopping = true;
+	listeners_set(srv, false);
+	/* Idle connections and handshakes go now; requests being read or
+	 * answered may finish, for a bounded time. */
+	for (c = srv->conns; c != NULL; c = next) {
+		next = c->next;
+		if (c->st == C_HANDSHAKE)
+			conn_close(c);
+		else if (c->st == C_READ && c->in_len == 0 && c->discard == 0)
+			begin_close(c, true);
+	}
+	if (mtls_timer_set(srv->loop, &srv->stop_timer, STOP_GRACE_MS, &e) !=
+	    0)
+		stop_timeout(srv);
+}
+
+unsigned
+mtls_server_connections(const struct mtls_server *srv)
+{
+	return srv->nconns;
+}
+
+int
+mtls_server_run(struct mtls_server *srv, struct mtls_err *e)
+{
+	while (!srv->stopping || srv->conns != NULL) {
+		if (mtls_evloop_run_once(srv->loop, -1, e) != 0)
+			return -1;
+		while (srv->dead != NULL) {
+			struct conn *c = srv->dead;
+
+			srv->dead = c->next;
+			free(c);
+		}
+	}
+	mtls_timer_cancel(srv->loop, &srv->stop_timer);
+	return 0;
+}

@@ -1,0 +1,113 @@
+/*
+ * listen.c -- listening sockets for "ADDR:PORT" (IPv4), "[ADDR]:PORT"
+ * (IPv6) or "HOST:PORT", non-blocking, with the address actually bound
+ * (port 0 picks a free one) given back as text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "mtls.h"
+
+static int
+split(const char *spec, char *host, size_t hsize, char *port, size_t psize,
+      struct mtls_err *e)
+{
+	const char *colon;
+	size_t hlen;
+
+	if (spec[0] == '[') {
+		const char *close = strchr(spec, ']');
+
+		if (close == NULL || close[1] != ':')
+			goto bad;
+		hlen = (size_t)(close - spec - 1);
+		if (hlen == 0 || hlen >= hsize)
+			goto bad;
+		memcpy(host, spec + 1, hlen);
+		colon = close + 1;
+	} else {
+		colon = strrchr(spec, ':');
+		if (colon == NULL || memchr(spec, ':', (size_t)(colon - spec)))
+			goto bad;
+		hlen = (size_t)(colon - spec);
+		if (hlen == 0 || hlen >= hsize)
+			goto bad;
+		memcpy(host, spec, hlen);
+	}
+	host[hlen] = '\0';
+	if (colon[1] == '\0' || strlen(colon + 1) >= psize ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1) ||
+	    atol(colon + 1) > 65535)
+		goto bad;
+	strcpy(port, colon + 1);
+	return 0;
+bad:
+	return mtls_err_set(e, "invalid listen address '%s': expected "
+			       "ADDR:PORT or [IPV6]:PORT",
+			    spec);
+}
+
+int
+mtls_listen(const char *spec, int backlog, char *bound, size_t size,
+	    struct mtls_err *e)
+{
+	struct addrinfo hints = { 0 }, *res = NULL;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char host[256], port[8], addr[INET6_ADDRSTRLEN];
+	int fd = -1, one = 1, ret;
+
+	if (split(spec, host, sizeof(host), port, sizeof(port), e) != 0)
+		return -1;
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	ret = getaddrinfo(host, port, &hints, &res);
+	if (ret != 0)
+		return mtls_err_set(e, "cannot listen on '%s': %s", spec,
+				    gai_strerror(ret));
+	fd = socket(res->ai_family, res->ai_socktype | SOCK_NONBLOCK |
+					    SOCK_CLOEXEC,
+		    res->ai_protocol);
+	if (fd == -1)
+		goto fail;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (res->ai_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1 ||
+	    listen(fd, backlog) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		goto fail;
+	freeaddrinfo(res);
+	if (ss.ss_family == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		inet_ntop(AF_INET6, &s6->sin6_addr, addr, sizeof(addr));
+		snprintf(bound, size, "[%s]:%u", addr, ntohs(s6->sin6_port));
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		inet_ntop(AF_INET, &s4->sin_addr, addr, sizeof(addr));
+		snprintf(bound, size, "%s:%u", addr, ntohs(s4->sin_port));
+	}
+	return fd;
+fail:
+	ret = errno;
+	if (fd != -1)
+		close(fd);
+	freeaddrinfo(res);
+	mtls_err_set(e, "cannot listen on '%s': %s", spec, strerror(ret));
+	return -1;
+}

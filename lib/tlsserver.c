@@ -1,0 +1,466 @@
+/*
+ * tlsserver.c -- the TLS side of a server: sessions on non-blocking
+ * sockets, client certificates required and judged by our own verify
+ * callback, which names the cause of a refusal with the TLS alert it
+ * sends (GnuTLS would otherwise leave the choice of alert to the
+ * application), and session tickets whose key is replaced whenever the
+ * configuration is.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mtls.h"
+
+/* A configuration and the number of users (the server and the
+ * connections that were accepted with it). */
+struct cfg_ref {
+	struct mtls_tls_config *tls;
+	unsigned refs;
+};
+
+struct mtls_tls_server {
+	struct cfg_ref *cur;
+	gnutls_datum_t ticket_key;
+};
+
+struct mtls_tls_conn {
+	gnutls_session_t ses;
+	struct cfg_ref *cfg;
+	char *error;	 /* why the last call failed (malloc'd) */
+	int alert;	 /* the alert we refused the peer with, or -1 */
+	bool refused;	 /* the peer's certificate was refused */
+	bool handshaken; /* the handshake completed and was accepted */
+};
+
+static void
+cfg_unref(struct cfg_ref *c)
+{
+	if (c != NULL && --c->refs == 0) {
+		mtls_tls_config_free(c->tls);
+		free(c);
+	}
+}
+
+static int
+new_ticket_key(struct mtls_tls_server *srv, struct mtls_err *e)
+{
+	gnutls_datum_t key;
+	int ret = gnutls_session_ticket_key_generate(&key);
+
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot make a session ticket "
+					       "key");
+	mtls_datum_wipe(&srv->ticket_key);
+	srv->ticket_key = key;
+	return 0;
+}
+
+struct mtls_tls_server *
+mtls_tls_server_new(struct mtls_tls_config *cfg, struct mtls_err *e)
+{
+	struct mtls_tls_server *srv = calloc(1, sizeof(*srv));
+
+	if (srv == NULL || (srv->cur = calloc(1, sizeof(*srv->cur))) == NULL) {
+		free(srv);
+		mtls_err_set(e, "out of memory");
+		return NULL;
+	}
+	if (new_ticket_key(srv, e) != 0) {
+		free(srv->cur);
+		free(srv);
+		return NULL;
+	}
+	srv->cur->tls = cfg;
+	srv->cur->refs = 1;
+	return srv;
+}
+
+void
+mtls_tls_server_free(struct mtls_tls_server *srv)
+{
+	if (srv == NULL)
+		return;
+	cfg_unref(srv->cur);
+	mtls_datum_wipe(&srv->ticket_key);
+	free(srv);
+}
+
+int
+mtls_tls_server_reload(struct mtls_tls_server *srv,
+		       struct mtls_tls_config *cfg, struct mtls_err *e)
+{
+	struct cfg_ref *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return mtls_err_set(e, "out of memory");
+	/* Tickets issued under the old configuration must not resume
+	 * sessions under the new one (its CA or rules may have changed). */
+	if (new_ticket_key(srv, e) != 0) {
+		free(c);
+		return -1;
+	}
+	c->tls = cfg;
+	c->refs = 1;
+	cfg_unref(srv->cur);
+	srv->cur = c;
+	return 0;
+}
+
+int
+mtls_tls_server_rotate_ticket_key(struct mtls_tls_server *srv,
+				  struct mtls_err *e)
+{
+	return new_ticket_key(srv, e);
+}
+
+struct mtls_tls_config *
+mtls_tls_server_config(struct mtls_tls_server *srv)
+{
+	return srv->cur->tls;
+}
+
+/* ---- refusing a peer */
+
+const char *
+mtls_alert_name(int alert)
+{
+	switch (alert) {
+	case GNUTLS_A_HANDSHAKE_FAILURE: return "handshake_failure";
+	case GNUTLS_A_BAD_CERTIFICATE: return "bad_certificate";
+	case GNUTLS_A_UNSUPPORTED_CERTIFICATE: return "unsupported_certificate";
+	case GNUTLS_A_CERTIFICATE_REVOKED: return "certificate_revoked";
+	case GNUTLS_A_CERTIFICATE_EXPIRED: return "certificate_expired";
+	case GNUTLS_A_UNKNOWN_CA: return "unknown_ca";
+	case GNUTLS_A_ACCESS_DENIED: return "access_denied";
+	case GNUTLS_A_CERTIFICATE_REQUIRED: return "certificate_required";
+	case GNUTLS_A_INTERNAL_ERROR: return "internal_error";
+	default: return "alert";
+	}
+}
+
+/* The alert that names the cause of a verification failure, most
+ * specific first. */
+static int
+status_alert(unsigned status)
+{
+	if (status & GNUTLS_CERT_REVOKED)
+		return GNUTLS_A_CERTIFICATE_REVOKED;
+	if (status & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA))
+		return GNUTLS_A_UNKNOWN_CA;
+	if (status & (GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED))
+		return GNUTLS_A_CERTIFICATE_EXPIRED;
+	if (status & GNUTLS_CERT_PURPOSE_MISMATCH)
+		return GNUTLS_A_UNSUPPORTED_CERTIFICATE;
+	return GNUTLS_A_BAD_CERTIFICATE;
+}
+
+/* The words for a verification failure, naming the certificates. */
+static void
+explain_status(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
+	       char *buf, size_t size)
+{
+	struct mtls_verify_policy pol = { .purpose = MTLS_PURPOSE_CLIENT };
+
+	mtls_verify_explain(status, chain, n, time(NULL), &pol, buf, size);
+}
+
+static void
+conn_fail(struct mtls_tls_conn *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+conn_fail(struct mtls_tls_conn *c, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = NULL;
+	va_end(ap);
+	free(c->error);
+	c->error = msg;
+}
+
+/*
+ * Judge the peer's certificate chain against the session's credentials:
+ * chain, validity period, revocation and the clientAuth purpose.  On
+ * refusal, send the alert that names the cause, record why, and return
+ * -1.  Used by the verify callback during a full handshake and again
+ * after a resumed one, where GnuTLS does not call the callback.
+ */
+static int
+judge_peer(struct mtls_tls_conn *c)
+{
+	gnutls_typed_vdata_st purpose = {
+		.type = GNUTLS_DT_KEY_PURPOSE_OID,
+		.data = (void *)GNUTLS_KP_TLS_WWW_CLIENT,
+	};
+	const gnutls_datum_t *raw;
+	gnutls_x509_crt_t *chain = NULL;
+	unsigned n = 0, status = 0;
+	char subject[512], issuer[512], why[1024];
+	int ret, alert;
+
+	raw = gnutls_certificate_get_peers(c->ses, &n);
+	if (raw == NULL || n == 0) {
+		alert = gnutls_protocol_get_version(c->ses) == GNUTLS_TLS1_3
+				? GNUTLS_A_CERTIFICATE_REQUIRED
+				: GNUTLS_A_HANDSHAKE_FAILURE;
+		conn_fail(c, "no client certificate; sent alert %s",
+			  mtls_alert_name(alert));
+		goto refuse;
+	}
+	chain = gnutls_calloc(n, sizeof(*chain));
+	if (chain == NULL) {
+		n = 0;
+		alert = GNUTLS_A_INTERNAL_ERROR;
+		conn_fail(c, "out of memory; sent alert internal_error");
+		goto refuse;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		if ((ret = gnutls_x509_crt_init(&chain[i])) < 0 ||
+		    (ret = gnutls_x509_crt_import(chain[i], &raw[i],
+						  GNUTLS_X509_FMT_DER)) < 0) {
+			alert = GNUTLS_A_BAD_CERTIFICATE;
+			conn_fail(c, "unreadable client certificate: %s; "
+				     "sent alert %s",
+				  gnutls_strerror(ret), mtls_alert_name(alert));
+			goto refuse;
+		}
+	}
+	mtls_crt_subject(chain[0], subject, sizeof(subject));
+	mtls_crt_issuer(chain[0], issuer, sizeof(issuer));
+	ret = gnutls_certificate_verify_peers(c->ses, &purpose, 1, &status);
+	if (ret < 0) {
+		alert = GNUTLS_A_BAD_CERTIFICATE;
+		conn_fail(c, "certificate '%s' issued by '%s': cannot verify: "
+			     "%s; sent alert %s", subject, issuer,
+			  gnutls_strerror(ret), mtls_alert_name(alert));
+		goto refuse;
+	}
+	if (status != 0) {
+		alert = status_alert(status);
+		explain_status(status, chain, n, why, sizeof(why));
+		conn_fail(c, "certificate '%s' issued by '%s': %s; sent alert "
+			     "%s", subject, issuer, why, mtls_alert_name(alert));
+		goto refuse;
+	}
+	mtls_crt_list_free(chain, n);
+	return 0;
+refuse:
+	mtls_crt_list_free(chain, n);
+	c->refused = true;
+	c->alert = alert;
+	/* The alert is small and the socket fresh, so it fits in the send
+	 * buffer; if not, the refusal still stands. */
+	gnutls_alert_send(c->ses, GNUTLS_AL_FATAL, alert);
+	return -1;
+}
+
+static int
+verify_cb(gnutls_session_t ses)
+{
+	struct mtls_tls_conn *c = gnutls_session_get_ptr(ses);
+
+	return judge_peer(c) == 0 ? 0 : GNUTLS_E_CERTIFICATE_ERROR;
+}
+
+/* ---- connections */
+
+struct mtls_tls_conn *
+mtls_tls_conn_accept(struct mtls_tls_server *srv, int fd, struct mtls_err *e)
+{
+	struct mtls_tls_conn *c = calloc(1, sizeof(*c));
+	struct mtls_tls_config *cfg = srv->cur->tls;
+	int ret;
+
+	if (c == NULL) {
+		mtls_err_set(e, "out of memory");
+		return NULL;
+	}
+	c->alert = -1;
+	ret = gnutls_init(&c->ses, GNUTLS_SERVER | GNUTLS_NONBLOCK |
+					   GNUTLS_NO_SIGNAL);
+	if (ret < 0) {
+		free(c);
+		mtls_err_gnutls(e, ret, "cannot start a TLS session");
+		return NULL;
+	}
+	if ((ret = gnutls_priority_set(c->ses,
+				       mtls_tls_config_priority(cfg))) < 0 ||
+	    (ret = gnutls_credentials_set(c->ses, GNUTLS_CRD_CERTIFICATE,
+					  mtls_tls_config_credentials(cfg))) <
+		    0 ||
+	    (ret = gnutls_session_ticket_enable_server(c->ses,
+						       &srv->ticket_key)) < 0) {
+		gnutls_deinit(c->ses);
+		free(c);
+		mtls_err_gnutls(e, ret, "cannot set up a TLS session");
+		return NULL;
+	}
+	/* REQUEST, not REQUIRE: with REQUIRE GnuTLS refuses a missing
+	 * certificate itself, before our callback could name the cause. */
+	gnutls_certificate_server_set_request(c->ses, GNUTLS_CERT_REQUEST);
+	gnutls_session_set_verify_function(c->ses, verify_cb);
+	gnutls_session_set_ptr(c->ses, c);
+	gnutls_transport_set_int(c->ses, fd);
+	gnutls_handshake_set_timeout(c->ses, 0);
+	c->cfg = srv->cur;
+	c->cfg->refs++;
+	return c;
+}
+
+void
+mtls_tls_conn_free(struct mtls_tls_conn *c)
+{
+	if (c == NULL)
+		return;
+	gnutls_deinit(c->ses);
+	cfg_unref(c->cfg);
+	free(c->error);
+	free(c);
+}
+
+static int
+io_result(struct mtls_tls_conn *c, ssize_t ret, const char *what)
+{
+	if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
+		return gnutls_record_get_direction(c->ses) ? MTLS_TLS_WANT_WRITE
+							   : MTLS_TLS_WANT_READ;
+	if (c->error == NULL || !c->refused)
+		conn_fail(c, "%s: %s", what, gnutls_strerror((int)ret));
+	return MTLS_TLS_ERROR;
+}
+
+int
+mtls_tls_conn_handshake(struct mtls_tls_conn *c)
+{
+	int ret = gnutls_handshake(c->ses);
+
+	if (ret < 0) {
+		if (c->refused)
+			return MTLS_TLS_ERROR;
+		if (ret == GNUTLS_E_WARNING_ALERT_RECEIVED ||
+		    ret == GNUTLS_E_FATAL_ALERT_RECEIVED) {
+			conn_fail(c, "handshake failed: the client sent alert "
+				     "'%s'",
+				  gnutls_alert_get_name(
+					  gnutls_alert_get(c->ses)));
+			return MTLS_TLS_ERROR;
+		}
+		return io_result(c, ret, "handshake failed");
+	}
+	/* On a resumed session GnuTLS does not call the verify callback:
+	 * judge the certificate again (its validity period may have ended
+	 * since the ticket was issued). */
+	if (gnutls_session_is_resumed(c->ses) && judge_peer(c) != 0)
+		return MTLS_TLS_ERROR;
+	c->handshaken = true;
+	return 0;
+}
+
+ssize_t
+mtls_tls_conn_read(struct mtls_tls_conn *c, void *buf, size_t size)
+{
+	ssize_t ret = gnutls_record_recv(c->ses, buf, size);
+
+	if (ret >= 0)
+		return ret;
+	/* A client that closes without close_notify has still finished
+	 * its requests. */
+	if (ret == GNUTLS_E_PREMATURE_TERMINATION)
+		return 0;
+	return io_result(c, ret, "read failed");
+}
+
+ssize_t
+mtls_tls_conn_write(struct mtls_tls_conn *c, const void *buf, size_t size)
+{
+	ssize_t ret = gnutls_record_send(c->ses, buf, size);
+
+	if (ret >= 0)
+		return ret;
+	return io_result(c, ret, "write failed");
+}
+
+int
+mtls_tls_conn_close_notify(struct mtls_tls_conn *c)
+{
+	int ret = gnutls_bye(c->ses, GNUTLS_SHUT_WR);
+
+	if (ret >= 0)
+		return 0;
+	return io_result(c, ret, "close failed");
+}
+
+int
+mtls_tls_conn_send_alert(struct mtls_tls_conn *c, int alert)
+{
+	c->alert = alert;
+	c->refused = true;
+	return gnutls_alert_send(c->ses, GNUTLS_AL_FATAL,
+				 (gnutls_alert_description_t)alert) < 0
+		       ? -1
+		       : 0;
+}
+
+bool
+mtls_tls_conn_pending(struct mtls_tls_conn *c)
+{
+	return gnutls_record_check_pending(c->ses) > 0;
+}
+
+const char *
+mtls_tls_conn_error(const struct mtls_tls_conn *c)
+{
+	return c->error ? c->error : "no error";
+}
+
+bool
+mtls_tls_conn_refused(const struct mtls_tls_conn *c)
+{
+	return c->refused;
+}
+
+int
+mtls_tls_conn_alert(const struct mtls_tls_conn *c)
+{
+	return c->alert;
+}
+
+gnutls_session_t
+mtls_tls_conn_session(struct mtls_tls_conn *c)
+{
+	return c->ses;
+}
+
+int
+mtls_tls_conn_peer_crt(struct mtls_tls_conn *c, gnutls_x509_crt_t *out,
+		       struct mtls_err *e)
+{
+	const gnutls_datum_t *raw;
+	unsigned n = 0;
+	int ret;
+
+	*out = NULL;
+	raw = gnutls_certificate_get_peers(c->ses, &n);
+	if (raw == NULL || n == 0)
+		return mtls_err_set(e, "no client certificate");
+	if ((ret = gnutls_x509_crt_init(out)) < 0 ||
+	    (ret = gnutls_x509_crt_import(*out, &raw[0],
+					  GNUTLS_X509_FMT_DER)) < 0) {
+		gnutls_x509_crt_deinit(*out);
+		*out = NULL;
+		return mtls_err_gnutls(e, ret, "unreadable client "
+					       "certificate");
+	}
+	return 0;
+}

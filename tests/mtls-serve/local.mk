@@ -1,0 +1,21 @@
+## tests/mtls-serve/ -- see tests/local.mk.
+mtls_serve_tests = \
+	tests/mtls-serve/interop-curl.sh \
+	tests/mtls-serve/interop-openssl.sh \
+	tests/mtls-serve/interop-gnutls.sh \
+	tests/mtls-serve/interop-node.sh \
+	tests/mtls-serve/interop-python.sh \
+	tests/mtls-serve/rejection-matrix.sh \
+	tests/mtls-serve/allow-rules.sh \
+	tests/mtls-serve/resume-after-hup.sh \
+	tests/mtls-serve/http-requests.sh \
+	tests/mtls-serve/static-root.sh \
+	tests/mtls-serve/whoami.sh \
+	tests/mtls-serve/handshake-timeout.sh \
+	tests/mtls-serve/max-conns.sh \
+	tests/mtls-serve/sighup-reload.sh \
+	tests/mtls-serve/sigterm-graceful.sh \
+	tests/mtls-serve/workers.sh
+TESTS += $(mtls_serve_tests)
+EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
+	tests/mtls-serve/client.py
