@@ -15,6 +15,12 @@ lib_libmtls_a_SOURCES = \
 	lib/show.c \
 	lib/verify.c \
 	lib/tlsconf.c \
+	lib/url.c \
+	lib/alert.c \
+	lib/tlsclient.c \
+	lib/http_response.c \
+	lib/http_client.c \
+	lib/outfile.c \
 	lib/evloop.c \
 	lib/listen.c \
 	lib/http_request.c \

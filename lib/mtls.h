@@ -549,6 +549,209 @@ void mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
 			 const struct mtls_verify_policy *pol, char *buf,
 			 size_t size);
 
+/* ---------------------------------------------------------------- URLs */
+
+/* An https URL, split for connecting and for the request line. */
+struct mtls_url {
+	char *host;	 /* "localhost", "127.0.0.1", "::1" (no brackets) */
+	char port[6];	 /* "443" unless the URL says otherwise */
+	char *path;	 /* path and query as sent: "/", "/a%20b?x=1" */
+	char *authority; /* the Host header: "localhost:3100", "[::1]:8443" */
+	bool host_is_ip;
+};
+
+/* Parse TEXT ("https://host[:port][/path][?query][#fragment]"; the host
+ * may be an IPv6 literal in brackets; without a scheme, https is
+ * assumed).  Other schemes, user names, bad ports and bad host names are
+ * refused with a message naming the URL.  Free with mtls_url_free. */
+int mtls_url_parse(const char *text, struct mtls_url *url, struct mtls_err *e);
+void mtls_url_free(struct mtls_url *url);
+
+/* ---------------------------------------------------------------- alerts */
+
+/* Words for a TLS alert a person understands: 48 "unknown CA", 116
+ * "certificate required", 45 "certificate expired", ...  Never NULL. */
+const char *mtls_alert_words(gnutls_alert_description_t alert);
+
+/* Is ALERT one a peer sends when it refuses the certificate it was shown
+ * (or the lack of one)? */
+bool mtls_alert_is_cert_rejection(gnutls_alert_description_t alert);
+
+/* ---------------------------------------------------------------- TLS client */
+
+/*
+ * One TLS client connection (libtls-shaped): made from a config, then
+ * connect / read / write / close, as often as needed; every call that
+ * fails returns -1 and leaves a one-line message ("HOST:PORT: why", in
+ * words) and a class of failure in the object.  The server's host name is
+ * always verified (DNS name or IP address against its SANs); our
+ * certificate, when the config has one, is always sent when the server
+ * asks for one.  SIGPIPE is never raised by it.
+ */
+struct mtls_client;
+
+/* What kind of failure the last error was; programs map it to an exit
+ * status. */
+enum mtls_client_failure {
+	MTLS_CLIENT_OK = 0,
+	MTLS_CLIENT_REFUSED,	/* a check said no: server untrusted, name
+				   mismatch, the server refused us, TLS or
+				   HTTP protocol mismatch */
+	MTLS_CLIENT_TROUBLE,	/* a local problem (memory, output) */
+	MTLS_CLIENT_NETWORK,	/* resolve, connect, time out, connection
+				   lost */
+};
+
+/* Seconds each step (connect, handshake, each wait for data) may take. */
+#define MTLS_CLIENT_TIMEOUT_DEFAULT 30
+
+/* CFG must outlive the client.  NULL only when out of memory. */
+struct mtls_client *mtls_client_new(struct mtls_tls_config *cfg);
+void mtls_client_free(struct mtls_client *c);
+void mtls_client_set_timeout(struct mtls_client *c, unsigned seconds);
+/* The name sent as SNI and verified in the server's certificate instead
+ * of the host connected to (NULL: the host). */
+int mtls_client_set_servername(struct mtls_client *c, const char *name);
+
+/* Resolve HOST (a name or an IP address without brackets), connect to
+ * PORT (each address in turn), and complete the TLS handshake.  Closes a
+ * previous connection first. */
+int mtls_client_connect(struct mtls_client *c, const char *host,
+			const char *port);
+/* Up to SIZE bytes of application data: > 0 bytes read, 0 the server
+ * closed the connection (after sending something), -1 error.  When the
+ * server ends the connection with an alert or without a word before
+ * sending anything, the error says what that means (e.g. "the server
+ * rejected our certificate: unknown CA"). */
+ssize_t mtls_client_read(struct mtls_client *c, void *buf, size_t size);
+/* Send all of BUF.  When the server has gone away meanwhile, the error is
+ * the reason it left (its alert), not a bare "broken pipe". */
+int mtls_client_write(struct mtls_client *c, const void *buf, size_t size);
+/* Send close_notify (not waiting for the answer) and close the socket. */
+void mtls_client_close(struct mtls_client *c);
+
+const char *mtls_client_error(const struct mtls_client *c);
+enum mtls_client_failure mtls_client_failure(const struct mtls_client *c);
+/* "host:port" ("[::1]:443") of the current or last connection. */
+const char *mtls_client_peer(const struct mtls_client *c);
+bool mtls_client_is_connected(const struct mtls_client *c);
+/* Application data bytes read on the current connection. */
+unsigned long long mtls_client_bytes_received(const struct mtls_client *c);
+
+/* Facts about the handshake, for -v. */
+struct mtls_client_info {
+	char protocol[32];	/* "TLS1.3" */
+	char description[256];	/* GnuTLS's "(TLS1.3)-(ECDHE-...)-(AES-...)" */
+	char subject[512];	/* the server's certificate */
+	char issuer[512];
+	time_t not_after;
+	bool cert_requested;	/* the server asked for our certificate */
+	bool cert_sent;		/* we sent one */
+};
+/* -1 when not connected. */
+int mtls_client_info(const struct mtls_client *c, struct mtls_client_info *info);
+
+/* ---------------------------------------------------------------- HTTP client */
+
+struct mtls_http_response;
+
+/* Where a response goes as it arrives.  Each callback returns 0, or -1
+ * with E set to stop. */
+struct mtls_http_handler {
+	/* The status line and headers are in (also for each interim 1xx
+	 * response); RAW/LEN is the head as received, blank line included. */
+	int (*head)(void *arg, const struct mtls_http_response *r,
+		    const char *raw, size_t len, struct mtls_err *e);
+	/* The next piece of the body (chunked coding already removed). */
+	int (*body)(void *arg, const void *data, size_t len,
+		    struct mtls_err *e);
+	void *arg;
+};
+
+/* A parser for one response (to a HEAD request when HEAD_REQUEST, which
+ * has no body whatever the headers say).  H is copied.  NULL only when
+ * out of memory. */
+struct mtls_http_response *mtls_http_response_new(bool head_request,
+						  const struct mtls_http_handler *h);
+void mtls_http_response_free(struct mtls_http_response *r);
+/* Take LEN bytes from the connection.  *USED receives how many belong to
+ * this response (fewer than LEN only once it is complete).  Fails on a
+ * malformed response (head over 64 KiB, bad status line, bad or
+ * conflicting Content-Length, bad chunk) or when a callback fails. */
+int mtls_http_response_feed(struct mtls_http_response *r, const void *data,
+			    size_t len, size_t *used, struct mtls_err *e);
+/* The connection has closed: completes a body that runs to the close,
+ * fails when the response was cut short. */
+int mtls_http_response_eof(struct mtls_http_response *r, struct mtls_err *e);
+bool mtls_http_response_is_done(const struct mtls_http_response *r);
+int mtls_http_response_status(const struct mtls_http_response *r);
+const char *mtls_http_response_reason(const struct mtls_http_response *r);
+/* Complete, and the server lets the connection carry another request. */
+bool mtls_http_response_keep_alive(const struct mtls_http_response *r);
+bool mtls_http_response_received_any(const struct mtls_http_response *r);
+
+/* A request to send. */
+struct mtls_http_request {
+	const char *method;		/* "GET", "HEAD", "POST", ... */
+	const struct mtls_url *url;
+	const char *const *headers;	/* "Name: value" lines (-H) */
+	size_t n_headers;
+	const void *body;		/* NULL: no body */
+	size_t body_len;
+	const char *user_agent;		/* NULL: none */
+};
+
+/* Is LINE a header we can send ("Name: value", or "Name:" to drop a
+ * default header)?  No CR or LF, a token for a name. */
+int mtls_http_header_check(const char *line, struct mtls_err *e);
+
+/* The request head: request line, Host, User-Agent, an Accept of any
+ * type, with a body Content-Length and Content-Type:
+ * application/x-www-form-urlencoded, then REQ's headers, where one named
+ * like a default replaces it ("Name:" alone removes it), then the blank
+ * line.  OUT is gnutls_malloc'd. */
+int mtls_http_request_head(const struct mtls_http_request *req,
+			   gnutls_datum_t *out, struct mtls_err *e);
+
+/* How an exchange went. */
+struct mtls_http_result {
+	int status;			/* 0 when no status line came */
+	char reason[128];		/* its reason phrase ("Not Found") */
+	bool keep_alive;		/* the connection can be used again */
+	bool received_any;		/* any byte of the response came */
+	enum mtls_client_failure failure; /* when -1 is returned */
+};
+
+/* Send REQ over the connected C and read its response into H.  On
+ * failure, E holds the message and RES->failure its class; a failure
+ * before any byte of the response (RES->received_any false) on a
+ * connection that carried an earlier request may be retried on a new
+ * connection. */
+int mtls_http_exchange(struct mtls_client *c,
+		       const struct mtls_http_request *req,
+		       const struct mtls_http_handler *h,
+		       struct mtls_http_result *res, struct mtls_err *e);
+
+/* ---------------------------------------------------------------- output files */
+
+/* An output written as it arrives and put in place only when complete:
+ * the data goes to a temporary file in the target's directory, which
+ * mtls_outfile_commit renames into place (without replacing an existing
+ * file unless MTLS_WRITE_FORCE) and mtls_outfile_abort removes.  "-" is
+ * standard output, written directly. */
+struct mtls_outfile;
+
+/* Checks that PATH can be written (see mtls_file_check_writable) and
+ * creates the temporary file. */
+struct mtls_outfile *mtls_outfile_open(const char *path, unsigned flags,
+				       struct mtls_err *e);
+int mtls_outfile_write(struct mtls_outfile *f, const void *data, size_t size,
+		       struct mtls_err *e);
+/* Sync and move into place; frees F whatever happens. */
+int mtls_outfile_commit(struct mtls_outfile *f, struct mtls_err *e);
+/* Remove the temporary file and free F (NULL is fine). */
+void mtls_outfile_abort(struct mtls_outfile *f);
+
 /* ---------------------------------------------------------------- event loop */
 
 /*

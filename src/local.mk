@@ -13,5 +13,8 @@ bin_PROGRAMS += src/showcert src/verifycert
 src_showcert_LDADD = $(CLI_LIBS)
 src_verifycert_LDADD = $(CLI_LIBS)
 
+bin_PROGRAMS += src/mtls-get
+src_mtls_get_LDADD = $(CLI_LIBS)
+
 bin_PROGRAMS += src/mtls-serve
 src_mtls_serve_LDADD = $(CLI_LIBS)

@@ -23,4 +23,5 @@ include tests/mkcsr/local.mk
 include tests/signcsr/local.mk
 include tests/showcert/local.mk
 include tests/verifycert/local.mk
+include tests/mtls-get/local.mk
 include tests/mtls-serve/local.mk

@@ -1,0 +1,250 @@
+/*
+ * http_client.c -- one HTTP/1.1 exchange over a TLS client connection:
+ * the request head and body out, the response in, streamed to a handler.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mtls.h"
+
+/* RFC 9110 token characters. */
+static bool
+is_tchar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c != '\0' && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+int
+mtls_http_header_check(const char *line, struct mtls_err *e)
+{
+	const char *p = line;
+
+	while (is_tchar((unsigned char)*p))
+		p++;
+	if (p == line || *p != ':')
+		return mtls_err_set(e, "invalid header '%s': expected "
+				       "'Name: value'", line);
+	if (strcspn(p, "\r\n") != strlen(p))
+		return mtls_err_set(e, "invalid header '%s': line breaks are "
+				       "not allowed", line);
+	if (((size_t)(p - line) == 14 &&
+	     strncasecmp(line, "Content-Length", 14) == 0) ||
+	    ((size_t)(p - line) == 17 &&
+	     strncasecmp(line, "Transfer-Encoding", 17) == 0))
+		return mtls_err_set(e, "invalid header '%s': the body's length "
+				       "is set from --data", line);
+	return 0;
+}
+
+/* Does one of REQ's headers have the name NAME? */
+static bool
+user_has(const struct mtls_http_request *req, const char *name)
+{
+	size_t i, len = strlen(name);
+
+	for (i = 0; i < req->n_headers; i++)
+		if (strncasecmp(req->headers[i], name, len) == 0 &&
+		    req->headers[i][len] == ':')
+			return true;
+	return false;
+}
+
+struct buf {
+	char *data;
+	size_t len, cap;
+	bool failed;
+};
+
+__attribute__((format(printf, 2, 3))) static void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	char *grown;
+	va_list ap;
+	int n;
+
+	if (b->failed)
+		return;
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->failed = true;
+			return;
+		}
+		if ((size_t)n < b->cap - b->len) {
+			b->len += (size_t)n;
+			return;
+		}
+		grown = gnutls_realloc(b->data, b->cap * 2 + (size_t)n);
+		if (grown == NULL) {
+			b->failed = true;
+			return;
+		}
+		b->data = grown;
+		b->cap = b->cap * 2 + (size_t)n;
+	}
+}
+
+int
+mtls_http_request_head(const struct mtls_http_request *req,
+		       gnutls_datum_t *out, struct mtls_err *e)
+{
+	struct buf b = { gnutls_malloc(512), 0, 512, false };
+	size_t i;
+
+	out->data = NULL;
+	out->size = 0;
+	if (b.data == NULL)
+		return mtls_err_set(e, "out of memory");
+	buf_printf(&b, "%s %s HTTP/1.1\r\n", req->method, req->url->path);
+	if (!user_has(req, "Host"))
+		buf_printf(&b, "Host: %s\r\n", req->url->authority);
+	if (req->user_agent != NULL && !user_has(req, "User-Agent"))
+		buf_printf(&b, "User-Agent: %s\r\n", req->user_agent);
+	if (!user_has(req, "Accept"))
+		buf_printf(&b, "Accept: */*\r\n");
+	if (req->body != NULL) {
+		buf_printf(&b, "Content-Length: %zu\r\n", req->body_len);
+		if (!user_has(req, "Content-Type"))
+			buf_printf(&b, "Content-Type: "
+				       "application/x-www-form-urlencoded\r\n");
+	}
+	for (i = 0; i < req->n_headers; i++) {
+		const char *v = strchr(req->headers[i], ':') + 1;
+
+		/* "Name:" with no value only takes a default away. */
+		if (v[strspn(v, " \t")] == '\0')
+			continue;
+		buf_printf(&b, "%s\r\n", req->headers[i]);
+	}
+	buf_printf(&b, "\r\n");
+	if (b.failed) {
+		gnutls_free(b.data);
+		return mtls_err_set(e, "out of memory");
+	}
+	out->data = (unsigned char *)b.data;
+	out->size = (unsigned)b.len;
+	return 0;
+}
+
+/* The caller's handler, and whether it was the one that failed (then its
+ * message names the output, and the failure is ours, not the server's). */
+struct wrap {
+	const struct mtls_http_handler *h;
+	bool failed;
+};
+
+static int
+wrap_head(void *arg, const struct mtls_http_response *r, const char *raw,
+	  size_t len, struct mtls_err *e)
+{
+	struct wrap *w = arg;
+
+	if (w->h->head != NULL && w->h->head(w->h->arg, r, raw, len, e) != 0) {
+		w->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+wrap_body(void *arg, const void *data, size_t len, struct mtls_err *e)
+{
+	struct wrap *w = arg;
+
+	if (w->h->body != NULL && w->h->body(w->h->arg, data, len, e) != 0) {
+		w->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+/* The connection's message and class. */
+static int
+client_failed(struct mtls_client *c, struct mtls_http_result *res,
+	      struct mtls_err *e)
+{
+	res->failure = mtls_client_failure(c);
+	return mtls_err_set(e, "%s", mtls_client_error(c));
+}
+
+int
+mtls_http_exchange(struct mtls_client *c, const struct mtls_http_request *req,
+		   const struct mtls_http_handler *h,
+		   struct mtls_http_result *res, struct mtls_err *e)
+{
+	struct wrap w = { h, false };
+	const struct mtls_http_handler wrapped = { wrap_head, wrap_body, &w };
+	struct mtls_http_response *r = NULL;
+	gnutls_datum_t head = { NULL, 0 };
+	static const size_t bufsize = 16384;
+	unsigned char *buf = NULL;
+	size_t used;
+	ssize_t n;
+	int rv = -1;
+
+	memset(res, 0, sizeof(*res));
+	res->failure = MTLS_CLIENT_TROUBLE;
+	if (mtls_http_request_head(req, &head, e) != 0)
+		return -1;
+	r = mtls_http_response_new(strcasecmp(req->method, "HEAD") == 0,
+				   &wrapped);
+	buf = malloc(bufsize);
+	if (r == NULL || buf == NULL) {
+		mtls_err_set(e, "out of memory");
+		goto out;
+	}
+	if (mtls_client_write(c, head.data, head.size) != 0 ||
+	    (req->body != NULL && req->body_len > 0 &&
+	     mtls_client_write(c, req->body, req->body_len) != 0)) {
+		client_failed(c, res, e);
+		goto out;
+	}
+	while (!mtls_http_response_is_done(r)) {
+		n = mtls_client_read(c, buf, bufsize);
+		if (n < 0) {
+			client_failed(c, res, e);
+			goto out;
+		}
+		if (n == 0) {
+			if (mtls_http_response_eof(r, e) != 0) {
+				res->failure = MTLS_CLIENT_NETWORK;
+				mtls_err_prefix(e, "%s", mtls_client_peer(c));
+				goto out;
+			}
+			break;
+		}
+		if (mtls_http_response_feed(r, buf, (size_t)n, &used, e) != 0) {
+			if (w.failed) {
+				res->failure = MTLS_CLIENT_TROUBLE;
+			} else {
+				res->failure = MTLS_CLIENT_REFUSED;
+				mtls_err_prefix(e, "%s", mtls_client_peer(c));
+			}
+			goto out;
+		}
+	}
+	res->failure = MTLS_CLIENT_OK;
+	rv = 0;
+out:
+	if (r != NULL) {
+		res->status = mtls_http_response_status(r);
+		snprintf(res->reason, sizeof(res->reason), "%s",
+			 mtls_http_response_reason(r));
+		res->received_any = mtls_http_response_received_any(r);
+		res->keep_alive = rv == 0 && mtls_http_response_keep_alive(r);
+	}
+	mtls_http_response_free(r);
+	free(buf);
+	gnutls_free(head.data);
+	return rv;
+}
