@@ -74,6 +74,22 @@ cli_version(void)
 	exit(EXIT_SUCCESS);
 }
 
+int
+cli_parse_uint(const char *text, unsigned min, unsigned max, unsigned *out)
+{
+	unsigned long v;
+	char *end;
+
+	if (text[0] < '0' || text[0] > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
 void
 cli_error(const char *fmt, ...)
 {

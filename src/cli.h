@@ -55,6 +55,11 @@ cli_usage_error(const char *fmt, ...);
 
 __attribute__((noreturn)) void cli_version(void);
 
+/* A whole decimal number in MIN..MAX (no sign, no trailing junk) for an
+ * option's value; 0 on success, -1 otherwise. */
+int cli_parse_uint(const char *text, unsigned min, unsigned max,
+		   unsigned *out);
+
 /* "PROG: message" on stderr. */
 __attribute__((format(printf, 1, 2))) void cli_error(const char *fmt, ...);
 

@@ -6,7 +6,6 @@
  */
 #include <config.h>
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -103,20 +102,6 @@ Example:\n\
 }
 
 static int
-parse_path_len(const char *text, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(text, &end, 10);
-	if (errno != 0 || end == text || *end != '\0' || v < 0 || v > 100)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-static int
 run(const struct opts *o)
 {
 	gnutls_datum_t name = { NULL, 0 }, key_pem = { NULL, 0 };
@@ -204,6 +189,7 @@ main(int argc, char *argv[])
 		.path_len = -1,
 	};
 	struct mtls_err e;
+	unsigned path_len;
 	int ch;
 
 	cli_init(argv[0]);
@@ -245,9 +231,10 @@ main(int argc, char *argv[])
 			o.force = true;
 			break;
 		case OPT_PATH_LEN:
-			if (parse_path_len(optarg, &o.path_len) != 0)
+			if (cli_parse_uint(optarg, 0, 100, &path_len) != 0)
 				cli_usage_error("invalid path length '%s' (use "
 						"0 to 100)", optarg);
+			o.path_len = (int)path_len;
 			break;
 		case OPT_ISSUER_CERT:
 			o.issuer_cert = optarg;

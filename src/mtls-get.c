@@ -6,7 +6,6 @@
  */
 #include <config.h>
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -422,20 +421,6 @@ push_arg(const char ***list, size_t *n, const char *arg)
 	*list = grown;
 }
 
-static int
-parse_timeout(const char *text, unsigned *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(text, &end, 10);
-	if (errno != 0 || end == text || *end != '\0' || v < 1 || v > 86400)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
-
 static bool
 is_method(const char *m)
 {
@@ -510,7 +495,7 @@ main(int argc, char *argv[])
 			o.fail = true;
 			break;
 		case OPT_TIMEOUT:
-			if (parse_timeout(optarg, &o.timeout) != 0)
+			if (cli_parse_uint(optarg, 1, 86400, &o.timeout) != 0)
 				cli_usage_error("invalid timeout '%s' (use 1 to "
 						"86400 seconds)", optarg);
 			break;

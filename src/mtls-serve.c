@@ -150,22 +150,6 @@ Example:\n\
 	exit(EXIT_SUCCESS);
 }
 
-static int
-parse_uint(const char *text, unsigned min, unsigned max, unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	if (text[0] < '0' || text[0] > '9')
-		return -1;
-	v = strtoul(text, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
-
 /* Seconds, possibly with a fraction ("0.5"), into milliseconds. */
 static int
 parse_seconds(const char *text, unsigned *ms)
@@ -605,13 +589,13 @@ main(int argc, char *argv[])
 			add_to(o.allow, &o.n_allow, optarg, "--allow");
 			break;
 		case OPT_WORKERS:
-			if (parse_uint(optarg, 1, 256, &o.workers) != 0)
+			if (cli_parse_uint(optarg, 1, 256, &o.workers) != 0)
 				cli_usage_error("invalid number of workers: "
 						"'%s'",
 						optarg);
 			break;
 		case OPT_MAX_CONNS:
-			if (parse_uint(optarg, 1, 10000000, &o.max_conns) != 0)
+			if (cli_parse_uint(optarg, 1, 10000000, &o.max_conns) != 0)
 				cli_usage_error("invalid number of "
 						"connections: '%s'",
 						optarg);

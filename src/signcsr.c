@@ -201,6 +201,7 @@ main(int argc, char *argv[])
 		.path_len = -1,
 	};
 	struct mtls_err e;
+	unsigned path_len;
 	int ch, status;
 
 	cli_init(argv[0]);
@@ -243,16 +244,12 @@ main(int argc, char *argv[])
 		case 'v':
 			o.verbose = true;
 			break;
-		case OPT_PATH_LEN: {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-
-			if (end == optarg || *end != '\0' || v < 0 || v > 100)
+		case OPT_PATH_LEN:
+			if (cli_parse_uint(optarg, 0, 100, &path_len) != 0)
 				cli_usage_error("invalid path length '%s' (use "
 						"0 to 100)", optarg);
-			o.path_len = (int)v;
+			o.path_len = (int)path_len;
 			break;
-		}
 		CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
