@@ -25,3 +25,4 @@ include tests/showcert/local.mk
 include tests/verifycert/local.mk
 include tests/mtls-get/local.mk
 include tests/mtls-serve/local.mk
+include tests/bench/local.mk
