@@ -193,7 +193,7 @@ mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
 		return refuse(status, 400);
 	if (req->chunked)
 		return refuse(status, 411);
-	req->keep_alive = req->minor >= 1 ? !conn_close : conn_keep;
+	req->keep_alive = !conn_close && (req->minor >= 1 || conn_keep);
 	return 1;
 }
 

@@ -87,18 +87,24 @@ mtls_url_parse(const char *text, struct mtls_url *url, struct mtls_err *e)
 	memset(url, 0, sizeof(*url));
 	strcpy(url->port, "443");
 
+	/* Checked first: every other message quotes TEXT, and a message is
+	 * one line. */
+	for (i = 0; text[i] != '\0'; i++)
+		if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+			return mtls_err_set(e, "control character 0x%02x in "
+					       "URL after '%.*s'",
+					    (unsigned char)text[i], (int)i,
+					    text);
+	/* A scheme ends before the first '/', '?' or '#': "h/?u=http://x"
+	 * has none. */
 	sep = strstr(p, "://");
-	if (sep != NULL) {
+	if (sep != NULL && sep < p + strcspn(p, "/?#")) {
 		if ((size_t)(sep - p) + 3 != strlen(scheme) ||
 		    strncasecmp(p, scheme, strlen(scheme)) != 0)
 			return mtls_err_set(e, "'%s': only https URLs are "
 					       "supported", text);
 		p = sep + 3;
 	}
-	for (i = 0; p[i] != '\0'; i++)
-		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7f)
-			return mtls_err_set(e, "'%s': control character in URL",
-					    text);
 
 	auth = p;
 	auth_end = auth + strcspn(auth, "/?#");

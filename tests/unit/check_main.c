@@ -50,6 +50,12 @@ main(void)
 	srunner_add_suite(sr, key_suite());
 	srunner_add_suite(sr, file_suite());
 	srunner_add_suite(sr, der_suite());
+	srunner_add_suite(sr, url_suite());
+	srunner_add_suite(sr, http_response_suite());
+	srunner_add_suite(sr, http_request_suite());
+	srunner_add_suite(sr, static_suite());
+	srunner_add_suite(sr, allow_suite());
+	srunner_add_suite(sr, alert_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

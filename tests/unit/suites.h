@@ -17,6 +17,12 @@ Suite *serial_suite(void);
 Suite *key_suite(void);
 Suite *file_suite(void);
 Suite *der_suite(void);
+Suite *url_suite(void);
+Suite *http_response_suite(void);
+Suite *http_request_suite(void);
+Suite *static_suite(void);
+Suite *allow_suite(void);
+Suite *alert_suite(void);
 
 /* Lower-case hex of DATA in OUT (which holds 2 * LEN + 1 bytes), so that a
  * failed comparison prints both encodings. */

@@ -1,0 +1,100 @@
+/*
+ * check_alert.c -- TLS alerts in words (mtls_alert_words), by their RFC
+ * 8446 names (mtls_alert_name), and which of them mean "your certificate
+ * was refused" (mtls_alert_is_cert_rejection).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include "mtls.h"
+#include "suites.h"
+
+struct alert_row {
+	int alert; /* the number on the wire (RFC 8446 section 6) */
+	const char *words;
+	const char *name; /* NULL: not one mtls_alert_name names */
+	bool cert_rejection;
+};
+
+static const struct alert_row rows[] = {
+	{ 0, "closed", NULL, false },
+	{ 10, "unexpected message", NULL, false },
+	{ 20, "bad record MAC", NULL, false },
+	{ 22, "record overflow", NULL, false },
+	{ 40, "handshake failure", "handshake_failure", true },
+	{ 42, "bad certificate", "bad_certificate", true },
+	{ 43, "unsupported certificate", "unsupported_certificate", true },
+	{ 44, "certificate revoked", "certificate_revoked", true },
+	{ 45, "certificate expired", "certificate_expired", true },
+	{ 46, "certificate unknown", NULL, true },
+	{ 47, "illegal parameter", NULL, false },
+	{ 48, "unknown CA", "unknown_ca", true },
+	{ 49, "access denied", "access_denied", true },
+	{ 50, "decode error", NULL, false },
+	{ 51, "decrypt error (a signature did not verify)", NULL, true },
+	{ 70, "protocol version (no TLS version in common)", NULL, false },
+	{ 71, "insufficient security (no cipher in common)", NULL, false },
+	{ 80, "internal error", "internal_error", false },
+	{ 86, "inappropriate fallback", NULL, false },
+	{ 90, "canceled", NULL, false },
+	{ 109, "missing extension", NULL, false },
+	{ 110, "unsupported extension", NULL, false },
+	{ 112, "unrecognized server name", NULL, false },
+	{ 115, "unknown PSK identity", NULL, false },
+	{ 116, "certificate required", "certificate_required", true },
+	{ 120, "no application protocol", NULL, false },
+	/* Numbers no alert has */
+	{ 1, "unknown alert", NULL, false },
+	{ 41, "no certificate", NULL, true }, /* SSL 3.0's, still known */
+	{ 99, "unknown alert", NULL, false },
+	{ 255, "unknown alert", NULL, false },
+};
+
+START_TEST(test_alert)
+{
+	const struct alert_row *r = &rows[_i];
+	gnutls_alert_description_t a = (gnutls_alert_description_t)r->alert;
+
+	ck_assert_str_eq(mtls_alert_words(a), r->words);
+	ck_assert_str_eq(mtls_alert_name(r->alert),
+			 r->name != NULL ? r->name : "alert");
+	ck_assert_int_eq(mtls_alert_is_cert_rejection(a), r->cert_rejection);
+}
+END_TEST
+
+/* Every alert GnuTLS knows has words of ours, and a name has no spaces. */
+START_TEST(test_all_known)
+{
+	for (int a = 0; a < 256; a++) {
+		const char *gnutls_name =
+			gnutls_alert_get_strname((gnutls_alert_description_t)a);
+		const char *words =
+			mtls_alert_words((gnutls_alert_description_t)a);
+
+		ck_assert_ptr_nonnull(words);
+		if (gnutls_name != NULL)
+			ck_assert_msg(strcmp(words, "unknown alert") != 0,
+				      "alert %d (%s) has no words", a,
+				      gnutls_name);
+		ck_assert_ptr_null(strchr(mtls_alert_name(a), ' '));
+	}
+}
+END_TEST
+
+#define ROWS(a) (int)(sizeof(a) / sizeof((a)[0]))
+
+Suite *
+alert_suite(void)
+{
+	Suite *s = suite_create("alert");
+	TCase *tc;
+
+	tc = tcase_create("alerts");
+	tcase_add_loop_test(tc, test_alert, 0, ROWS(rows));
+	tcase_add_test(tc, test_all_known);
+	suite_add_tcase(s, tc);
+	return s;
+}
