@@ -60,6 +60,23 @@ mtls_alert_words(gnutls_alert_description_t alert)
 	return "unknown alert";
 }
 
+const char *
+mtls_alert_name(int alert)
+{
+	switch (alert) {
+	case GNUTLS_A_HANDSHAKE_FAILURE: return "handshake_failure";
+	case GNUTLS_A_BAD_CERTIFICATE: return "bad_certificate";
+	case GNUTLS_A_UNSUPPORTED_CERTIFICATE: return "unsupported_certificate";
+	case GNUTLS_A_CERTIFICATE_REVOKED: return "certificate_revoked";
+	case GNUTLS_A_CERTIFICATE_EXPIRED: return "certificate_expired";
+	case GNUTLS_A_UNKNOWN_CA: return "unknown_ca";
+	case GNUTLS_A_ACCESS_DENIED: return "access_denied";
+	case GNUTLS_A_CERTIFICATE_REQUIRED: return "certificate_required";
+	case GNUTLS_A_INTERNAL_ERROR: return "internal_error";
+	default: return "alert";
+	}
+}
+
 bool
 mtls_alert_is_cert_rejection(gnutls_alert_description_t alert)
 {

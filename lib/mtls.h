@@ -573,6 +573,10 @@ void mtls_url_free(struct mtls_url *url);
  * "certificate required", 45 "certificate expired", ...  Never NULL. */
 const char *mtls_alert_words(gnutls_alert_description_t alert);
 
+/* RFC 8446 name of an alert, for logs: "unknown_ca",
+ * "certificate_required", ...; "alert" for one without a name here. */
+const char *mtls_alert_name(int alert);
+
 /* Is ALERT one a peer sends when it refuses the certificate it was shown
  * (or the lack of one)? */
 bool mtls_alert_is_cert_rejection(gnutls_alert_description_t alert);
@@ -938,9 +942,6 @@ int mtls_tls_server_reload(struct mtls_tls_server *srv,
 int mtls_tls_server_rotate_ticket_key(struct mtls_tls_server *srv,
 				      struct mtls_err *e);
 struct mtls_tls_config *mtls_tls_server_config(struct mtls_tls_server *srv);
-
-/* RFC 8446 name of an alert ("unknown_ca", "certificate_required"). */
-const char *mtls_alert_name(int alert);
 
 /* A session on the connected, non-blocking socket FD (not owned: the
  * caller closes it after mtls_tls_conn_free). */

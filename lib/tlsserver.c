@@ -128,23 +128,6 @@ mtls_tls_server_config(struct mtls_tls_server *srv)
 
 /* ---- refusing a peer */
 
-const char *
-mtls_alert_name(int alert)
-{
-	switch (alert) {
-	case GNUTLS_A_HANDSHAKE_FAILURE: return "handshake_failure";
-	case GNUTLS_A_BAD_CERTIFICATE: return "bad_certificate";
-	case GNUTLS_A_UNSUPPORTED_CERTIFICATE: return "unsupported_certificate";
-	case GNUTLS_A_CERTIFICATE_REVOKED: return "certificate_revoked";
-	case GNUTLS_A_CERTIFICATE_EXPIRED: return "certificate_expired";
-	case GNUTLS_A_UNKNOWN_CA: return "unknown_ca";
-	case GNUTLS_A_ACCESS_DENIED: return "access_denied";
-	case GNUTLS_A_CERTIFICATE_REQUIRED: return "certificate_required";
-	case GNUTLS_A_INTERNAL_ERROR: return "internal_error";
-	default: return "alert";
-	}
-}
-
 /* The alert that names the cause of a verification failure, most
  * specific first. */
 static int

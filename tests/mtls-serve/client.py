@@ -2,7 +2,10 @@
 # tests, on Python's ssl module: sends the bytes it is given (with \r\n
 # escapes), optionally waits for a file to exist and sends more, then
 # prints everything the server sends until it closes.  A TLS error is
-# printed as "ssl error: REASON" on stderr with exit status 1.
+# printed as "ssl error: REASON" on stderr with exit status 1.  With
+# --with-finished, SEND (repeated --repeat times) and then REST go out
+# in the same write as the client's last handshake flight (its Finished
+# message under TLS 1.3).
 import argparse
 import os
 import socket
@@ -21,6 +24,8 @@ p.add_argument('--ready', help='file to create once SEND is sent')
 p.add_argument('--wait', help='file to wait for before sending REST')
 p.add_argument('--rest', default='')
 p.add_argument('--timeout', type=float, default=20)
+p.add_argument('--with-finished', action='store_true')
+p.add_argument('--repeat', type=int, default=1)
 a = p.parse_args()
 
 
@@ -35,7 +40,51 @@ if a.cert:
 if a.tls12:
     ctx.maximum_version = ssl.TLSVersion.TLSv1_2
 out = b''
+
+
+def with_finished():
+    """Handshake through memory buffers, so that the client's Finished
+    and the request leave in one write; then read until the server
+    closes."""
+    global out
+    inc, outg = ssl.MemoryBIO(), ssl.MemoryBIO()
+    tls = ctx.wrap_bio(inc, outg, server_hostname='localhost')
+    sock = socket.create_connection(('127.0.0.1', a.port), timeout=a.timeout)
+    while True:
+        try:
+            tls.do_handshake()
+            break
+        except ssl.SSLWantReadError:
+            sock.sendall(outg.read())
+            data = sock.recv(65536)
+            if not data:
+                raise ssl.SSLEOFError('EOF in the handshake')
+            inc.write(data)
+    for _ in range(a.repeat):
+        tls.write(unescape(a.send))
+    if a.rest:
+        tls.write(unescape(a.rest))
+    sock.sendall(outg.read())
+    while True:
+        try:
+            data = tls.read(65536)
+            if not data:
+                break
+            out += data
+        except ssl.SSLWantReadError:
+            data = sock.recv(65536)
+            if not data:
+                break
+            inc.write(data)
+        except ssl.SSLZeroReturnError:
+            break
+
+
 try:
+    if a.with_finished:
+        with_finished()
+        sys.stdout.buffer.write(out)
+        sys.exit(0)
     sock = socket.create_connection(('127.0.0.1', a.port), timeout=a.timeout)
     tls = ctx.wrap_socket(sock, server_hostname='localhost')
     if a.send:

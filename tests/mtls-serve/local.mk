@@ -9,6 +9,10 @@ mtls_serve_tests = \
 	tests/mtls-serve/allow-rules.sh \
 	tests/mtls-serve/resume-after-hup.sh \
 	tests/mtls-serve/http-requests.sh \
+	tests/mtls-serve/http-limits.sh \
+	tests/mtls-serve/pending-input.sh \
+	tests/mtls-serve/ipv6.sh \
+	tests/mtls-serve/resume-expired.sh \
 	tests/mtls-serve/static-root.sh \
 	tests/mtls-serve/whoami.sh \
 	tests/mtls-serve/handshake-timeout.sh \

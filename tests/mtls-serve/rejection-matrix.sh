@@ -8,13 +8,8 @@ require_ openssl faketime certtool
 
 make_scenario_
 make_zxc_
-# faketime preloads a library, which the sanitizer build's runtime wants
-# to come first; let it not mind.
-asan_faketime_() {
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-		faketime "$@"
-}
-# A CA of 2020 with a client certificate that expired in January 2020.
+# A CA of 2020 with a client certificate that expired in January 2020
+# (30 days after signcsr started, a moment after faketime's midnight).
 mkdir -p old
 asan_faketime_ '2020-01-01' mkca --subject '/O=Old Inc.' --days 3650 \
 	--key-out old/ca.key.pem >old/ca.cert.pem || framework_failure_ mkca
@@ -58,7 +53,7 @@ try_ 48 "${peer}certificate 'O=MailServer,CN=localhost' issued by 'O=ZXC Inc\.':
 	-cert zxc/server.cert -key zxc/private.key
 try_ 48 "${peer}certificate .* issued by 'O=ZXC Inc\.': .*; sent alert unknown_ca\$" \
 	-tls1_2 -cert zxc/server.cert -key zxc/private.key
-try_ 45 "${peer}certificate 'O=Expired,CN=localhost' issued by 'O=Old Inc\.': expired on 2020-01-31 00:00:00 UTC.*; sent alert certificate_expired\$" \
+try_ 45 "${peer}certificate 'O=Expired,CN=localhost' issued by 'O=Old Inc\.': expired on 2020-01-31 00:0[0-9]:[0-9][0-9] UTC.*; sent alert certificate_expired\$" \
 	-cert old/server.cert -key old/private.key
 try_ 43 "${peer}certificate 'O=MailServer,CN=localhost' issued by 'O=ABC Inc\.': not valid for client authentication.*; sent alert unsupported_certificate\$" \
 	-cert srvonly/server.cert -key srvonly/private.key
