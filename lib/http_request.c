@@ -219,17 +219,23 @@ mtls_httpd_reason(int status)
 	}
 }
 
+void
+mtls_httpd_date(time_t now, char *buf, size_t size)
+{
+	struct tm tm;
+
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(buf, size, "%a, %d %b %Y %H:%M:%S GMT", &tm) == 0)
+		snprintf(buf, size, "Thu, 01 Jan 1970 00:00:00 GMT");
+}
+
 int
 mtls_httpd_response_head(char *buf, size_t size, int status,
 			const char *content_type, uint64_t content_length,
-			bool keep_alive, const char *extra, time_t now)
+			bool keep_alive, const char *extra, const char *date)
 {
-	char date[64];
-	struct tm tm;
 	int n;
 
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	n = snprintf(buf, size,
 		     "HTTP/1.1 %d %s\r\n"
 		     "Server: mtls-serve\r\n"

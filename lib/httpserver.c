@@ -81,6 +81,14 @@ struct mtls_server {
 	struct mtls_timer stop_timer;
 	struct mtls_err fatal;
 	bool failed;
+	/* Dates change once a second, requests come far more often. */
+	time_t date_sec;
+	char http_date[40];	/* for the Date header */
+	char log_date[40];	/* for the access log */
+	/* The head of the --body answer, which only changes with the date:
+	 * [0] closing, [1] keep-alive; length 0 until made this second. */
+	char body_head[2][512];
+	int body_head_len[2];
 };
 
 static void conn_event(void *arg, uint32_t events);
@@ -90,6 +98,23 @@ static void conn_output(struct conn *c);
 static void begin_close(struct conn *c, bool notify);
 
 /* ---- logging */
+
+static void
+refresh_dates(struct mtls_server *srv)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (now == srv->date_sec)
+		return;
+	srv->date_sec = now;
+	srv->body_head_len[0] = srv->body_head_len[1] = 0;
+	mtls_httpd_date(now, srv->http_date, sizeof(srv->http_date));
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(srv->log_date, sizeof(srv->log_date),
+		     "%d/%b/%Y:%H:%M:%S %z", &tm) == 0)
+		snprintf(srv->log_date, sizeof(srv->log_date), "-");
+}
 
 static void
 peer_name(const struct conn *c, char *buf, size_t size)
@@ -157,9 +182,8 @@ static void
 log_access(struct conn *c, const struct mtls_httpd_request *req, int status,
 	   uint64_t bytes)
 {
-	char line[4096], host[INET6_ADDRSTRLEN], date[64];
-	struct tm tm;
-	time_t now = time(NULL);
+	char line[4096], host[INET6_ADDRSTRLEN];
+	const char *date = c->srv->log_date;
 	size_t len;
 
 	if (c->srv->p.log_access == NULL)
@@ -168,8 +192,6 @@ log_access(struct conn *c, const struct mtls_httpd_request *req, int status,
 		inet_ntop(AF_INET6, &c->peer.in6.sin6_addr, host, sizeof(host));
 	else
 		inet_ntop(AF_INET, &c->peer.in.sin_addr, host, sizeof(host));
-	localtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%d/%b/%Y:%H:%M:%S %z", &tm);
 	len = (size_t)snprintf(line, sizeof(line), "%s - \"", host);
 	len = log_quote(line, sizeof(line), len, c->subject ? c->subject : "",
 			c->subject ? strlen(c->subject) : 0);
@@ -420,8 +442,26 @@ respond(struct conn *c, const struct mtls_httpd_request *req, int status,
 		c->keep_alive = false;
 	if (c->deny != NULL)
 		c->keep_alive = false;
-	n = mtls_httpd_response_head(head, sizeof(head), status, ctype, length,
-				    c->keep_alive, extra, time(NULL));
+	refresh_dates(c->srv);
+	if (body != NULL && body == c->srv->p.body && status == 200 &&
+	    extra == NULL) {
+		/* The fixed answer: its head is made once a second. */
+		struct mtls_server *srv = c->srv;
+		int ka = c->keep_alive;
+
+		if (srv->body_head_len[ka] == 0)
+			srv->body_head_len[ka] = mtls_httpd_response_head(
+			    srv->body_head[ka], sizeof(srv->body_head[ka]),
+			    status, ctype, length, c->keep_alive, NULL,
+			    srv->http_date);
+		n = srv->body_head_len[ka];
+		if (n > 0)
+			memcpy(head, srv->body_head[ka], (size_t)n);
+	} else {
+		n = mtls_httpd_response_head(head, sizeof(head), status, ctype,
+					    length, c->keep_alive, extra,
+					    c->srv->http_date);
+	}
 	if (n < 0)
 		n = 0;
 	log_access(c, req, status, head_only ? 0 : length);
@@ -1074,6 +1114,8 @@ mtls_server_run(struct mtls_server *srv, struct mtls_err *e)
 	while (!srv->stopping || srv->conns != NULL) {
 		if (mtls_evloop_run_once(srv->loop, -1, e) != 0)
 			return -1;
+		if (srv->p.log_flush != NULL)
+			srv->p.log_flush(srv->p.log_arg);
 		while (srv->dead != NULL) {
 			struct conn *c = srv->dead;
 

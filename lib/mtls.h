@@ -845,13 +845,18 @@ int mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
 /* Reason phrase of a status ("Not Found"). */
 const char *mtls_httpd_reason(int status);
 
-/* Write a response head (status line, Server, Date for NOW, Content-Type,
- * Content-Length, "Connection: close" unless KEEP_ALIVE, EXTRA header
- * lines ending in CRLF, or NULL) into BUF.  Returns its length, or -1
- * when it does not fit. */
+/* The Date header's value for NOW ("Fri, 27 Nov 2026 05:00:00 GMT") into
+ * BUF (at least 30 bytes). */
+void mtls_httpd_date(time_t now, char *buf, size_t size);
+
+/* Write a response head (status line, Server, Date (from
+ * mtls_httpd_date), Content-Type, Content-Length, "Connection: close"
+ * unless KEEP_ALIVE, EXTRA header lines ending in CRLF, or NULL) into BUF.
+ * Returns its length, or -1 when it does not fit. */
 int mtls_httpd_response_head(char *buf, size_t size, int status,
 			     const char *content_type, uint64_t content_length,
-			     bool keep_alive, const char *extra, time_t now);
+			     bool keep_alive, const char *extra,
+			     const char *date);
 
 /* ---------------------------------------------------------------- static files */
 
@@ -1001,6 +1006,9 @@ struct mtls_server_params {
 	void (*log_access)(void *arg, const char *line);
 	/* "PEER: what happened" (refusals, denials, timeouts, failures). */
 	void (*log_error)(void *arg, const char *line);
+	/* Called after each round of events, so the caller can write out
+	 * what it buffered in that round (may be NULL). */
+	void (*log_flush)(void *arg);
 	void *log_arg;
 };
 
