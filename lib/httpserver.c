@@ -365,6 +365,11 @@ after_handshake(struct conn *c)
 	struct mtls_err e;
 	char subject[1024], issuer[1024];
 
+	/* The subject is for the access log and the allow rules; without
+	 * either, the certificate need not be decoded again. */
+	if (c->srv->p.log_access == NULL &&
+	    mtls_allow_count(c->srv->p.allow) == 0)
+		goto ready;
 	if (mtls_tls_conn_peer_crt(c->tls, &crt, &e) != 0) {
 		log_error(c, "%s", e.msg);
 		conn_close(c);
@@ -394,6 +399,7 @@ after_handshake(struct conn *c)
 		conn_close(c);
 		return;
 	}
+ready:
 	c->st = C_READ;
 	c->keep_alive = true;
 	arm(c, c->srv->p.idle_timeout_ms);

@@ -222,6 +222,14 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 			  mtls_alert_name(alert));
 		goto refuse;
 	}
+	/* The common case, a good certificate in a full handshake, needs
+	 * no decoded copy of the chain: that is only for words. */
+	if (!resumed) {
+		ret = gnutls_certificate_verify_peers(c->ses, &purpose, 1,
+						      &status);
+		if (ret == 0 && status == 0)
+			return 0;
+	}
 	chain = gnutls_calloc(n, sizeof(*chain));
 	if (chain == NULL) {
 		n = 0;
@@ -244,9 +252,6 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 	mtls_crt_issuer(chain[0], issuer, sizeof(issuer));
 	if (resumed)
 		ret = 0, status = resumed_status(chain, n);
-	else
-		ret = gnutls_certificate_verify_peers(c->ses, &purpose, 1,
-						      &status);
 	if (ret < 0) {
 		alert = GNUTLS_A_BAD_CERTIFICATE;
 		conn_fail(c, "certificate '%s' issued by '%s': cannot verify: "
