@@ -271,26 +271,59 @@ attr_matches(const struct rule *r, gnutls_x509_crt_t crt)
 	}
 }
 
-/* Does the rest of a URI after a prefix rule's '/' stay below it: not
- * empty, and no "." or ".." segment that would climb out? */
+/* A path segment of N bytes (before any ';'), DOTS of them '.': is it
+ * "." or ".."? */
+static bool
+is_dot_segment(size_t n, size_t dots)
+{
+	return n > 0 && n <= 2 && dots == n;
+}
+
+/* Does the rest of a URI after a prefix rule's '/' stay below it?  It is
+ * percent-decoded and split into segments at '/' and '\' (so "%2F" and
+ * "%5C" split too: some reader may take them so); a segment that is "."
+ * or ".." would climb out, however it is written ("%2e%2E"), and so would
+ * one that is so before a ';', '?' or '#' ("..;x", "..?x", "..%3Fx").
+ * The rest is judged whole, query and fragment too, so this only ever
+ * refuses more than a plain '/' split would.  At least one segment must
+ * hold something before such a mark, and a '%' not followed by two hex
+ * digits, or an encoded NUL, refuses the URI: readers disagree on what
+ * those mean. */
 static bool
 uri_rest_ok(const char *rest, size_t len)
 {
-	size_t i = 0;
+	size_t n = 0, dots = 0; /* the segment's bytes and dots so far */
+	bool cut = false, named = false;
 
-	if (len == 0)
-		return false;
-	while (i <= len) {
-		size_t s = i;
+	for (size_t i = 0; i < len; i++) {
+		int c = (unsigned char)rest[i];
 
-		while (i < len && rest[i] != '/')
-			i++;
-		if ((i - s == 1 && rest[s] == '.') ||
-		    (i - s == 2 && rest[s] == '.' && rest[s + 1] == '.'))
-			return false;
-		i++;
+		if (c == '%') {
+			int hi = i + 2 < len ? hexval(rest[i + 1]) : -1;
+			int lo = hi < 0 ? -1 : hexval(rest[i + 2]);
+
+			if (lo < 0)
+				return false;
+			c = hi << 4 | lo;
+			i += 2;
+			if (c == 0)
+				return false;
+		}
+		if (c == '/' || c == '\\') {
+			if (is_dot_segment(n, dots))
+				return false;
+			named = named || n > 0;
+			n = dots = 0;
+			cut = false;
+		} else if (c == ';' || c == '?' || c == '#') {
+			cut = true;
+		} else if (!cut) {
+			n++;
+			if (c == '.')
+				dots++;
+		}
 	}
-	return true;
+	return !is_dot_segment(n, dots) && (named || n > 0);
 }
 
 static bool

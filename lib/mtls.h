@@ -875,7 +875,8 @@ struct mtls_static_file {
  * percent-decoded and then judged: a ".." segment (however encoded) is
  * refused with 400, an encoded '/' or NUL with 404; the file is resolved
  * and must lie under ROOT (no symbolic link leads out: 404); a directory
- * serves its index.html or is 403; what is not a regular file is 403.
+ * serves its index.html or is 403; what is not a regular file is 403;
+ * a path ending in '/' (or "/.") names a directory, so "/a.txt/" is 404.
  * Returns 200 with OUT filled, or the HTTP status to answer. */
 int mtls_static_open(const char *root, const char *target, size_t target_len,
 		     struct mtls_static_file *out);
@@ -893,8 +894,10 @@ int mtls_static_open(const char *root, const char *target, size_t target_len,
  *   IP:ADDR      an IP address SAN (IPv4 or IPv6, compared as addresses)
  *   URI:URI      a URI SAN, compared whole; "URI:PREFIX/" then "*" (the '*' only
  *                at the end, right after a '/') matches URIs that start
- *                with PREFIX/ and go on with at least one more character
- *                and no "." or ".." segment
+ *                with PREFIX/ (byte for byte) and whose rest stays below
+ *                it: percent-decoded and split at '/' and '\', it has a
+ *                non-empty segment and no "." or ".." one (also before a
+ *                ';', '?' or '#'), and no broken '%' escape or "%00"
  *   sha256:HEX   the certificate's SHA-256 fingerprint (64 hex digits,
  *                ':' between pairs allowed)
  */

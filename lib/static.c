@@ -72,8 +72,9 @@ hexval(char c)
 }
 
 /* Decode the path part of TARGET into OUT (size PATH_MAX) as a path
- * relative to the root, dropping empty and "." segments.  Returns 0, or
- * the HTTP status to refuse with. */
+ * relative to the root, dropping empty and "." segments; *IS_DIR tells
+ * whether the path names a directory: "/", or ending in "/" or "/.".
+ * Returns 0, or the HTTP status to refuse with. */
 static int
 decode_path(const char *target, size_t len, char *out, bool *is_dir)
 {
@@ -106,16 +107,20 @@ decode_path(const char *target, size_t len, char *out, bool *is_dir)
 
 			if (n == 2 && out[seg] == '.' && out[seg + 1] == '.')
 				return 400;
-			if (n == 0 || (n == 1 && out[seg] == '.'))
+			if (n == 0 || (n == 1 && out[seg] == '.')) {
+				/* The path's end after a "." is a '/'. */
+				if (n == 1)
+					*is_dir = true;
 				o = seg;
-			else if (o + 1 < PATH_MAX)
+			} else if (o + 1 < PATH_MAX) {
 				out[o++] = '/';
-			else
+			} else {
 				return 414;
+			}
 			seg = o;
-			*is_dir = true;
 			if (i >= len)
 				break;
+			*is_dir = true;
 			continue;
 		}
 		*is_dir = false;
@@ -182,6 +187,11 @@ mtls_static_open(const char *root, const char *target, size_t target_len,
 	fd = open_under(root, path, &st);
 	if (fd < 0)
 		return -fd;
+	/* "/a.txt/" names no file, as with other servers. */
+	if (is_dir && !S_ISDIR(st.st_mode)) {
+		close(fd);
+		return 404;
+	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s%sindex.html",

@@ -1,9 +1,11 @@
 #!/bin/sh
 # --allow compares whole attribute and SAN values from the parsed
 # certificate: O=MailServer does not admit O=MailServerX, OU=MailServer or
-# CN=O=MailServer; "URI:PREFIX/*" only admits URIs below PREFIX/; a
-# sha256: pin admits that certificate only.  A trusted client no rule
-# matches gets 403 with a one-line reason, and the server logs why.
+# CN=O=MailServer; "URI:PREFIX/*" only admits URIs below PREFIX/, with no
+# "." or ".." segment after it however written ("%2e%2e", "..%2F", "..\",
+# "..;x"); a sha256: pin admits that certificate only.  A trusted client
+# no rule matches gets 403 with a one-line reason, and the server logs
+# why.
 . "${srcdir:-.}/tests/init.sh"
 . "$abs_srcdir/tests/mtls-serve/serve-lib.sh"
 require_ curl openssl
@@ -16,6 +18,25 @@ make_client_ spiffe '/CN=mail' --san 'URI:spiffe://abc.com/mail/x'
 make_client_ mailbox '/CN=mailbox' --san 'URI:spiffe://abc.com/mailbox/x'
 make_client_ bare '/CN=bare' --san 'URI:spiffe://abc.com/mail'
 make_client_ dots '/CN=dots' --san 'URI:spiffe://abc.com/mail/../admin'
+
+# encoded_client_ DIR URI: a client whose request asks for the URI SAN
+# (signcsr takes the request's SANs).
+encoded_client_() {
+	mkdir -p "$1" || framework_failure_ mkdir
+	mkcsr --subject "/CN=$1" --san "URI:$2" --key-out "$1/private.key" |
+		signcsr --ca ca/ca.cert.pem --ca-key ca/ca.key.pem \
+			>"$1/server.cert" || framework_failure_ signcsr
+	openssl x509 -in "$1/server.cert" -noout -ext subjectAltName |
+		grep -qxF "    URI:$2" || framework_failure_ "no SAN URI:$2"
+}
+encoded_client_ pct-up 'spiffe://abc.com/mail/%2e%2e/admin'
+encoded_client_ pct-upper 'spiffe://abc.com/mail/%2E%2E/admin'
+encoded_client_ pct-half 'spiffe://abc.com/mail/.%2e/admin'
+encoded_client_ pct-slash 'spiffe://abc.com/mail/x%2f..%2Fadmin'
+encoded_client_ backslash 'spiffe://abc.com/mail/..\admin'
+encoded_client_ pct-backslash 'spiffe://abc.com/mail/x%5C%2e%2e%5cadmin'
+encoded_client_ param 'spiffe://abc.com/mail/..;x/admin'
+encoded_client_ pct-ok 'spiffe://abc.com/mail/a%2eb'
 
 # status_ CLIENTDIR: the HTTP status the client gets.
 status_() {
@@ -47,8 +68,19 @@ expect_ spiffe 200
 expect_ mailbox 403
 expect_ bare 403
 expect_ dots 403
+hidden='pct-up pct-upper pct-half pct-slash backslash pct-backslash param'
+for c in $hidden; do
+	expect_ $c 403
+done
+expect_ pct-ok 200
 expect_ mail-server 403
 stop_server_ || fail=1
+for c in $hidden; do
+	grep -q "^mtls-serve: 127\.0\.0\.1:[0-9]*: denied: certificate 'CN=$c' issued by 'O=ABC Inc\.': no allow rule matches; answering 403\$" s.err ||
+		{ echo "no denial logged for $c"; fail=1; }
+done
+test $fail = 0 || cat s.err
+grep -q "denied: certificate 'CN=pct-ok'" s.err && { cat s.err; fail=1; }
 
 fp=$(openssl x509 -in mail-server/server.cert -noout -fingerprint -sha256 |
 	sed 's/.*=//')

@@ -1,6 +1,7 @@
 #!/bin/sh
 # --root serves files with a content type by extension, index.html for a
-# directory (403 without one), 404 for what is not there, and nothing
+# directory (403 without one), 404 for what is not there (also for a
+# file named with a trailing slash, "/a.txt/", as nginx does), and nothing
 # outside the directory: not through "..", not through "%2e%2e", not
 # through a symbolic link pointing outside.
 . "${srcdir:-.}/tests/init.sh"
@@ -45,6 +46,12 @@ check_ /%2e%2e/secret.txt '400 text/plain; charset=utf-8'
 check_ /docs/%2E%2E/%2e%2E/secret.txt '400 text/plain; charset=utf-8'
 check_ /..%2fsecret.txt '404 text/plain; charset=utf-8'
 check_ '/docs/data.json?x=1' '200 application/json'
+check_ /docs/data.json/ '404 text/plain; charset=utf-8'
+check_ /docs/data.json/. '404 text/plain; charset=utf-8'
+check_ '/docs/data.json/?x=1' '404 text/plain; charset=utf-8'
+check_ /inside.json/ '404 text/plain; charset=utf-8'
+check_ /docs/. '403 text/plain; charset=utf-8'
+check_ '/docs/data.json?x=/' '200 application/json'
 grep -q secret body && fail=1
 
 # HEAD: the length of the file, no body.

@@ -36,6 +36,33 @@ enum {
 	C_URI_BARE,  /* .../prod: the prefix without its '/' */
 	C_URI_DOTS,  /* .../prod/a..b/.c: dots inside names are fine */
 	C_DNS_NEAR,  /* DNS names around mail.example, but not it */
+	/* After a prefix, percent-encoding, '\', ';', '?' and '#' */
+	C_URI_E_UP,    /* .../prod/%2e%2e/admin */
+	C_URI_E_UPU,   /* .../prod/%2E%2E/admin */
+	C_URI_E_UP1,   /* .../prod/%2e./admin */
+	C_URI_E_UP2,   /* .../prod/.%2E/admin */
+	C_URI_E_DOT,   /* .../prod/%2e/a */
+	C_URI_E_UPEND, /* .../prod/a/%2e%2e */
+	C_URI_E_SL,    /* .../prod/..%2Fadmin */
+	C_URI_E_SL2,   /* .../prod/a%2f..%2fadmin */
+	C_URI_BS,      /* .../prod/..\admin */
+	C_URI_E_BS,    /* .../prod/a%5c%2e%2e%5Cadmin */
+	C_URI_PARAM,   /* .../prod/..;x/admin */
+	C_URI_E_Q,     /* .../prod/..%3Fx */
+	C_URI_Q_UP,    /* .../prod/..?x */
+	C_URI_F_UP,    /* .../prod/..#x */
+	C_URI_Q_EMPTY, /* .../prod/?x */
+	C_URI_SLASHES, /* .../prod// */
+	C_URI_E_SLASH, /* .../prod/%2F */
+	C_URI_PCT_BAD, /* .../prod/a%zz */
+	C_URI_PCT_CUT, /* .../prod/a%2 */
+	C_URI_PCT_NUL, /* .../prod/a%00 */
+	C_URI_E_OK,    /* .../prod/a%2eb/%41;v=1: nothing climbs */
+	C_URI_Q_OK,    /* .../prod/a?x=1#y */
+	C_URI_Q_DOTS,  /* .../prod/a?x=/../.. */
+	C_URI_Q_ONLY,  /* .../prod/;x?y#z */
+	C_URI_TRAIL,   /* .../prod/a/ */
+	C_URI_E_PFX,   /* .../pr%6Fd/a: the prefix spelt otherwise */
 	C_COUNT
 };
 
@@ -66,6 +93,34 @@ static const struct {
 			 "DNS:*.mail.example,DNS:ail.example,IP:192.0.2.70,"
 			 "IP:::1,URI:spiffe://example.org/ns/prod/sa/mail/x,"
 			 "email:ops@example.org.evil" },
+#define P "URI:spiffe://example.org/ns/prod/"
+	[C_URI_E_UP] = { "/CN=u", P "%2e%2e/admin" },
+	[C_URI_E_UPU] = { "/CN=u", P "%2E%2E/admin" },
+	[C_URI_E_UP1] = { "/CN=u", P "%2e./admin" },
+	[C_URI_E_UP2] = { "/CN=u", P ".%2E/admin" },
+	[C_URI_E_DOT] = { "/CN=u", P "%2e/a" },
+	[C_URI_E_UPEND] = { "/CN=u", P "a/%2e%2e" },
+	[C_URI_E_SL] = { "/CN=u", P "..%2Fadmin" },
+	[C_URI_E_SL2] = { "/CN=u", P "a%2f..%2fadmin" },
+	[C_URI_BS] = { "/CN=u", P "..\\admin" },
+	[C_URI_E_BS] = { "/CN=u", P "a%5c%2e%2e%5Cadmin" },
+	[C_URI_PARAM] = { "/CN=u", P "..;x/admin" },
+	[C_URI_E_Q] = { "/CN=u", P "..%3Fx" },
+	[C_URI_Q_UP] = { "/CN=u", P "..?x" },
+	[C_URI_F_UP] = { "/CN=u", P "..#x" },
+	[C_URI_Q_EMPTY] = { "/CN=u", P "?x" },
+	[C_URI_SLASHES] = { "/CN=u", P "/" },
+	[C_URI_E_SLASH] = { "/CN=u", P "%2F" },
+	[C_URI_PCT_BAD] = { "/CN=u", P "a%zz" },
+	[C_URI_PCT_CUT] = { "/CN=u", P "a%2" },
+	[C_URI_PCT_NUL] = { "/CN=u", P "a%00" },
+	[C_URI_E_OK] = { "/CN=u", P "a%2eb/%41;v=1" },
+	[C_URI_Q_OK] = { "/CN=u", P "a?x=1#y" },
+	[C_URI_Q_DOTS] = { "/CN=u", P "a?x=/../.." },
+	[C_URI_Q_ONLY] = { "/CN=u", P ";x?y#z" },
+	[C_URI_TRAIL] = { "/CN=u", P "a/" },
+	[C_URI_E_PFX] = { "/CN=u", "URI:spiffe://example.org/ns/pr%6Fd/a" },
+#undef P
 };
 
 /* Made once in the parent process (an unchecked fixture); every test's
@@ -328,6 +383,50 @@ static const struct match_row match_rows[] = {
 	{ "URI:spiffe://example.org/ns/sa/*", C_MAIL, false },
 	/* The rule's '*' is no wildcard in the middle of a SAN's text. */
 	{ "URI:spiffe://example.org/ns/prod/*", C_OX, false },
+	/* After the prefix the rest is judged percent-decoded, split at
+	 * '/' and '\' however written, each segment up to a ';', '?' or
+	 * '#': no "." or ".." hides in "%2e", "..%2F", "..\", "..;x",
+	 * "..?x" or "..%3F".  A query is judged too.  One segment must hold
+	 * something, and a broken '%' escape or "%00" is refused. */
+#define R "URI:spiffe://example.org/ns/prod/*"
+	{ R, C_URI_E_UP, false },
+	{ R, C_URI_E_UPU, false },
+	{ R, C_URI_E_UP1, false },
+	{ R, C_URI_E_UP2, false },
+	{ R, C_URI_E_DOT, false },
+	{ R, C_URI_E_UPEND, false },
+	{ R, C_URI_E_SL, false },
+	{ R, C_URI_E_SL2, false },
+	{ R, C_URI_BS, false },
+	{ R, C_URI_E_BS, false },
+	{ R, C_URI_PARAM, false },
+	{ R, C_URI_E_Q, false },
+	{ R, C_URI_Q_UP, false },
+	{ R, C_URI_F_UP, false },
+	{ R, C_URI_Q_EMPTY, false },
+	{ R, C_URI_SLASHES, false },
+	{ R, C_URI_E_SLASH, false },
+	{ R, C_URI_PCT_BAD, false },
+	{ R, C_URI_PCT_CUT, false },
+	{ R, C_URI_PCT_NUL, false },
+	{ R, C_URI_E_OK, true },
+	{ R, C_URI_Q_OK, true },
+	{ R, C_URI_Q_DOTS, false },
+	{ R, C_URI_Q_ONLY, false },
+	{ R, C_URI_TRAIL, true },
+	/* The prefix is compared byte for byte, never decoded. */
+	{ R, C_URI_E_PFX, false },
+	{ "URI:spiffe://example.org/ns/pr%6Fd/*", C_URI_E_PFX, true },
+	{ "URI:spiffe://example.org/ns/pr%6Fd/*", C_MAIL, false },
+	/* A "." or ".." is refused anywhere in the rest, even where it
+	 * would not leave the prefix (ns/prod/%2e%2e/admin is ns/admin):
+	 * the rule resolves no path. */
+	{ "URI:spiffe://example.org/ns/*", C_URI_E_UP, false },
+	{ "URI:spiffe://example.org/ns/*", C_URI_E_UPEND, false },
+	/* A whole URI rule is compared as written. */
+	{ "URI:spiffe://example.org/ns/prod/%2e%2e/admin", C_URI_E_UP, true },
+	{ "URI:spiffe://example.org/ns/admin", C_URI_E_UP, false },
+#undef R
 };
 
 START_TEST(test_match)

@@ -221,6 +221,26 @@ static const struct static_row rows[] = {
 	{ "/docs-out/", 403, NULL, NULL },
 	/* Not a regular file */
 	{ "/fifo", 403, NULL, NULL },
+	/* A path ending in '/' (or "/.") names a directory: a file there
+	 * is not found, as with nginx and Apache. */
+	{ "/a.txt/", 404, NULL, NULL },
+	{ "/a.txt//", 404, NULL, NULL },
+	{ "/a.txt/.", 404, NULL, NULL },
+	{ "/a.txt/./", 404, NULL, NULL },
+	{ "/a.txt/%2e", 404, NULL, NULL },
+	{ "/a.txt/?x", 404, NULL, NULL },
+	{ "/a.txt/#x", 404, NULL, NULL },
+	{ "/sub/b.css/", 404, NULL, NULL },
+	{ "/link-in/", 404, NULL, NULL },
+	{ "/fifo/", 404, NULL, NULL },
+	{ "/missing/", 404, NULL, NULL },
+	{ "/a.txt?x=/", 200, "hello\n", TEXT },
+	{ "/a.txt#/", 200, "hello\n", TEXT },
+	{ "/a.txt/..", 400, NULL, NULL },
+	{ "/docs/.", 200, DOCS, HTML_TYPE },
+	{ "/docs//", 200, DOCS, HTML_TYPE },
+	{ "/link-sub/", 403, NULL, NULL },
+	{ "/.", 200, HTML, HTML_TYPE },
 };
 
 START_TEST(test_open)
