@@ -42,6 +42,7 @@
 #include <nettle/ecc.h>
 
 #include "cli.h"
+#include "mtls.h"
 
 #define MAX_ROUNDS 50
 #define BUF_SIZE (64 * 1024)
@@ -673,7 +674,8 @@ and resumed, with one request each (server CPU time only).\n\
       --key FILE           server key (PEM)\n\
       --client-cert FILE   client certificate (PEM)\n\
       --client-key FILE    client key (PEM)\n\
-      --priority STRING    GnuTLS priority string (default NORMAL)\n\
+      --priority STRING    GnuTLS priority string (default: the one\n\
+                             mtls-serve uses)\n\
       --rounds N           rounds per figure, the median is kept\n\
                              (default 5)\n\
       --round-time SECS    CPU seconds per round (default 0.2)\n\
@@ -726,7 +728,7 @@ main(int argc, char *argv[])
 	    "key share + shared secret", "CertificateVerify signature",
 	    "client CertificateVerify check", "client certificate chain check"};
 	struct opts o = {
-	    .priority = "NORMAL",
+	    .priority = MTLS_TLS_PRIORITY_DEFAULT,
 	    .label = "-",
 	    .rounds = 5,
 	    .round_secs = 0.2,
