@@ -84,6 +84,10 @@ mtls_listen(const char *spec, int backlog, char *bound, size_t size,
 	if (fd == -1)
 		goto fail;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* Workers get sockets of their own on the same address (see
+	 * mtls_listen_again): the kernel then spreads connections evenly
+	 * instead of handing them all to whichever worker wakes first. */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (res->ai_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
 	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1 ||
@@ -110,4 +114,35 @@ fail:
 	freeaddrinfo(res);
 	mtls_err_set(e, "cannot listen on '%s': %s", spec, strerror(ret));
 	return -1;
+}
+
+int
+mtls_listen_again(int fd, int backlog, struct mtls_err *e)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int again = -1, one = 1, err;
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		goto fail;
+	again = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		       0);
+	if (again == -1)
+		goto fail;
+	setsockopt(again, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (setsockopt(again, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) ==
+		-1 ||
+	    (ss.ss_family == AF_INET6 &&
+	     setsockopt(again, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) ==
+		 -1) ||
+	    bind(again, (struct sockaddr *)&ss, len) == -1 ||
+	    listen(again, backlog) == -1)
+		goto fail;
+	return again;
+fail:
+	err = errno;
+	if (again != -1)
+		close(again);
+	return mtls_err_set(e, "cannot listen again on the same address: %s",
+			    strerror(err));
 }

@@ -820,6 +820,11 @@ int mtls_evloop_run_once(struct mtls_evloop *loop, int max_wait_ms,
 int mtls_listen(const char *spec, int backlog, char *bound, size_t size,
 		struct mtls_err *e);
 
+/* Another listening socket on FD's address (SO_REUSEPORT), for one more
+ * worker: the kernel spreads new connections over all of them.  Returns
+ * the descriptor, or -1. */
+int mtls_listen_again(int fd, int backlog, struct mtls_err *e);
+
 /* ---------------------------------------------------------------- HTTP server requests */
 
 #define MTLS_HTTPD_HEAD_MAX 8192 /* request line and headers, default */
@@ -1030,8 +1035,10 @@ struct mtls_server *mtls_server_new(const struct mtls_server_params *params,
 				    struct mtls_err *e);
 /* Frees every connection; the listening sockets are the caller's. */
 void mtls_server_free(struct mtls_server *srv);
-/* Accept on FD (non-blocking, listening; may be shared by several
- * workers: EPOLLEXCLUSIVE wakes one). */
+/* Accept on FD (non-blocking, listening).  mtls-serve gives each worker
+ * sockets of its own (mtls_listen_again); a socket shared by several
+ * workers also works (EPOLLEXCLUSIVE wakes one), but then the first to
+ * wake may take every waiting connection. */
 int mtls_server_add_listener(struct mtls_server *srv, int fd,
 			     struct mtls_err *e);
 /* Watch another descriptor (e.g. a signalfd) for reading. */

@@ -52,8 +52,10 @@ struct worker {
 	struct mtls_server *srv;
 	struct mtls_tls_server *tls;
 	struct mtls_ev_watch sig;
+	/* Listening sockets: NLISTEN for each worker, worker K's at
+	 * fds[K * NLISTEN ...]; SLOT is this process's K. */
 	int *fds;
-	size_t nfds;
+	size_t nfds, nlisten, slot;
 	FILE *access;
 	/* Access log lines of one round of events, written together: one
 	 * write(2) per round instead of one per request, and whole lines
@@ -342,8 +344,10 @@ serve(struct worker *w, const struct mtls_server_params *params)
 	w->srv = mtls_server_new(params, w->tls, &e);
 	if (w->srv == NULL)
 		goto out;
-	for (size_t i = 0; i < w->nfds; i++)
-		if (mtls_server_add_listener(w->srv, w->fds[i], &e) != 0)
+	for (size_t i = 0; i < w->nlisten; i++)
+		if (mtls_server_add_listener(w->srv,
+					     w->fds[w->slot * w->nlisten + i],
+					     &e) != 0)
 			goto out;
 	if (mtls_server_watch(w->srv, &w->sig, &e) != 0 ||
 	    mtls_server_run(w->srv, &e) != 0)
@@ -505,19 +509,28 @@ run(const struct opts *o)
 		goto fail;
 	cfg = NULL;
 
-	w.fds = calloc(o->n_listen, sizeof(*w.fds));
+	w.nlisten = o->n_listen;
+	w.nfds = o->n_listen * o->workers;
+	w.fds = calloc(w.nfds, sizeof(*w.fds));
 	if (w.fds == NULL) {
 		mtls_err_set(&e, "out of memory");
 		goto fail;
 	}
-	for (i = 0; i < o->n_listen; i++)
+	for (i = 0; i < w.nfds; i++)
 		w.fds[i] = -1;
-	w.nfds = o->n_listen;
 	for (i = 0; i < o->n_listen; i++) {
 		w.fds[i] = mtls_listen(o->listen[i], 511, bound, sizeof(bound),
 				       &e);
 		if (w.fds[i] == -1)
 			goto fail;
+		for (size_t k = 1; k < o->workers; k++) {
+			w.fds[k * w.nlisten + i] =
+			    mtls_listen_again(w.fds[i], 511, &e);
+			if (w.fds[k * w.nlisten + i] == -1) {
+				mtls_err_prefix(&e, "'%s'", o->listen[i]);
+				goto fail;
+			}
+		}
 		if (!o->quiet)
 			fprintf(stderr, "listening on %s\n", bound);
 	}
@@ -546,6 +559,14 @@ run(const struct opts *o)
 			pids[i] = fork();
 			if (pids[i] == 0) {
 				w.log_reload = i == 0;
+				w.slot = i;
+				/* Only this worker's sockets stay open here. */
+				for (size_t k = 0; k < w.nfds; k++)
+					if (k / w.nlisten != i &&
+					    w.fds[k] != -1) {
+						close(w.fds[k]);
+						w.fds[k] = -1;
+					}
 				status = serve(&w, &params);
 				goto out;
 			}
