@@ -9,7 +9,10 @@
 #define MTLS_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdlib.h>
+
+#include "mtls.h"
 
 /* Exit statuses, as DESIGN.md and every man page define them. */
 enum {
@@ -24,6 +27,23 @@ enum {
 	CLI_OPT_VERSION,
 	CLI_OPT_FIRST_PROGRAM_OPTION,
 };
+
+/* --key-type, --bits, --curve: how mkca and mkcsr describe a new key. */
+enum {
+	CLI_OPT_KEY_TYPE = 0x180,
+	CLI_OPT_BITS,
+	CLI_OPT_CURVE,
+};
+#define CLI_LONG_KEYSPEC                                                       \
+	{ "key-type", required_argument, NULL, CLI_OPT_KEY_TYPE },             \
+	    { "bits", required_argument, NULL, CLI_OPT_BITS },                 \
+	{                                                                      \
+		"curve", required_argument, NULL, CLI_OPT_CURVE                \
+	}
+
+/* When CH is one of CLI_LONG_KEYSPEC's options, apply ARG to SPEC (a bad
+ * value is a usage error) and return true; else return false. */
+bool cli_keyspec_option(int ch, const char *arg, struct mtls_keyspec *spec);
 
 #define CLI_LONG_HELP_VERSION                                                  \
 	{ "help", no_argument, NULL, CLI_OPT_HELP },                           \

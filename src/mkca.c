@@ -31,9 +31,6 @@ struct opts {
 
 enum {
 	OPT_DAYS = CLI_OPT_FIRST_PROGRAM_OPTION,
-	OPT_KEY_TYPE,
-	OPT_BITS,
-	OPT_CURVE,
 	OPT_KEY_OUT,
 	OPT_KEY,
 	OPT_FORCE,
@@ -46,9 +43,7 @@ static const char short_opts[] = "s:o:qv";
 static const struct option long_opts[] = {
 	{ "subject", required_argument, NULL, 's' },
 	{ "days", required_argument, NULL, OPT_DAYS },
-	{ "key-type", required_argument, NULL, OPT_KEY_TYPE },
-	{ "bits", required_argument, NULL, OPT_BITS },
-	{ "curve", required_argument, NULL, OPT_CURVE },
+	CLI_LONG_KEYSPEC,
 	{ "key-out", required_argument, NULL, OPT_KEY_OUT },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "out", required_argument, NULL, 'o' },
@@ -203,21 +198,6 @@ main(int argc, char *argv[])
 			if (mtls_days_parse(optarg, &o.days, &e) != 0)
 				cli_usage_error("%s", e.msg);
 			break;
-		case OPT_KEY_TYPE:
-			if (mtls_keyspec_set_type(&o.keyspec, optarg, &e) != 0)
-				cli_usage_error("%s", e.msg);
-			o.keyspec_given = true;
-			break;
-		case OPT_BITS:
-			if (mtls_keyspec_set_bits(&o.keyspec, optarg, &e) != 0)
-				cli_usage_error("%s", e.msg);
-			o.keyspec_given = true;
-			break;
-		case OPT_CURVE:
-			if (mtls_keyspec_set_curve(&o.keyspec, optarg, &e) != 0)
-				cli_usage_error("%s", e.msg);
-			o.keyspec_given = true;
-			break;
 		case OPT_KEY_OUT:
 			o.key_out = optarg;
 			break;
@@ -250,7 +230,9 @@ main(int argc, char *argv[])
 			break;
 		CLI_CASE_HELP_VERSION;
 		default:
-			cli_try_help();
+			if (!cli_keyspec_option(ch, optarg, &o.keyspec))
+				cli_try_help();
+			o.keyspec_given = true;
 		}
 	}
 	if (optind < argc)

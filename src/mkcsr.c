@@ -25,9 +25,6 @@ struct opts {
 
 enum {
 	OPT_SAN = CLI_OPT_FIRST_PROGRAM_OPTION,
-	OPT_KEY_TYPE,
-	OPT_BITS,
-	OPT_CURVE,
 	OPT_KEY_OUT,
 	OPT_KEY,
 	OPT_FORCE,
@@ -37,9 +34,7 @@ static const char short_opts[] = "s:o:v";
 static const struct option long_opts[] = {
 	{ "subject", required_argument, NULL, 's' },
 	{ "san", required_argument, NULL, OPT_SAN },
-	{ "key-type", required_argument, NULL, OPT_KEY_TYPE },
-	{ "bits", required_argument, NULL, OPT_BITS },
-	{ "curve", required_argument, NULL, OPT_CURVE },
+	CLI_LONG_KEYSPEC,
 	{ "key-out", required_argument, NULL, OPT_KEY_OUT },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "out", required_argument, NULL, 'o' },
@@ -152,21 +147,6 @@ main(int argc, char *argv[])
 			if (mtls_sans_add(&o.sans, optarg, &e) != 0)
 				cli_usage_error("%s", e.msg);
 			break;
-		case OPT_KEY_TYPE:
-			if (mtls_keyspec_set_type(&o.keyspec, optarg, &e) != 0)
-				cli_usage_error("%s", e.msg);
-			o.keyspec_given = true;
-			break;
-		case OPT_BITS:
-			if (mtls_keyspec_set_bits(&o.keyspec, optarg, &e) != 0)
-				cli_usage_error("%s", e.msg);
-			o.keyspec_given = true;
-			break;
-		case OPT_CURVE:
-			if (mtls_keyspec_set_curve(&o.keyspec, optarg, &e) != 0)
-				cli_usage_error("%s", e.msg);
-			o.keyspec_given = true;
-			break;
 		case OPT_KEY_OUT:
 			o.key_out = optarg;
 			break;
@@ -184,7 +164,9 @@ main(int argc, char *argv[])
 			break;
 		CLI_CASE_HELP_VERSION;
 		default:
-			cli_try_help();
+			if (!cli_keyspec_option(ch, optarg, &o.keyspec))
+				cli_try_help();
+			o.keyspec_given = true;
 		}
 	}
 	if (optind < argc)
