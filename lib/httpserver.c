@@ -545,11 +545,9 @@ int
 mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
 		 size_t *len, struct mtls_err *e)
 {
-	char name[1024], when[32], san[1024], ip[INET6_ADDRSTRLEN];
+	char name[1024], when[32], san[1024];
 	unsigned char buf[64];
 	size_t size;
-	time_t t;
-	struct tm tm;
 	const char *cs;
 	FILE *f;
 
@@ -582,24 +580,8 @@ mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
 		if (type < 0)
 			break;
 		san[sz] = '\0';
-		switch (type) {
-		case GNUTLS_SAN_DNSNAME:
-			snprintf(item, sizeof(item), "DNS:%s", san);
-			break;
-		case GNUTLS_SAN_RFC822NAME:
-			snprintf(item, sizeof(item), "email:%s", san);
-			break;
-		case GNUTLS_SAN_URI:
-			snprintf(item, sizeof(item), "URI:%s", san);
-			break;
-		case GNUTLS_SAN_IPADDRESS:
-			inet_ntop(sz == 4 ? AF_INET : AF_INET6, san, ip,
-				  sizeof(ip));
-			snprintf(item, sizeof(item), "IP:%s", ip);
-			break;
-		default:
+		if (!mtls_san_describe(type, san, sz, item, sizeof(item)))
 			continue;
-		}
 		if (i > 0)
 			fputc(',', f);
 		json_str(f, item);
@@ -611,9 +593,8 @@ mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
 		hex(f, buf, size);
 	else
 		fputs("null", f);
-	t = gnutls_x509_crt_get_expiration_time(crt);
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	mtls_time_format_iso(gnutls_x509_crt_get_expiration_time(crt), when,
+			     sizeof(when));
 	fputs(",\"not_after\":", f);
 	json_str(f, when);
 	fputs(",\"protocol\":", f);

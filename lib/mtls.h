@@ -185,6 +185,13 @@ int mtls_sans_copy(struct mtls_sans *dst, const struct mtls_sans *src,
 
 void mtls_sans_free(struct mtls_sans *sans);
 
+/* Words for one SAN as GnuTLS returns it (TYPE, RAW of LEN bytes):
+ * "DNS:localhost", "IP:127.0.0.1", "URI:spiffe://x/y", "email:a@b" into
+ * BUF.  Returns false, leaving BUF alone, for kinds we do not name
+ * (directory names, other names). */
+bool mtls_san_describe(int type, const void *raw, size_t len, char *buf,
+		       size_t size);
+
 /* Is TEXT a host name we would put in a DNS SAN ("*." first label allowed)? */
 bool mtls_is_hostname(const char *text);
 

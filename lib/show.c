@@ -492,7 +492,7 @@ static void
 for_each_san(const struct mtls_item *it, void (*each)(void *, const char *),
 	     void *arg)
 {
-	char buf[1024], name[1100], ip[INET6_ADDRSTRLEN];
+	char buf[1024], name[1100];
 	unsigned i, critical;
 	size_t sz;
 	int type;
@@ -510,30 +510,10 @@ for_each_san(const struct mtls_item *it, void (*each)(void *, const char *),
 		if (type < 0)
 			break;
 		buf[sz] = '\0';
-		switch (type) {
-		case GNUTLS_SAN_DNSNAME:
-			snprintf(name, sizeof(name), "DNS:%s", buf);
-			break;
-		case GNUTLS_SAN_RFC822NAME:
-			snprintf(name, sizeof(name), "email:%s", buf);
-			break;
-		case GNUTLS_SAN_URI:
-			snprintf(name, sizeof(name), "URI:%s", buf);
-			break;
-		case GNUTLS_SAN_IPADDRESS:
-			if ((sz != 4 && sz != 16) ||
-			    inet_ntop(sz == 4 ? AF_INET : AF_INET6, buf, ip,
-				      sizeof(ip)) == NULL)
-				snprintf(ip, sizeof(ip), "?");
-			snprintf(name, sizeof(name), "IP:%s", ip);
-			break;
-		case GNUTLS_SAN_DN:
-			snprintf(name, sizeof(name), "dirName:?");
-			break;
-		default:
-			snprintf(name, sizeof(name), "othername");
-			break;
-		}
+		if (!mtls_san_describe(type, buf, sz, name, sizeof(name)))
+			snprintf(name, sizeof(name), "%s",
+				 type == GNUTLS_SAN_DN ? "dirName:?"
+						       : "othername");
 		each(arg, name);
 	}
 }
