@@ -568,7 +568,7 @@ mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
 	else
 		fputs("null", f);
 	fputs(",\"sans\":[", f);
-	for (unsigned i = 0;; i++) {
+	for (unsigned i = 0, shown = 0;; i++) {
 		size_t sz = sizeof(san) - 1;
 		unsigned crit;
 		int type = gnutls_x509_crt_get_subject_alt_name(crt, i, san,
@@ -582,7 +582,7 @@ mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
 		san[sz] = '\0';
 		if (!mtls_san_describe(type, san, sz, item, sizeof(item)))
 			continue;
-		if (i > 0)
+		if (shown++ > 0)
 			fputc(',', f);
 		json_str(f, item);
 	}

@@ -45,5 +45,25 @@ PY
 returns_ 0 curl_ spiffe / --tlsv1.2 --tls-max 1.2 >out 2>err || fail=1
 grep -q '"protocol":"TLS1.2"' out || { cat out; fail=1; }
 
+# SANs the whoami does not name (an otherName first) are left out, and the
+# list stays valid JSON.  openssl issues it: signcsr copies only DNS, IP,
+# URI and email SANs.
+mkdir other || framework_failure_ mkdir
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-keyout other/private.key -subj /CN=other -out other/req.csr \
+	2>/dev/null || framework_failure_ "openssl req"
+printf '%s\n' 'basicConstraints=critical,CA:FALSE' \
+	'keyUsage=critical,digitalSignature' 'extendedKeyUsage=clientAuth' \
+	'subjectAltName=otherName:1.2.3.4;UTF8:x,DNS:other.abc.com' >other/ext
+openssl x509 -req -in other/req.csr -CA ca/ca.cert.pem \
+	-CAkey ca/ca.key.pem -CAcreateserial -days 1 -extfile other/ext \
+	-out other/server.cert 2>/dev/null || framework_failure_ "openssl x509"
+returns_ 0 curl_ other / >out 2>err || { cat err; fail=1; }
+python3 -c "
+import json, sys
+got = json.load(open('out'))['sans']
+sys.exit(0 if got == ['DNS:other.abc.com'] else 'sans: %r' % (got,))
+" || { cat out; fail=1; }
+
 stop_server_ || fail=1
 Exit $fail
