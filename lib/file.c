@@ -173,84 +173,20 @@ int
 mtls_file_write(const char *path, const void *data, size_t size,
 		unsigned flags, struct mtls_err *e)
 {
-	char *dir = NULL, *tmp = NULL;
-	const char *base;
-	mode_t mask;
-	int fd = -1, rv = -1;
+	struct mtls_outfile *f;
 
 	if (strcmp(path, "-") == 0)
 		return write_stdout(data, size, flags, e);
-	if (mtls_file_check_writable(path, flags, e) != 0)
+	/* The same temporary file, sync and link()/rename as a download
+	 * written piece by piece; here the piece is the whole. */
+	f = mtls_outfile_open(path, flags, e);
+	if (f == NULL)
 		return -1;
-
-	dir = dir_of(path);
-	base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	if (dir == NULL || asprintf(&tmp, "%s/.%s.XXXXXX", dir, base) < 0) {
-		tmp = NULL;
-		mtls_err_set(e, "cannot write '%s': out of memory", path);
-		goto out;
+	if (mtls_outfile_write(f, data, size, e) != 0) {
+		mtls_outfile_abort(f);
+		return -1;
 	}
-	/* mkstemp creates the file 0600, so a key is never readable by others,
-	 * not even for a moment; other files get the usual umask mode. */
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		mtls_err_set(e, "cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	if (!(flags & MTLS_WRITE_SECRET)) {
-		mask = umask(0);
-		umask(mask);
-		if (fchmod(fd, 0666 & ~mask) != 0) {
-			mtls_err_set(e, "cannot write '%s': %s", path,
-				     strerror(errno));
-			goto out;
-		}
-	}
-	if (write_all(fd, data, size) != 0 || fsync(fd) != 0) {
-		mtls_err_set(e, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		mtls_err_set(e, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (flags & MTLS_WRITE_FORCE) {
-		if (rename(tmp, path) != 0) {
-			mtls_err_set(e, "cannot write '%s': %s", path,
-				     strerror(errno));
-			goto out;
-		}
-	} else {
-		/* link() never replaces an existing file, even one that
-		 * appeared after the check above. */
-		if (link(tmp, path) != 0) {
-			if (errno == EEXIST)
-				mtls_err_set(e, "'%s' already exists; use "
-						"--force to replace it", path);
-			else
-				mtls_err_set(e, "cannot write '%s': %s", path,
-					     strerror(errno));
-			goto out;
-		}
-		unlink(tmp);
-	}
-	free(tmp);
-	tmp = NULL;
-	rv = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(dir);
-	return rv;
+	return mtls_outfile_commit(f, e);
 }
 
 int
