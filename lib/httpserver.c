@@ -25,12 +25,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 #define RECORD_MAX 16384    /* bytes of plaintext per TLS record */
 #define LINGER_MS 2000	    /* how long a closing socket is drained */
 #define STOP_GRACE_MS 10000 /* in-flight requests at shutdown */
 #define ACCEPT_BATCH 32
+#define LOG_TARGET_MAX 2048 /* request-target bytes in an access log line */
 
 enum cstate { C_HANDSHAKE, C_READ, C_WRITE, C_CLOSE_NOTIFY, C_LINGER };
 
@@ -89,6 +90,7 @@ struct mtls_server {
 	 * [0] closing, [1] keep-alive; length 0 until made this second. */
 	char body_head[2][512];
 	int body_head_len[2];
+	struct mtls_buf log_line; /* reused for every access log line */
 };
 
 static void conn_event(void *arg, uint32_t events);
@@ -148,43 +150,24 @@ log_error(struct conn *c, const char *fmt, ...)
 		return;
 	peer_name(c, who, sizeof(who));
 	n = snprintf(line, sizeof(line), "%s: ", who);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		n = 0;
 	va_start(ap, fmt);
 	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	va_end(ap);
 	c->srv->p.log_error(c->srv->p.log_arg, line);
 }
 
-/* Append TEXT to BUF escaped for a quoted log field: '"' and '\' get a
- * backslash, control and non-ASCII bytes become \xHH. */
-static size_t
-log_quote(char *buf, size_t size, size_t len, const char *text, size_t n)
-{
-	for (size_t i = 0; i < n && len + 5 < size; i++) {
-		unsigned char ch = (unsigned char)text[i];
-
-		if (ch == '"' || ch == '\\') {
-			buf[len++] = '\\';
-			buf[len++] = (char)ch;
-		} else if (ch < 0x20 || ch >= 0x7f) {
-			len += (size_t)snprintf(buf + len, size - len,
-						"\\x%02x", ch);
-		} else {
-			buf[len++] = (char)ch;
-		}
-	}
-	buf[len] = '\0';
-	return len;
-}
-
 /* One line of Common Log Format: host ident "user" [date] "request"
- * status bytes, with the client's subject as the (always quoted) user. */
+ * status bytes, with the client's subject as the (always quoted) user.
+ * Subject and request line come from the peer and may be long once
+ * escaped, so the line is built in the worker's growable buffer. */
 static void
 log_access(struct conn *c, const struct mtls_httpd_request *req, int status,
 	   uint64_t bytes)
 {
-	char line[4096], host[INET6_ADDRSTRLEN];
-	const char *date = c->srv->log_date;
-	size_t len;
+	struct mtls_buf *line = &c->srv->log_line;
+	char host[INET6_ADDRSTRLEN];
 
 	if (c->srv->p.log_access == NULL)
 		return;
@@ -192,30 +175,28 @@ log_access(struct conn *c, const struct mtls_httpd_request *req, int status,
 		inet_ntop(AF_INET6, &c->peer.in6.sin6_addr, host, sizeof(host));
 	else
 		inet_ntop(AF_INET, &c->peer.in.sin_addr, host, sizeof(host));
-	len = (size_t)snprintf(line, sizeof(line), "%s - \"", host);
-	len = log_quote(line, sizeof(line), len, c->subject ? c->subject : "",
-			c->subject ? strlen(c->subject) : 0);
-	len += (size_t)snprintf(line + len, sizeof(line) - len, "\" [%s] ",
-				date);
+	mtls_buf_reset(line);
+	mtls_buf_adds(line, host);
+	mtls_buf_adds(line, " - \"");
+	if (c->subject != NULL)
+		mtls_buf_add_logquoted(line, c->subject, strlen(c->subject));
+	mtls_buf_addf(line, "\" [%s] ", c->srv->log_date);
 	if (req != NULL && req->target != NULL) {
-		char rl[2200];
-		int n = snprintf(rl, sizeof(rl), "%s %.*s HTTP/1.%d",
-				 req->method,
-				 (int)(req->target_len < 2048 ? req->target_len
-							      : 2048),
-				 req->target, req->minor);
+		size_t tlen = req->target_len < LOG_TARGET_MAX
+				  ? req->target_len
+				  : LOG_TARGET_MAX;
 
-		line[len++] = '"';
-		len = log_quote(line, sizeof(line), len, rl,
-				n < (int)sizeof(rl) ? (size_t)n
-						    : sizeof(rl) - 1);
-		len += (size_t)snprintf(line + len, sizeof(line) - len, "\"");
+		mtls_buf_addc(line, '"');
+		mtls_buf_add_logquoted(line, req->method, strlen(req->method));
+		mtls_buf_addc(line, ' ');
+		mtls_buf_add_logquoted(line, req->target, tlen);
+		mtls_buf_addf(line, " HTTP/1.%d\"", req->minor);
 	} else {
-		len += (size_t)snprintf(line + len, sizeof(line) - len, "\"-\"");
+		mtls_buf_adds(line, "\"-\"");
 	}
-	snprintf(line + len, sizeof(line) - len, " %d %llu", status,
-		 (unsigned long long)bytes);
-	c->srv->p.log_access(c->srv->p.log_arg, line);
+	mtls_buf_addf(line, " %d %llu", status, (unsigned long long)bytes);
+	if (!line->failed)
+		c->srv->p.log_access(c->srv->p.log_arg, mtls_buf_str(line));
 }
 
 /* ---- connection lifetime */
@@ -363,7 +344,8 @@ after_handshake(struct conn *c)
 {
 	gnutls_x509_crt_t crt = NULL;
 	struct mtls_err e;
-	char subject[1024], issuer[1024];
+	char *issuer;
+	bool denied;
 
 	/* The subject is for the access log and the allow rules; without
 	 * either, the certificate need not be decoded again. */
@@ -375,27 +357,26 @@ after_handshake(struct conn *c)
 		conn_close(c);
 		return;
 	}
-	mtls_crt_subject(crt, subject, sizeof(subject));
-	c->subject = strdup(subject);
-	if (mtls_allow_count(c->srv->p.allow) > 0 &&
-	    mtls_allow_match(c->srv->p.allow, crt) == NULL) {
-		mtls_crt_issuer(crt, issuer, sizeof(issuer));
-		log_error(c, "denied: certificate '%s' issued by '%s': no "
-			     "allow rule matches; answering 403",
-			  subject, issuer);
-		if (asprintf(&c->deny,
+	c->subject = mtls_crt_subject_dup(crt);
+	denied = c->subject != NULL && mtls_allow_count(c->srv->p.allow) > 0 &&
+		 mtls_allow_match(c->srv->p.allow, crt) == NULL;
+	if (denied) {
+		issuer = mtls_crt_issuer_dup(crt);
+		if (issuer == NULL ||
+		    asprintf(&c->deny,
 			     "certificate '%s' issued by '%s' is trusted, but "
 			     "no allow rule matches it",
-			     subject, issuer) == -1)
+			     c->subject, issuer) == -1)
 			c->deny = NULL;
-		if (c->deny == NULL) {
-			gnutls_x509_crt_deinit(crt);
-			conn_close(c);
-			return;
-		}
+		else
+			log_error(c, "denied: certificate '%s' issued by '%s': "
+				     "no allow rule matches; answering 403",
+				  c->subject, issuer);
+		free(issuer);
 	}
 	gnutls_x509_crt_deinit(crt);
-	if (c->subject == NULL) {
+	/* Out of memory: close rather than answer without the facts. */
+	if (c->subject == NULL || (denied && c->deny == NULL)) {
 		conn_close(c);
 		return;
 	}
@@ -545,7 +526,7 @@ int
 mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
 		 size_t *len, struct mtls_err *e)
 {
-	char name[1024], when[32], san[1024];
+	char when[32], san[1024], *name;
 	unsigned char buf[64];
 	size_t size;
 	const char *cs;
@@ -555,12 +536,14 @@ mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
 	f = open_memstream(out, len);
 	if (f == NULL)
 		return mtls_err_set(e, "out of memory");
-	mtls_crt_subject(crt, name, sizeof(name));
+	name = mtls_crt_subject_dup(crt);
 	fputs("{\"subject\":", f);
-	json_str(f, name);
-	mtls_crt_issuer(crt, name, sizeof(name));
+	json_str(f, name ? name : "?");
+	free(name);
+	name = mtls_crt_issuer_dup(crt);
 	fputs(",\"issuer\":", f);
-	json_str(f, name);
+	json_str(f, name ? name : "?");
+	free(name);
 	size = sizeof(buf);
 	fputs(",\"serial\":", f);
 	if (gnutls_x509_crt_get_serial(crt, buf, &size) == 0)
@@ -1026,6 +1009,7 @@ mtls_server_free(struct mtls_server *srv)
 	listeners_set(srv, false);
 	free(srv->ls);
 	free(srv->scratch);
+	mtls_buf_free(&srv->log_line);
 	mtls_evloop_free(srv->loop);
 	free(srv);
 }

@@ -1,7 +1,8 @@
 ## lib/ -- the helper library every program links.
 noinst_LIBRARIES += lib/libmtls.a
 lib_libmtls_a_SOURCES = \
-	lib/mtls.h \
+	lib/mtls.h lib/mtls_internal.h \
+	lib/buf.c \
 	lib/err.c \
 	lib/file.c \
 	lib/decode.c \

@@ -143,6 +143,12 @@ int mtls_name_encode(const char *subject, gnutls_datum_t *out,
 void mtls_crt_subject(gnutls_x509_crt_t crt, char *buf, size_t size);
 void mtls_crt_issuer(gnutls_x509_crt_t crt, char *buf, size_t size);
 
+/* The whole subject or issuer DN (RFC 4514) of CRT, however long, in
+ * memory the caller frees; "?" if GnuTLS cannot print it; NULL only when
+ * out of memory. */
+char *mtls_crt_subject_dup(gnutls_x509_crt_t crt);
+char *mtls_crt_issuer_dup(gnutls_x509_crt_t crt);
+
 /* ---------------------------------------------------------------- SANs */
 
 /* A list of subject alternative names being collected from --san options. */

@@ -576,3 +576,32 @@ mtls_crt_issuer(gnutls_x509_crt_t crt, char *buf, size_t size)
 	snprintf(buf, size, "%s", (char *)dn.data);
 	gnutls_free(dn.data);
 }
+
+/* A datum from GnuTLS's DN printers as a malloc'd C string. */
+static char *
+dn_dup(int ret, gnutls_datum_t *dn)
+{
+	char *s;
+
+	if (ret < 0)
+		return strdup("?");
+	s = strdup((char *)dn->data);
+	gnutls_free(dn->data);
+	return s;
+}
+
+char *
+mtls_crt_subject_dup(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	return dn_dup(gnutls_x509_crt_get_dn3(crt, &dn, 0), &dn);
+}
+
+char *
+mtls_crt_issuer_dup(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	return dn_dup(gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0), &dn);
+}

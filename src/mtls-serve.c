@@ -10,16 +10,22 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "mtls.h"
 
-#define MAX_LIST 64
+#define MAX_LIST 64		     /* of each repeatable option */
+#define LISTEN_BACKLOG 511	     /* as nginx's default */
+#define REQUEST_BODY_MAX (1024 * 1024) /* bytes of a request body read */
+#define MAX_CONNS_LIMIT 10000000
+#define WORKERS_MAX 256
 
 struct opts {
 	const char *ca[MAX_LIST];
@@ -295,6 +301,18 @@ reload(struct worker *w)
 
 /* ---- a worker */
 
+/* The signals the master and the workers take synchronously. */
+static void
+server_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGCHLD);
+}
+
+
 static void
 close_listeners(struct worker *w)
 {
@@ -330,10 +348,8 @@ serve(struct worker *w, const struct mtls_server_params *params)
 	sigset_t set;
 	int status = EXIT_TROUBLE;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
+	server_signals(&set);
+	sigdelset(&set, SIGCHLD);
 	w->sig.fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	w->sig.cb = on_signal;
 	w->sig.arg = w;
@@ -366,68 +382,300 @@ out:
 
 /* ---- the master of several workers */
 
-static int
-supervise(struct worker *w, pid_t *pids, unsigned n)
+/* A worker is restarted at once; when it dies again this soon after
+ * starting, after a pause that doubles each time, so a crash at start
+ * cannot become a fork loop. */
+#define RESTART_QUICK_MS 5000
+#define RESTART_PAUSE_FIRST_MS 1000
+#define RESTART_PAUSE_MAX_MS 30000
+
+struct slot {
+	pid_t pid;		/* 0 while not running */
+	long long started_ms;	/* when it was forked */
+	long long restart_ms;	/* when to start it again, or 0 */
+	unsigned quick_deaths;	/* deaths in a row soon after starting */
+};
+
+static long long
+now_ms(void)
 {
-	sigset_t set;
-	unsigned alive = n;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Fork the worker for SLOT.  Returns 0 in the new worker (with w->slot
+ * set and only its own sockets open), the child's PID in the master, -1
+ * if fork failed. */
+static pid_t
+start_worker(struct worker *w, size_t slot)
+{
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid != 0)
+		return pid;
+	w->slot = slot;
+	w->log_reload = slot == 0;
+	for (size_t k = 0; k < w->nfds; k++)
+		if (k / w->nlisten != slot && w->fds[k] != -1) {
+			close(w->fds[k]);
+			w->fds[k] = -1;
+		}
+	return 0;
+}
+
+/* Why worker PID ended, in words (for "worker PID WHY"). */
+static void
+describe_death(int ws, char *buf, size_t size)
+{
+	if (WIFSIGNALED(ws))
+		snprintf(buf, size, "was killed by signal %d (%s)",
+			 WTERMSIG(ws), strsignal(WTERMSIG(ws)));
+	else
+		snprintf(buf, size, "exited with status %d",
+			 WEXITSTATUS(ws));
+}
+
+/* Check the files once here, so a broken one is reported once, not by
+ * every worker; the master keeps the new configuration too, for the
+ * workers it starts later. */
+static bool
+master_reload(struct worker *w)
+{
+	struct mtls_tls_config *cfg;
+	struct mtls_err e;
+
+	cfg = load_config(w->o, &e);
+	if (cfg != NULL && mtls_tls_server_reload(w->tls, cfg, &e) != 0) {
+		mtls_tls_config_free(cfg);
+		cfg = NULL;
+	}
+	if (cfg == NULL) {
+		cli_error("reload failed, keeping the old configuration: %s",
+			  e.msg);
+		return false;
+	}
+	return true;
+}
+
+/* Start the workers and keep them running until SIGTERM or SIGINT: a
+ * worker that dies is started again (the master keeps every listening
+ * socket, so connections wait in its queue meanwhile).  Returns the
+ * master's exit status, or -1 in a worker, which then serves. */
+static int
+supervise(struct worker *w)
+{
+	struct slot *slots;
+	size_t n = w->o->workers, i;
+	unsigned alive = 0;
 	bool stopping = false;
 	int status = EXIT_SUCCESS;
+	sigset_t set;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGCHLD);
-	while (alive > 0) {
-		int sig = sigwaitinfo(&set, NULL), ws;
+	slots = calloc(n, sizeof(*slots));
+	if (slots == NULL) {
+		cli_error("out of memory");
+		return EXIT_TROUBLE;
+	}
+	for (i = 0; i < n; i++)
+		slots[i].restart_ms = 1; /* due now */
+	server_signals(&set);
+	for (;;) {
+		long long now = now_ms(), next = 0;
+		struct timespec wait;
+		int sig, ws;
 		pid_t pid;
 
-		if (sig == SIGTERM || sig == SIGINT) {
-			stopping = true;
-			for (unsigned i = 0; i < n; i++)
-				if (pids[i] > 0)
-					kill(pids[i], sig);
-		} else if (sig == SIGHUP) {
-			struct mtls_tls_config *cfg;
-			struct mtls_err e;
-
-			/* Try the files once here, so a broken one is
-			 * reported once, not by every worker. */
-			cfg = load_config(w->o, &e);
-			if (cfg == NULL) {
-				cli_error("reload failed, keeping the old "
-					  "configuration: %s",
-					  e.msg);
+		for (i = 0; !stopping && i < n; i++) {
+			if (slots[i].restart_ms == 0 ||
+			    slots[i].restart_ms > now) {
+				if (slots[i].restart_ms != 0 &&
+				    (next == 0 || slots[i].restart_ms < next))
+					next = slots[i].restart_ms;
 				continue;
 			}
-			mtls_tls_config_free(cfg);
-			for (unsigned i = 0; i < n; i++)
-				if (pids[i] > 0)
-					kill(pids[i], SIGHUP);
-		}
-		while ((pid = waitpid(-1, &ws, WNOHANG)) > 0) {
-			for (unsigned i = 0; i < n; i++)
-				if (pids[i] == pid) {
-					pids[i] = -1;
-					alive--;
-				}
-			if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-				if (WIFSIGNALED(ws))
-					cli_error("worker %ld was killed by "
-						  "signal %d",
-						  (long)pid, WTERMSIG(ws));
-				else
-					cli_error("worker %ld exited with "
-						  "status %d",
-						  (long)pid, WEXITSTATUS(ws));
-				status = EXIT_TROUBLE;
-			} else if (!stopping) {
-				status = EXIT_TROUBLE;
+			pid = start_worker(w, i);
+			if (pid == 0) {
+				free(slots);
+				return -1;
 			}
+			if (pid == -1) {
+				cli_error("cannot start a worker: %s; trying "
+					  "again in %d s",
+					  strerror(errno),
+					  RESTART_PAUSE_FIRST_MS / 1000);
+				slots[i].restart_ms =
+				    now + RESTART_PAUSE_FIRST_MS;
+				continue;
+			}
+			slots[i] = (struct slot){ pid, now, 0,
+						  slots[i].quick_deaths };
+			alive++;
+		}
+		if (alive == 0 && (stopping || next == 0))
+			break;
+
+		if (next != 0 && !stopping) {
+			long long ms = next > now ? next - now : 0;
+
+			wait.tv_sec = (time_t)(ms / 1000);
+			wait.tv_nsec = (long)(ms % 1000) * 1000000;
+			sig = sigtimedwait(&set, NULL, &wait);
+		} else {
+			sig = sigwaitinfo(&set, NULL);
+		}
+		if (sig == SIGTERM || sig == SIGINT) {
+			stopping = true;
+			/* New clients are refused rather than queued on
+			 * sockets nobody will accept from again. */
+			close_listeners(w);
+			for (i = 0; i < n; i++)
+				if (slots[i].pid > 0)
+					kill(slots[i].pid, sig);
+		} else if (sig == SIGHUP && !stopping) {
+			if (master_reload(w))
+				for (i = 0; i < n; i++)
+					if (slots[i].pid > 0)
+						kill(slots[i].pid, SIGHUP);
+		}
+
+		now = now_ms();
+		while ((pid = waitpid(-1, &ws, WNOHANG)) > 0) {
+			char why[128];
+			struct slot *sl = NULL;
+
+			for (i = 0; i < n; i++)
+				if (slots[i].pid == pid)
+					sl = &slots[i];
+			if (sl == NULL)
+				continue;
+			sl->pid = 0;
+			alive--;
+			if (stopping) {
+				if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+					describe_death(ws, why, sizeof(why));
+					cli_error("worker %ld %s", (long)pid,
+						  why);
+					status = EXIT_TROUBLE;
+				}
+				continue;
+			}
+			if (now - sl->started_ms < RESTART_QUICK_MS)
+				sl->quick_deaths++;
+			else
+				sl->quick_deaths = 0;
+			if (sl->quick_deaths < 2) {
+				sl->restart_ms = now;
+			} else {
+				long long pause = RESTART_PAUSE_FIRST_MS;
+
+				for (unsigned k = 2; k < sl->quick_deaths &&
+						     pause < RESTART_PAUSE_MAX_MS;
+				     k++)
+					pause *= 2;
+				if (pause > RESTART_PAUSE_MAX_MS)
+					pause = RESTART_PAUSE_MAX_MS;
+				sl->restart_ms = now + pause;
+			}
+			describe_death(ws, why, sizeof(why));
+			if (sl->restart_ms == now)
+				cli_error("worker %ld %s; starting a new one",
+					  (long)pid, why);
+			else
+				cli_error("worker %ld %s; starting a new one "
+					  "in %lld s",
+					  (long)pid, why,
+					  (sl->restart_ms - now + 999) / 1000);
 		}
 	}
+	free(slots);
 	return status;
+}
+
+/* ---- setting up */
+
+/* --allow, --body and --root into PARAMS (BODY and ROOT hold what they
+ * point into). */
+static int
+load_content(const struct opts *o, struct mtls_server_params *params,
+	     struct mtls_allow **allow, gnutls_datum_t *body, char *root,
+	     struct mtls_err *e)
+{
+	struct stat st;
+
+	for (size_t i = 0; i < o->n_allow; i++)
+		if (mtls_allow_add(allow, o->allow[i], e) != 0)
+			return -1;
+	params->allow = *allow;
+	if (o->body != NULL) {
+		if (mtls_file_read(o->body, body, e) != 0)
+			return -1;
+		params->body = (const char *)body->data;
+		params->body_len = body->size;
+		params->content_type = o->content_type
+					       ? o->content_type
+					       : mtls_content_type(o->body);
+	}
+	if (o->root != NULL) {
+		if (realpath(o->root, root) == NULL || stat(root, &st) != 0)
+			return mtls_err_set(e, "cannot use '%s' as the root: "
+					       "%s",
+					    o->root, strerror(errno));
+		if (!S_ISDIR(st.st_mode))
+			return mtls_err_set(e, "cannot use '%s' as the root: "
+					       "not a directory",
+					    o->root);
+		params->root = root;
+	}
+	return 0;
+}
+
+static int
+open_access_log(const struct opts *o, struct worker *w, struct mtls_err *e)
+{
+	if (strcmp(o->access_log, "none") == 0)
+		w->access = NULL;
+	else if (strcmp(o->access_log, "-") == 0)
+		w->access = stdout;
+	else if ((w->access = fopen(o->access_log, "a")) == NULL)
+		return mtls_err_set(e, "cannot open the access log '%s': %s",
+				    o->access_log, strerror(errno));
+	return 0;
+}
+
+/* Every --listen address, once for each worker (SO_REUSEPORT), so that
+ * the kernel spreads connections over the workers. */
+static int
+open_listeners(const struct opts *o, struct worker *w, struct mtls_err *e)
+{
+	char bound[128];
+
+	w->nlisten = o->n_listen;
+	w->nfds = o->n_listen * o->workers;
+	w->fds = calloc(w->nfds, sizeof(*w->fds));
+	if (w->fds == NULL)
+		return mtls_err_set(e, "out of memory");
+	for (size_t i = 0; i < w->nfds; i++)
+		w->fds[i] = -1;
+	for (size_t i = 0; i < o->n_listen; i++) {
+		w->fds[i] = mtls_listen(o->listen[i], LISTEN_BACKLOG, bound,
+					sizeof(bound), e);
+		if (w->fds[i] == -1)
+			return -1;
+		for (size_t k = 1; k < o->workers; k++) {
+			w->fds[k * w->nlisten + i] =
+			    mtls_listen_again(w->fds[i], LISTEN_BACKLOG, e);
+			if (w->fds[k * w->nlisten + i] == -1)
+				return mtls_err_prefix(e, "'%s'",
+						       o->listen[i]);
+		}
+		if (!o->quiet)
+			fprintf(stderr, "listening on %s\n", bound);
+	}
+	return 0;
 }
 
 static int
@@ -438,7 +686,7 @@ run(const struct opts *o)
 		.handshake_timeout_ms = o->handshake_ms,
 		.idle_timeout_ms = o->idle_ms,
 		.max_head = MTLS_HTTPD_HEAD_MAX,
-		.max_body = 1024 * 1024,
+		.max_body = REQUEST_BODY_MAX,
 		.log_access = log_access_line,
 		.log_flush = log_access_flush,
 		.log_error = log_error_line,
@@ -447,59 +695,22 @@ run(const struct opts *o)
 	struct mtls_tls_config *cfg = NULL;
 	struct mtls_allow *allow = NULL;
 	gnutls_datum_t body = { NULL, 0 };
-	char root[PATH_MAX], bound[128];
-	pid_t *pids = NULL;
+	char root[PATH_MAX];
 	struct mtls_err e;
-	struct stat st;
 	sigset_t set;
-	size_t i;
-	bool fork_failed = false;
 	int status = EXIT_TROUBLE;
 
 	params.log_arg = &w;
-	for (i = 0; i < o->n_allow; i++)
-		if (mtls_allow_add(&allow, o->allow[i], &e) != 0)
-			goto fail;
-	params.allow = allow;
-	if (o->body != NULL) {
-		if (mtls_file_read(o->body, &body, &e) != 0)
-			goto fail;
-		params.body = (const char *)body.data;
-		params.body_len = body.size;
-		params.content_type = o->content_type
-					      ? o->content_type
-					      : mtls_content_type(o->body);
-	}
-	if (o->root != NULL) {
-		if (realpath(o->root, root) == NULL ||
-		    stat(root, &st) != 0) {
-			mtls_err_set(&e, "cannot use '%s' as the root: %s",
-				     o->root, strerror(errno));
-			goto fail;
-		}
-		if (!S_ISDIR(st.st_mode)) {
-			mtls_err_set(&e, "cannot use '%s' as the root: not a "
-					 "directory",
-				     o->root);
-			goto fail;
-		}
-		params.root = root;
-	}
+	if (load_content(o, &params, &allow, &body, root, &e) != 0)
+		goto fail;
 	if ((cfg = load_config(o, &e)) == NULL)
 		goto fail;
 	if (mtls_tls_config_ca_count(cfg) == 0) {
 		mtls_err_set(&e, "no trusted CA: give --ca");
 		goto fail;
 	}
-	if (strcmp(o->access_log, "none") == 0) {
-		w.access = NULL;
-	} else if (strcmp(o->access_log, "-") == 0) {
-		w.access = stdout;
-	} else if ((w.access = fopen(o->access_log, "a")) == NULL) {
-		mtls_err_set(&e, "cannot open the access log '%s': %s",
-			     o->access_log, strerror(errno));
+	if (open_access_log(o, &w, &e) != 0)
 		goto fail;
-	}
 	/* No access log: no line is even formatted. */
 	if (w.access == NULL) {
 		params.log_access = NULL;
@@ -508,82 +719,20 @@ run(const struct opts *o)
 	if ((w.tls = mtls_tls_server_new(cfg, &e)) == NULL)
 		goto fail;
 	cfg = NULL;
-
-	w.nlisten = o->n_listen;
-	w.nfds = o->n_listen * o->workers;
-	w.fds = calloc(w.nfds, sizeof(*w.fds));
-	if (w.fds == NULL) {
-		mtls_err_set(&e, "out of memory");
+	if (open_listeners(o, &w, &e) != 0)
 		goto fail;
-	}
-	for (i = 0; i < w.nfds; i++)
-		w.fds[i] = -1;
-	for (i = 0; i < o->n_listen; i++) {
-		w.fds[i] = mtls_listen(o->listen[i], 511, bound, sizeof(bound),
-				       &e);
-		if (w.fds[i] == -1)
-			goto fail;
-		for (size_t k = 1; k < o->workers; k++) {
-			w.fds[k * w.nlisten + i] =
-			    mtls_listen_again(w.fds[i], 511, &e);
-			if (w.fds[k * w.nlisten + i] == -1) {
-				mtls_err_prefix(&e, "'%s'", o->listen[i]);
-				goto fail;
-			}
-		}
-		if (!o->quiet)
-			fprintf(stderr, "listening on %s\n", bound);
-	}
 
 	/* Signals are taken from a signalfd (workers) or sigwaitinfo (the
 	 * master), never by handlers. */
 	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGCHLD);
+	server_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 
 	if (o->workers == 1) {
 		w.log_reload = true;
 		status = serve(&w, &params);
-	} else {
-		pids = calloc(o->workers, sizeof(*pids));
-		if (pids == NULL) {
-			mtls_err_set(&e, "out of memory");
-			goto fail;
-		}
-		fflush(NULL);
-		for (i = 0; i < o->workers; i++) {
-			pids[i] = fork();
-			if (pids[i] == 0) {
-				w.log_reload = i == 0;
-				w.slot = i;
-				/* Only this worker's sockets stay open here. */
-				for (size_t k = 0; k < w.nfds; k++)
-					if (k / w.nlisten != i &&
-					    w.fds[k] != -1) {
-						close(w.fds[k]);
-						w.fds[k] = -1;
-					}
-				status = serve(&w, &params);
-				goto out;
-			}
-			if (pids[i] == -1) {
-				cli_error("cannot start a worker: %s",
-					  strerror(errno));
-				for (size_t j = 0; j < i; j++)
-					kill(pids[j], SIGTERM);
-				fork_failed = true;
-				break;
-			}
-		}
-		/* The workers hold the sockets now. */
-		close_listeners(&w);
-		status = supervise(&w, pids, (unsigned)i);
-		if (fork_failed)
-			status = EXIT_TROUBLE;
+	} else if ((status = supervise(&w)) == -1) {
+		status = serve(&w, &params);
 	}
 	goto out;
 fail:
@@ -591,7 +740,6 @@ fail:
 out:
 	close_listeners(&w);
 	free(w.fds);
-	free(pids);
 	mtls_tls_server_free(w.tls);
 	mtls_tls_config_free(cfg);
 	mtls_allow_free(allow);
@@ -613,7 +761,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	cli_init(argv[0]);
-	o.workers = ncpu > 0 && ncpu < 256 ? (unsigned)ncpu : 1;
+	o.workers = ncpu > 0 && ncpu < WORKERS_MAX ? (unsigned)ncpu : 1;
 	while ((ch = getopt_long(argc, argv, short_opts, long_opts, NULL)) !=
 	       -1) {
 		switch (ch) {
@@ -645,13 +793,13 @@ main(int argc, char *argv[])
 			add_to(o.allow, &o.n_allow, optarg, "--allow");
 			break;
 		case OPT_WORKERS:
-			if (cli_parse_uint(optarg, 1, 256, &o.workers) != 0)
+			if (cli_parse_uint(optarg, 1, WORKERS_MAX, &o.workers) != 0)
 				cli_usage_error("invalid number of workers: "
 						"'%s'",
 						optarg);
 			break;
 		case OPT_MAX_CONNS:
-			if (cli_parse_uint(optarg, 1, 10000000, &o.max_conns) != 0)
+			if (cli_parse_uint(optarg, 1, MAX_CONNS_LIMIT, &o.max_conns) != 0)
 				cli_usage_error("invalid number of "
 						"connections: '%s'",
 						optarg);

@@ -19,7 +19,9 @@ mtls_serve_tests = \
 	tests/mtls-serve/max-conns.sh \
 	tests/mtls-serve/sighup-reload.sh \
 	tests/mtls-serve/sigterm-graceful.sh \
-	tests/mtls-serve/workers.sh
+	tests/mtls-serve/workers.sh \
+	tests/mtls-serve/long-subject-log.sh \
+	tests/mtls-serve/worker-restart.sh
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
 	tests/mtls-serve/client.py
