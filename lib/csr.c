@@ -87,7 +87,7 @@ crq_sign(gnutls_x509_crq_t crq, gnutls_privkey_t key, struct mtls_err *e)
 }
 
 int
-mtls_crq_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
+mtls_csr_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
 		   gnutls_x509_crq_t *out, struct mtls_err *e)
 {
 	gnutls_pubkey_t pub = NULL;
@@ -114,7 +114,7 @@ mtls_crq_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
 }
 
 int
-mtls_crq_build(const char *subject, const struct mtls_sans *sans,
+mtls_csr_build(const char *subject, const struct mtls_sans *sans,
 	       gnutls_privkey_t key, gnutls_x509_crq_t *out, struct mtls_err *e)
 {
 	struct mtls_sans all = { NULL, 0 };
@@ -165,7 +165,7 @@ out:
 }
 
 int
-mtls_crq_check(gnutls_x509_crq_t crq, const char *name, struct mtls_err *e)
+mtls_csr_check(gnutls_x509_crq_t crq, const char *name, struct mtls_err *e)
 {
 	unsigned bits = 0;
 	int ret = gnutls_x509_crq_verify(crq, 0);
@@ -203,7 +203,7 @@ mtls_crq_check(gnutls_x509_crq_t crq, const char *name, struct mtls_err *e)
 }
 
 int
-mtls_crq_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
+mtls_csr_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
 		  struct mtls_err *e)
 {
 	gnutls_datum_t der = { NULL, 0 };
@@ -222,7 +222,7 @@ mtls_crq_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
 }
 
 void
-mtls_crq_brief(gnutls_x509_crq_t crq, char *buf, size_t size)
+mtls_csr_brief(gnutls_x509_crq_t crq, char *buf, size_t size)
 {
 	gnutls_datum_t dn = { NULL, 0 };
 	gnutls_pubkey_t pub = NULL;
@@ -239,7 +239,7 @@ mtls_crq_brief(gnutls_x509_crq_t crq, char *buf, size_t size)
 }
 
 int
-mtls_crq_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
+mtls_csr_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
 		    struct mtls_err *e)
 {
 	int ret = gnutls_x509_crq_export2(crq, GNUTLS_X509_FMT_PEM, out);

@@ -222,7 +222,7 @@ mtls_crt_list_free(gnutls_x509_crt_t *list, unsigned n)
 }
 
 int
-mtls_crq_import(const gnutls_datum_t *data, const char *name,
+mtls_csr_import(const gnutls_datum_t *data, const char *name,
 		gnutls_x509_crq_t *out, struct mtls_err *e)
 {
 	gnutls_x509_crq_t crq;
@@ -251,7 +251,7 @@ mtls_crq_import(const gnutls_datum_t *data, const char *name,
 }
 
 int
-mtls_crq_load(const char *path, gnutls_x509_crq_t *out, struct mtls_err *e)
+mtls_csr_load(const char *path, gnutls_x509_crq_t *out, struct mtls_err *e)
 {
 	gnutls_datum_t data;
 	int rv;
@@ -259,7 +259,7 @@ mtls_crq_load(const char *path, gnutls_x509_crq_t *out, struct mtls_err *e)
 	*out = NULL;
 	if (mtls_file_read(path, &data, e) != 0)
 		return -1;
-	rv = mtls_crq_import(&data, mtls_file_name(path, false), out, e);
+	rv = mtls_csr_import(&data, mtls_file_name(path, false), out, e);
 	gnutls_free(data.data);
 	return rv;
 }

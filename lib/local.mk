@@ -1,33 +1,35 @@
-## lib/ -- the helper library every program links.
+## lib/ -- the helper library every program links.  Files are listed by
+## layer, bottom up (doc/DESIGN.md): a file calls only its own layer and
+## the layers above it in this list.
 noinst_LIBRARIES += lib/libmtls.a
 lib_libmtls_a_SOURCES = \
 	lib/mtls.h lib/mtls_internal.h \
-	lib/buf.c \
 	lib/err.c \
-	lib/file.c \
-	lib/decode.c \
+	lib/buf.c \
+	lib/times.c \
 	lib/der.h lib/der.c \
 	lib/name.c \
 	lib/san.c \
 	lib/key.c \
+	lib/file.c \
+	lib/outfile.c \
+	lib/decode.c \
 	lib/csr.c \
 	lib/cert.c \
-	lib/timefmt.c \
 	lib/show.c \
 	lib/verify.c \
-	lib/tlsconf.c \
-	lib/url.c \
-	lib/alert.c \
-	lib/tlsclient.c \
-	lib/http_response.c \
-	lib/http_client.c \
-	lib/outfile.c \
+	lib/tls_config.c \
+	lib/tls_alert.c \
+	lib/tls_client.c \
+	lib/tls_server.c \
 	lib/evloop.c \
 	lib/listen.c \
-	lib/http_request.c \
-	lib/static.c \
-	lib/allow.c \
-	lib/tlsserver.c \
-	lib/httpserver.c
+	lib/httpd_request.c \
+	lib/httpd_files.c \
+	lib/httpd_allow.c \
+	lib/httpd_conn.c \
+	lib/httpc_url.c \
+	lib/httpc_response.c \
+	lib/httpc_exchange.c
 
 MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS)

@@ -120,8 +120,8 @@ int mtls_crt_list_import(const gnutls_datum_t *data, const char *name,
 void mtls_crt_list_free(gnutls_x509_crt_t *list, unsigned n);
 
 /* Load exactly one certificate request (PEM or DER). */
-int mtls_crq_load(const char *path, gnutls_x509_crq_t *out, struct mtls_err *e);
-int mtls_crq_import(const gnutls_datum_t *data, const char *name,
+int mtls_csr_load(const char *path, gnutls_x509_crq_t *out, struct mtls_err *e);
+int mtls_csr_import(const gnutls_datum_t *data, const char *name,
 		    gnutls_x509_crq_t *out, struct mtls_err *e);
 
 /* Load one CRL (PEM or DER). */
@@ -345,31 +345,31 @@ int mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
 
 /* Make a certificate request for SUBJECT (see mtls_name_encode) with SANS
  * (may be NULL), signed by KEY. */
-int mtls_crq_build(const char *subject, const struct mtls_sans *sans,
+int mtls_csr_build(const char *subject, const struct mtls_sans *sans,
 		   gnutls_privkey_t key, gnutls_x509_crq_t *out,
 		   struct mtls_err *e);
 
 /* A request with exactly the encoded Name NAME_DER and KEY's public key,
  * signed by KEY, no extensions: what mtls_crt_build needs to make a CA
  * certificate from scratch. */
-int mtls_crq_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
+int mtls_csr_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
 		       gnutls_x509_crq_t *out, struct mtls_err *e);
 
 /* Does the request's self-signature verify, and is its key one a CA may
  * certify (RSA >= 2048 bits, ECDSA >= 256 bits, EdDSA)?  NAME is for the
  * message. */
-int mtls_crq_check(gnutls_x509_crq_t crq, const char *name,
+int mtls_csr_check(gnutls_x509_crq_t crq, const char *name,
 		   struct mtls_err *e);
 
 /* The request's SANs (empty when it asks for none). */
-int mtls_crq_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
+int mtls_csr_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
 		      struct mtls_err *e);
 
 /* One line about a request for --verbose: "'CN=x' (ECDSA P-256)". */
-void mtls_crq_brief(gnutls_x509_crq_t crq, char *buf, size_t size);
+void mtls_csr_brief(gnutls_x509_crq_t crq, char *buf, size_t size);
 
 /* PEM of a request (gnutls_malloc'd). */
-int mtls_crq_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
+int mtls_csr_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
 			struct mtls_err *e);
 
 /* ---------------------------------------------------------------- time */
@@ -591,15 +591,15 @@ void mtls_url_free(struct mtls_url *url);
 
 /* Words for a TLS alert a person understands: 48 "unknown CA", 116
  * "certificate required", 45 "certificate expired", ...  Never NULL. */
-const char *mtls_alert_words(gnutls_alert_description_t alert);
+const char *mtls_tls_alert_words(gnutls_alert_description_t alert);
 
 /* RFC 8446 name of an alert, for logs: "unknown_ca",
  * "certificate_required", ...; "alert" for one without a name here. */
-const char *mtls_alert_name(int alert);
+const char *mtls_tls_alert_name(int alert);
 
 /* Is ALERT one a peer sends when it refuses the certificate it was shown
  * (or the lack of one)? */
-bool mtls_alert_is_cert_rejection(gnutls_alert_description_t alert);
+bool mtls_tls_alert_is_cert_rejection(gnutls_alert_description_t alert);
 
 /* ---------------------------------------------------------------- TLS client */
 
@@ -612,58 +612,58 @@ bool mtls_alert_is_cert_rejection(gnutls_alert_description_t alert);
  * certificate, when the config has one, is always sent when the server
  * asks for one.  SIGPIPE is never raised by it.
  */
-struct mtls_client;
+struct mtls_tls_client;
 
 /* What kind of failure the last error was; programs map it to an exit
  * status. */
-enum mtls_client_failure {
-	MTLS_CLIENT_OK = 0,
-	MTLS_CLIENT_REFUSED,	/* a check said no: server untrusted, name
+enum mtls_tls_client_failure {
+	MTLS_TLS_CLIENT_OK = 0,
+	MTLS_TLS_CLIENT_REFUSED,	/* a check said no: server untrusted, name
 				   mismatch, the server refused us, TLS or
 				   HTTP protocol mismatch */
-	MTLS_CLIENT_TROUBLE,	/* a local problem (memory, output) */
-	MTLS_CLIENT_NETWORK,	/* resolve, connect, time out, connection
+	MTLS_TLS_CLIENT_TROUBLE,	/* a local problem (memory, output) */
+	MTLS_TLS_CLIENT_NETWORK,	/* resolve, connect, time out, connection
 				   lost */
 };
 
 /* Seconds each step (connect, handshake, each wait for data) may take. */
-#define MTLS_CLIENT_TIMEOUT_DEFAULT 30
+#define MTLS_TLS_CLIENT_TIMEOUT_DEFAULT 30
 
 /* CFG must outlive the client.  NULL only when out of memory. */
-struct mtls_client *mtls_client_new(struct mtls_tls_config *cfg);
-void mtls_client_free(struct mtls_client *c);
-void mtls_client_set_timeout(struct mtls_client *c, unsigned seconds);
+struct mtls_tls_client *mtls_tls_client_new(struct mtls_tls_config *cfg);
+void mtls_tls_client_free(struct mtls_tls_client *c);
+void mtls_tls_client_set_timeout(struct mtls_tls_client *c, unsigned seconds);
 /* The name sent as SNI and verified in the server's certificate instead
  * of the host connected to (NULL: the host). */
-int mtls_client_set_servername(struct mtls_client *c, const char *name);
+int mtls_tls_client_set_servername(struct mtls_tls_client *c, const char *name);
 
 /* Resolve HOST (a name or an IP address without brackets), connect to
  * PORT (each address in turn), and complete the TLS handshake.  Closes a
  * previous connection first. */
-int mtls_client_connect(struct mtls_client *c, const char *host,
+int mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
 			const char *port);
 /* Up to SIZE bytes of application data: > 0 bytes read, 0 the server
  * closed the connection (after sending something), -1 error.  When the
  * server ends the connection with an alert or without a word before
  * sending anything, the error says what that means (e.g. "the server
  * rejected our certificate: unknown CA"). */
-ssize_t mtls_client_read(struct mtls_client *c, void *buf, size_t size);
+ssize_t mtls_tls_client_read(struct mtls_tls_client *c, void *buf, size_t size);
 /* Send all of BUF.  When the server has gone away meanwhile, the error is
  * the reason it left (its alert), not a bare "broken pipe". */
-int mtls_client_write(struct mtls_client *c, const void *buf, size_t size);
+int mtls_tls_client_write(struct mtls_tls_client *c, const void *buf, size_t size);
 /* Send close_notify (not waiting for the answer) and close the socket. */
-void mtls_client_close(struct mtls_client *c);
+void mtls_tls_client_close(struct mtls_tls_client *c);
 
-const char *mtls_client_error(const struct mtls_client *c);
-enum mtls_client_failure mtls_client_failure(const struct mtls_client *c);
+const char *mtls_tls_client_error(const struct mtls_tls_client *c);
+enum mtls_tls_client_failure mtls_tls_client_failure(const struct mtls_tls_client *c);
 /* "host:port" ("[::1]:443") of the current or last connection. */
-const char *mtls_client_peer(const struct mtls_client *c);
-bool mtls_client_is_connected(const struct mtls_client *c);
+const char *mtls_tls_client_peer(const struct mtls_tls_client *c);
+bool mtls_tls_client_is_connected(const struct mtls_tls_client *c);
 /* Application data bytes read on the current connection. */
-unsigned long long mtls_client_bytes_received(const struct mtls_client *c);
+unsigned long long mtls_tls_client_bytes_received(const struct mtls_tls_client *c);
 
 /* Facts about the handshake, for -v. */
-struct mtls_client_info {
+struct mtls_tls_client_info {
 	char protocol[32];	/* "TLS1.3" */
 	char description[256];	/* GnuTLS's "(TLS1.3)-(ECDHE-...)-(AES-...)" */
 	char subject[512];	/* the server's certificate */
@@ -673,18 +673,18 @@ struct mtls_client_info {
 	bool cert_sent;		/* we sent one */
 };
 /* -1 when not connected. */
-int mtls_client_info(const struct mtls_client *c, struct mtls_client_info *info);
+int mtls_tls_client_info(const struct mtls_tls_client *c, struct mtls_tls_client_info *info);
 
 /* ---------------------------------------------------------------- HTTP client */
 
-struct mtls_http_response;
+struct mtls_httpc_response;
 
 /* Where a response goes as it arrives.  Each callback returns 0, or -1
  * with E set to stop. */
-struct mtls_http_handler {
+struct mtls_httpc_handler {
 	/* The status line and headers are in (also for each interim 1xx
 	 * response); RAW/LEN is the head as received, blank line included. */
-	int (*head)(void *arg, const struct mtls_http_response *r,
+	int (*head)(void *arg, const struct mtls_httpc_response *r,
 		    const char *raw, size_t len, struct mtls_err *e);
 	/* The next piece of the body (chunked coding already removed). */
 	int (*body)(void *arg, const void *data, size_t len,
@@ -695,27 +695,27 @@ struct mtls_http_handler {
 /* A parser for one response (to a HEAD request when HEAD_REQUEST, which
  * has no body whatever the headers say).  H is copied.  NULL only when
  * out of memory. */
-struct mtls_http_response *mtls_http_response_new(bool head_request,
-						  const struct mtls_http_handler *h);
-void mtls_http_response_free(struct mtls_http_response *r);
+struct mtls_httpc_response *mtls_httpc_response_new(bool head_request,
+						  const struct mtls_httpc_handler *h);
+void mtls_httpc_response_free(struct mtls_httpc_response *r);
 /* Take LEN bytes from the connection.  *USED receives how many belong to
  * this response (fewer than LEN only once it is complete).  Fails on a
  * malformed response (head over 64 KiB, bad status line, bad or
  * conflicting Content-Length, bad chunk) or when a callback fails. */
-int mtls_http_response_feed(struct mtls_http_response *r, const void *data,
+int mtls_httpc_response_feed(struct mtls_httpc_response *r, const void *data,
 			    size_t len, size_t *used, struct mtls_err *e);
 /* The connection has closed: completes a body that runs to the close,
  * fails when the response was cut short. */
-int mtls_http_response_eof(struct mtls_http_response *r, struct mtls_err *e);
-bool mtls_http_response_is_done(const struct mtls_http_response *r);
-int mtls_http_response_status(const struct mtls_http_response *r);
-const char *mtls_http_response_reason(const struct mtls_http_response *r);
+int mtls_httpc_response_eof(struct mtls_httpc_response *r, struct mtls_err *e);
+bool mtls_httpc_response_is_done(const struct mtls_httpc_response *r);
+int mtls_httpc_response_status(const struct mtls_httpc_response *r);
+const char *mtls_httpc_response_reason(const struct mtls_httpc_response *r);
 /* Complete, and the server lets the connection carry another request. */
-bool mtls_http_response_keep_alive(const struct mtls_http_response *r);
-bool mtls_http_response_received_any(const struct mtls_http_response *r);
+bool mtls_httpc_response_keep_alive(const struct mtls_httpc_response *r);
+bool mtls_httpc_response_received_any(const struct mtls_httpc_response *r);
 
 /* A request to send. */
-struct mtls_http_request {
+struct mtls_httpc_request {
 	const char *method;		/* "GET", "HEAD", "POST", ... */
 	const struct mtls_url *url;
 	const char *const *headers;	/* "Name: value" lines (-H) */
@@ -727,23 +727,23 @@ struct mtls_http_request {
 
 /* Is LINE a header we can send ("Name: value", or "Name:" to drop a
  * default header)?  No CR or LF, a token for a name. */
-int mtls_http_header_check(const char *line, struct mtls_err *e);
+int mtls_httpc_header_check(const char *line, struct mtls_err *e);
 
 /* The request head: request line, Host, User-Agent, an Accept of any
  * type, with a body Content-Length and Content-Type:
  * application/x-www-form-urlencoded, then REQ's headers, where one named
  * like a default replaces it ("Name:" alone removes it), then the blank
  * line.  OUT is gnutls_malloc'd. */
-int mtls_http_request_head(const struct mtls_http_request *req,
+int mtls_httpc_request_head(const struct mtls_httpc_request *req,
 			   gnutls_datum_t *out, struct mtls_err *e);
 
 /* How an exchange went. */
-struct mtls_http_result {
+struct mtls_httpc_result {
 	int status;			/* 0 when no status line came */
 	char reason[128];		/* its reason phrase ("Not Found") */
 	bool keep_alive;		/* the connection can be used again */
 	bool received_any;		/* any byte of the response came */
-	enum mtls_client_failure failure; /* when -1 is returned */
+	enum mtls_tls_client_failure failure; /* when -1 is returned */
 };
 
 /* Send REQ over the connected C and read its response into H.  On
@@ -751,10 +751,10 @@ struct mtls_http_result {
  * before any byte of the response (RES->received_any false) on a
  * connection that carried an earlier request may be retried on a new
  * connection. */
-int mtls_http_exchange(struct mtls_client *c,
-		       const struct mtls_http_request *req,
-		       const struct mtls_http_handler *h,
-		       struct mtls_http_result *res, struct mtls_err *e);
+int mtls_httpc_exchange(struct mtls_tls_client *c,
+		       const struct mtls_httpc_request *req,
+		       const struct mtls_httpc_handler *h,
+		       struct mtls_httpc_result *res, struct mtls_err *e);
 
 /* ---------------------------------------------------------------- output files */
 
@@ -887,9 +887,9 @@ int mtls_httpd_response_head(char *buf, size_t size, int status,
 
 /* Content type for a file name's extension ("text/html; charset=utf-8",
  * "application/json", ...; "application/octet-stream" when unknown). */
-const char *mtls_content_type(const char *path);
+const char *mtls_httpd_content_type(const char *path);
 
-struct mtls_static_file {
+struct mtls_httpd_static_file {
 	int fd;		      /* open, read-only; the caller closes it */
 	uint64_t size;
 	const char *content_type;
@@ -903,8 +903,8 @@ struct mtls_static_file {
  * serves its index.html or is 403; what is not a regular file is 403;
  * a path ending in '/' (or "/.") names a directory, so "/a.txt/" is 404.
  * Returns 200 with OUT filled, or the HTTP status to answer. */
-int mtls_static_open(const char *root, const char *target, size_t target_len,
-		     struct mtls_static_file *out);
+int mtls_httpd_static_open(const char *root, const char *target, size_t target_len,
+		     struct mtls_httpd_static_file *out);
 
 /* ---------------------------------------------------------------- allow rules */
 
@@ -1017,7 +1017,7 @@ int mtls_tls_conn_peer_crt(struct mtls_tls_conn *c, gnutls_x509_crt_t *out,
  * listening sockets it is given.  It never prints: lines for the access
  * log and the error log go to the callbacks.
  */
-struct mtls_server_params {
+struct mtls_httpd_params {
 	const struct mtls_allow *allow; /* NULL: every verified client */
 	const char *body;		/* fixed response, or NULL */
 	size_t body_len;
@@ -1040,29 +1040,29 @@ struct mtls_server_params {
 	void *log_arg;
 };
 
-struct mtls_server;
+struct mtls_httpd;
 
 /* PARAMS is copied (what it points to is borrowed); TLS is borrowed. */
-struct mtls_server *mtls_server_new(const struct mtls_server_params *params,
+struct mtls_httpd *mtls_httpd_new(const struct mtls_httpd_params *params,
 				    struct mtls_tls_server *tls,
 				    struct mtls_err *e);
 /* Frees every connection; the listening sockets are the caller's. */
-void mtls_server_free(struct mtls_server *srv);
+void mtls_httpd_free(struct mtls_httpd *srv);
 /* Accept on FD (non-blocking, listening).  mtls-serve gives each worker
  * sockets of its own (mtls_listen_again); a socket shared by several
  * workers also works (EPOLLEXCLUSIVE wakes one), but then the first to
  * wake may take every waiting connection. */
-int mtls_server_add_listener(struct mtls_server *srv, int fd,
+int mtls_httpd_add_listener(struct mtls_httpd *srv, int fd,
 			     struct mtls_err *e);
 /* Watch another descriptor (e.g. a signalfd) for reading. */
-int mtls_server_watch(struct mtls_server *srv, struct mtls_ev_watch *w,
+int mtls_httpd_watch(struct mtls_httpd *srv, struct mtls_ev_watch *w,
 		      struct mtls_err *e);
 /* Stop accepting, close idle connections, let requests in flight finish
- * (for at most 10 seconds); mtls_server_run then returns. */
-void mtls_server_stop(struct mtls_server *srv);
-unsigned mtls_server_connections(const struct mtls_server *srv);
+ * (for at most 10 seconds); mtls_httpd_run then returns. */
+void mtls_httpd_stop(struct mtls_httpd *srv);
+unsigned mtls_httpd_connections(const struct mtls_httpd *srv);
 /* Serve until stopped and drained.  -1 only when the loop itself fails. */
-int mtls_server_run(struct mtls_server *srv, struct mtls_err *e);
+int mtls_httpd_run(struct mtls_httpd *srv, struct mtls_err *e);
 
 /* The whoami document for the client of SES whose certificate is CRT: one
  * JSON object and a newline, keys subject, issuer (RFC 4514), serial
@@ -1070,7 +1070,7 @@ int mtls_server_run(struct mtls_server *srv, struct mtls_err *e);
  * "email:..."]), sha256 (lower-case hex), not_after
  * ("2027-11-27T10:00:00Z"), protocol ("TLS1.3"), cipher
  * ("TLS_AES_256_GCM_SHA384").  *OUT is malloc'd. */
-int mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
+int mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
 		     size_t *len, struct mtls_err *e);
 
 #endif /* MTLS_MTLS_H */

@@ -133,7 +133,7 @@ run(const struct opts *o)
 		goto fail;
 	if (mtls_key_obtain(o->key, &o->keyspec, &key, &key_pem, &e) != 0)
 		goto fail;
-	if (mtls_crq_from_name(&name, key, &carrier, &e) != 0 ||
+	if (mtls_csr_from_name(&name, key, &carrier, &e) != 0 ||
 	    mtls_crt_build(carrier, &params, issuer ? issuer[0] : NULL,
 			   issuer ? issuer_key : key, &crt, &notes, &e) != 0 ||
 	    mtls_crt_append_pem(crt, &cert_pem, &e) != 0)

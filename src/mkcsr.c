@@ -98,8 +98,8 @@ run(const struct opts *o)
 	    mtls_file_check_writable(o->out, fflag, &e) != 0 ||
 	    mtls_name_encode(o->subject, &name, &e) != 0 ||
 	    mtls_key_obtain(o->key, &o->keyspec, &key, &key_pem, &e) != 0 ||
-	    mtls_crq_build(o->subject, &o->sans, key, &crq, &e) != 0 ||
-	    mtls_crq_export_pem(crq, &csr_pem, &e) != 0 ||
+	    mtls_csr_build(o->subject, &o->sans, key, &crq, &e) != 0 ||
+	    mtls_csr_export_pem(crq, &csr_pem, &e) != 0 ||
 	    mtls_file_write_key_and(o->key_out, &key_pem, o->out, &csr_pem,
 				    o->force, &e) != 0) {
 		cli_error("%s", e.msg);
@@ -108,7 +108,7 @@ run(const struct opts *o)
 	if (o->verbose) {
 		char brief[1024];
 
-		mtls_crq_brief(crq, brief, sizeof(brief));
+		mtls_csr_brief(crq, brief, sizeof(brief));
 		if (key_pem.data != NULL)
 			fprintf(stderr, "%s: new key saved to '%s'\n",
 				cli_program_name,

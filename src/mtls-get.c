@@ -116,16 +116,16 @@ Example:\n\
 }
 
 static int
-exit_status(enum mtls_client_failure f)
+exit_status(enum mtls_tls_client_failure f)
 {
 	switch (f) {
-	case MTLS_CLIENT_OK:
+	case MTLS_TLS_CLIENT_OK:
 		return EXIT_SUCCESS;
-	case MTLS_CLIENT_REFUSED:
+	case MTLS_TLS_CLIENT_REFUSED:
 		return EXIT_CHECK_FAILED;
-	case MTLS_CLIENT_NETWORK:
+	case MTLS_TLS_CLIENT_NETWORK:
 		return EXIT_NETWORK;
-	case MTLS_CLIENT_TROUBLE:
+	case MTLS_TLS_CLIENT_TROUBLE:
 	default:
 		return EXIT_TROUBLE;
 	}
@@ -160,11 +160,11 @@ print_lines(const char *prefix, const char *text, size_t len)
 }
 
 static int
-on_head(void *arg, const struct mtls_http_response *r, const char *raw,
+on_head(void *arg, const struct mtls_httpc_response *r, const char *raw,
 	size_t len, struct mtls_err *e)
 {
 	struct sink *s = arg;
-	int status = mtls_http_response_status(r);
+	int status = mtls_httpc_response_status(r);
 
 	if (s->o->verbose)
 		print_lines("< ", raw, len);
@@ -185,15 +185,15 @@ on_body(void *arg, const void *data, size_t len, struct mtls_err *e)
 }
 
 static void
-print_handshake(const struct mtls_client *c, const struct opts *o)
+print_handshake(const struct mtls_tls_client *c, const struct opts *o)
 {
-	struct mtls_client_info info;
+	struct mtls_tls_client_info info;
 	char when[64];
 
-	if (mtls_client_info(c, &info) != 0)
+	if (mtls_tls_client_info(c, &info) != 0)
 		return;
 	mtls_time_format(info.not_after, when, sizeof(when));
-	fprintf(stderr, "* connected to %s\n", mtls_client_peer(c));
+	fprintf(stderr, "* connected to %s\n", mtls_tls_client_peer(c));
 	fprintf(stderr, "* %s\n", info.description);
 	fprintf(stderr, "* server certificate: %s\n", info.subject);
 	fprintf(stderr, "*   issuer: %s\n", info.issuer);
@@ -212,13 +212,13 @@ print_handshake(const struct mtls_client *c, const struct opts *o)
 /* Fetch one URL over C, connecting (again) when needed.  Returns the exit
  * status for it. */
 static int
-fetch(struct mtls_client *c, const struct opts *o, const struct mtls_url *url,
+fetch(struct mtls_tls_client *c, const struct opts *o, const struct mtls_url *url,
       const char *text, const void *body, size_t body_len,
       struct mtls_outfile *out)
 {
 	struct sink s = { o, out, false };
-	const struct mtls_http_handler h = { on_head, on_body, &s };
-	struct mtls_http_request req = {
+	const struct mtls_httpc_handler h = { on_head, on_body, &s };
+	struct mtls_httpc_request req = {
 		.method = o->method,
 		.url = url,
 		.headers = o->headers,
@@ -227,9 +227,9 @@ fetch(struct mtls_client *c, const struct opts *o, const struct mtls_url *url,
 		.body_len = body_len,
 		.user_agent = PACKAGE_NAME "/" PACKAGE_VERSION,
 	};
-	struct mtls_http_result res;
+	struct mtls_httpc_result res;
 	gnutls_datum_t head = { NULL, 0 };
-	struct mtls_client_info info;
+	struct mtls_tls_client_info info;
 	struct mtls_err e;
 	bool reused;
 	int attempt;
@@ -237,38 +237,38 @@ fetch(struct mtls_client *c, const struct opts *o, const struct mtls_url *url,
 	if (req.method == NULL)
 		req.method = o->head ? "HEAD" : body ? "POST" : "GET";
 	for (attempt = 0; attempt < 2; attempt++) {
-		reused = mtls_client_is_connected(c);
+		reused = mtls_tls_client_is_connected(c);
 		if (!reused) {
-			if (mtls_client_connect(c, url->host, url->port) != 0) {
-				cli_error("%s", mtls_client_error(c));
-				return exit_status(mtls_client_failure(c));
+			if (mtls_tls_client_connect(c, url->host, url->port) != 0) {
+				cli_error("%s", mtls_tls_client_error(c));
+				return exit_status(mtls_tls_client_failure(c));
 			}
 			if (o->verbose)
 				print_handshake(c, o);
 			if (o->cert != NULL && !o->quiet &&
-			    mtls_client_info(c, &info) == 0 &&
+			    mtls_tls_client_info(c, &info) == 0 &&
 			    !info.cert_requested)
 				cli_warn("%s: the server did not ask for a "
 					 "client certificate; ours was not "
-					 "sent", mtls_client_peer(c));
+					 "sent", mtls_tls_client_peer(c));
 		}
-		if (o->verbose && mtls_http_request_head(&req, &head, &e) == 0) {
+		if (o->verbose && mtls_httpc_request_head(&req, &head, &e) == 0) {
 			print_lines("> ", (const char *)head.data, head.size);
 			gnutls_free(head.data);
 		}
-		if (mtls_http_exchange(c, &req, &h, &res, &e) == 0)
+		if (mtls_httpc_exchange(c, &req, &h, &res, &e) == 0)
 			break;
-		mtls_client_close(c);
+		mtls_tls_client_close(c);
 		/* A kept-alive connection the server closed meanwhile:
 		 * nothing was answered, so asking again is safe. */
 		if (reused && !res.received_any &&
-		    res.failure == MTLS_CLIENT_NETWORK)
+		    res.failure == MTLS_TLS_CLIENT_NETWORK)
 			continue;
 		cli_error("%s", e.msg);
 		return exit_status(res.failure);
 	}
 	if (!res.keep_alive)
-		mtls_client_close(c);
+		mtls_tls_client_close(c);
 	if (o->fail && res.status >= 400) {
 		cli_error("%s: the server answered %d%s%s", text, res.status,
 			  res.reason[0] ? " " : "", res.reason);
@@ -324,7 +324,7 @@ run(const struct opts *o, char **urls, int n_urls)
 {
 	struct mtls_url *parsed = calloc((size_t)n_urls, sizeof(*parsed));
 	struct mtls_tls_config *cfg = NULL;
-	struct mtls_client *c = NULL;
+	struct mtls_tls_client *c = NULL;
 	struct mtls_outfile *out = NULL;
 	gnutls_datum_t body = { NULL, 0 };
 	struct mtls_err e;
@@ -355,14 +355,14 @@ run(const struct opts *o, char **urls, int n_urls)
 	    (o->priority != NULL &&
 	     mtls_tls_config_set_priority(cfg, o->priority, &e) != 0))
 		goto fail;
-	c = mtls_client_new(cfg);
+	c = mtls_tls_client_new(cfg);
 	if (c == NULL) {
 		mtls_err_set(&e, "out of memory");
 		goto fail;
 	}
-	mtls_client_set_timeout(c, o->timeout);
-	if (mtls_client_set_servername(c, o->servername) != 0) {
-		mtls_err_set(&e, "%s", mtls_client_error(c));
+	mtls_tls_client_set_timeout(c, o->timeout);
+	if (mtls_tls_client_set_servername(c, o->servername) != 0) {
+		mtls_err_set(&e, "%s", mtls_tls_client_error(c));
 		goto fail;
 	}
 	out = mtls_outfile_open(o->out, o->force ? MTLS_WRITE_FORCE : 0, &e);
@@ -376,14 +376,14 @@ run(const struct opts *o, char **urls, int n_urls)
 	for (i = 0; i < n_urls; i++) {
 		if (prev != NULL && (strcmp(prev->host, parsed[i].host) != 0 ||
 				     strcmp(prev->port, parsed[i].port) != 0))
-			mtls_client_close(c);
+			mtls_tls_client_close(c);
 		prev = &parsed[i];
 		st = fetch(c, o, &parsed[i], urls[i],
 			   o->n_data > 0 ? body.data : NULL, body.size, out);
 		if (status == EXIT_SUCCESS)
 			status = st;
 	}
-	mtls_client_close(c);
+	mtls_tls_client_close(c);
 	if (status != EXIT_SUCCESS) {
 		mtls_outfile_abort(out);
 	} else if (mtls_outfile_commit(out, &e) != 0) {
@@ -397,7 +397,7 @@ fail:
 	status = EXIT_TROUBLE;
 done:
 	mtls_outfile_abort(out);
-	mtls_client_free(c);
+	mtls_tls_client_free(c);
 	mtls_tls_config_free(cfg);
 	gnutls_free(body.data);
 	for (i = 0; i < n_parsed; i++)
@@ -436,7 +436,7 @@ is_method(const char *m)
 int
 main(int argc, char *argv[])
 {
-	struct opts o = { .out = "-", .timeout = MTLS_CLIENT_TIMEOUT_DEFAULT };
+	struct opts o = { .out = "-", .timeout = MTLS_TLS_CLIENT_TIMEOUT_DEFAULT };
 	struct mtls_err e;
 	int ch, status;
 
@@ -484,7 +484,7 @@ main(int argc, char *argv[])
 			o.method = optarg;
 			break;
 		case 'H':
-			if (mtls_http_header_check(optarg, &e) != 0)
+			if (mtls_httpc_header_check(optarg, &e) != 0)
 				cli_usage_error("%s", e.msg);
 			push_arg(&o.headers, &o.n_headers, optarg);
 			break;

@@ -55,7 +55,7 @@ struct opts {
 
 struct worker {
 	const struct opts *o;
-	struct mtls_server *srv;
+	struct mtls_httpd *srv;
 	struct mtls_tls_server *tls;
 	struct mtls_ev_watch sig;
 	/* Listening sockets: NLISTEN for each worker, worker K's at
@@ -335,14 +335,14 @@ on_signal(void *arg, uint32_t events)
 		} else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
 			/* Stop accepting: with the sockets closed, new
 			 * clients are refused rather than left waiting. */
-			mtls_server_stop(w->srv);
+			mtls_httpd_stop(w->srv);
 			close_listeners(w);
 		}
 	}
 }
 
 static int
-serve(struct worker *w, const struct mtls_server_params *params)
+serve(struct worker *w, const struct mtls_httpd_params *params)
 {
 	struct mtls_err e;
 	sigset_t set;
@@ -357,16 +357,16 @@ serve(struct worker *w, const struct mtls_server_params *params)
 		cli_error("cannot watch signals: %s", strerror(errno));
 		return EXIT_TROUBLE;
 	}
-	w->srv = mtls_server_new(params, w->tls, &e);
+	w->srv = mtls_httpd_new(params, w->tls, &e);
 	if (w->srv == NULL)
 		goto out;
 	for (size_t i = 0; i < w->nlisten; i++)
-		if (mtls_server_add_listener(w->srv,
+		if (mtls_httpd_add_listener(w->srv,
 					     w->fds[w->slot * w->nlisten + i],
 					     &e) != 0)
 			goto out;
-	if (mtls_server_watch(w->srv, &w->sig, &e) != 0 ||
-	    mtls_server_run(w->srv, &e) != 0)
+	if (mtls_httpd_watch(w->srv, &w->sig, &e) != 0 ||
+	    mtls_httpd_run(w->srv, &e) != 0)
 		goto out;
 	status = EXIT_SUCCESS;
 out:
@@ -374,7 +374,7 @@ out:
 		log_access_flush(w);
 	if (status != EXIT_SUCCESS)
 		cli_error("%s", e.msg);
-	mtls_server_free(w->srv);
+	mtls_httpd_free(w->srv);
 	w->srv = NULL;
 	close(w->sig.fd);
 	return status;
@@ -600,7 +600,7 @@ supervise(struct worker *w)
 /* --allow, --body and --root into PARAMS (BODY and ROOT hold what they
  * point into). */
 static int
-load_content(const struct opts *o, struct mtls_server_params *params,
+load_content(const struct opts *o, struct mtls_httpd_params *params,
 	     struct mtls_allow **allow, gnutls_datum_t *body, char *root,
 	     struct mtls_err *e)
 {
@@ -617,7 +617,7 @@ load_content(const struct opts *o, struct mtls_server_params *params,
 		params->body_len = body->size;
 		params->content_type = o->content_type
 					       ? o->content_type
-					       : mtls_content_type(o->body);
+					       : mtls_httpd_content_type(o->body);
 	}
 	if (o->root != NULL) {
 		if (realpath(o->root, root) == NULL || stat(root, &st) != 0)
@@ -681,7 +681,7 @@ open_listeners(const struct opts *o, struct worker *w, struct mtls_err *e)
 static int
 run(const struct opts *o)
 {
-	struct mtls_server_params params = {
+	struct mtls_httpd_params params = {
 		.max_conns = o->max_conns,
 		.handshake_timeout_ms = o->handshake_ms,
 		.idle_timeout_ms = o->idle_ms,

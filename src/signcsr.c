@@ -140,13 +140,13 @@ run(struct opts *o)
 	    mtls_key_load(o->ca_key, &ca_key, &e) != 0 ||
 	    mtls_issuer_check(ca[0], mtls_file_name(o->ca, false), ca_key,
 			      mtls_file_name(o->ca_key, false), &e) != 0 ||
-	    mtls_crq_load(o->in, &crq, &e) != 0 ||
-	    mtls_crq_check(crq, mtls_file_name(o->in, false), &e) != 0)
+	    mtls_csr_load(o->in, &crq, &e) != 0 ||
+	    mtls_csr_check(crq, mtls_file_name(o->in, false), &e) != 0)
 		goto fail;
 	if (o->sans.n > 0) {
 		if (mtls_sans_copy(&sans, &o->sans, &e) != 0)
 			goto fail;
-	} else if (mtls_crq_get_sans(crq, &sans, &e) != 0) {
+	} else if (mtls_csr_get_sans(crq, &sans, &e) != 0) {
 		mtls_err_prefix(&e, "'%s'", mtls_file_name(o->in, false));
 		goto fail;
 	}

@@ -115,7 +115,7 @@ make_crt(const char *subject, enum mtls_profile profile,
 	ck_assert_msg(mtls_key_from_x509(x509key, &key, &e) == 0, "%s", e.msg);
 	gnutls_x509_privkey_deinit(x509key);
 	ck_assert_msg(mtls_name_encode(subject, &name, &e) == 0, "%s", e.msg);
-	ck_assert_msg(mtls_crq_from_name(&name, key, &crq, &e) == 0, "%s",
+	ck_assert_msg(mtls_csr_from_name(&name, key, &crq, &e) == 0, "%s",
 		      e.msg);
 	gnutls_free(name.data);
 	ck_assert_msg(mtls_crt_build(crq, &params, issuer,

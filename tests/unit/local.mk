@@ -11,12 +11,12 @@ tests_unit_check_mtls_SOURCES = \
 	tests/unit/check_key.c \
 	tests/unit/check_file.c \
 	tests/unit/check_der.c \
-	tests/unit/check_url.c \
-	tests/unit/check_http_response.c \
-	tests/unit/check_http_request.c \
-	tests/unit/check_static.c \
-	tests/unit/check_allow.c \
-	tests/unit/check_alert.c
+	tests/unit/check_httpc_url.c \
+	tests/unit/check_httpc_response.c \
+	tests/unit/check_httpd_request.c \
+	tests/unit/check_httpd_files.c \
+	tests/unit/check_httpd_allow.c \
+	tests/unit/check_tls_alert.c
 tests_unit_check_mtls_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_mtls_LDADD = $(MTLS_LIBS) $(CHECK_LIBS)
 # How the expected Names in check_name.c were made (not run by make check).

@@ -1,5 +1,5 @@
 /*
- * alert.c -- TLS alerts in words a person understands, for the client
+ * tls_alert.c -- TLS alerts in words a person understands, for the client
  * that receives them and the server that sends them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -50,7 +50,7 @@ static const struct {
 };
 
 const char *
-mtls_alert_words(gnutls_alert_description_t alert)
+mtls_tls_alert_words(gnutls_alert_description_t alert)
 {
 	size_t i;
 
@@ -61,7 +61,7 @@ mtls_alert_words(gnutls_alert_description_t alert)
 }
 
 const char *
-mtls_alert_name(int alert)
+mtls_tls_alert_name(int alert)
 {
 	switch (alert) {
 	case GNUTLS_A_HANDSHAKE_FAILURE: return "handshake_failure";
@@ -78,7 +78,7 @@ mtls_alert_name(int alert)
 }
 
 bool
-mtls_alert_is_cert_rejection(gnutls_alert_description_t alert)
+mtls_tls_alert_is_cert_rejection(gnutls_alert_description_t alert)
 {
 	switch (alert) {
 	case GNUTLS_A_BAD_CERTIFICATE:

@@ -1,5 +1,5 @@
 /*
- * tlsconf.c -- the configuration a TLS endpoint is built with, once:
+ * tls_config.c -- the configuration a TLS endpoint is built with, once:
  * credentials (chain, key, trust anchors, CRLs) and a priority cache.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,5 +1,5 @@
 /*
- * httpserver.c -- one worker of the mutual-TLS HTTPS server: an event loop
+ * httpd_conn.c -- one worker of the mutual-TLS HTTPS server: an event loop
  * over non-blocking sockets, each connection a small state machine
  * (handshake, read a request, write its response, lingering close).
  *
@@ -38,7 +38,7 @@ enum cstate { C_HANDSHAKE, C_READ, C_WRITE, C_CLOSE_NOTIFY, C_LINGER };
 struct conn {
 	struct mtls_ev_watch w;
 	struct mtls_timer t;
-	struct mtls_server *srv;
+	struct mtls_httpd *srv;
 	struct conn *prev, *next;
 	struct mtls_tls_conn *tls;
 	union {
@@ -64,12 +64,12 @@ struct conn {
 
 struct listener {
 	struct mtls_ev_watch w;
-	struct mtls_server *srv;
+	struct mtls_httpd *srv;
 	bool on;
 };
 
-struct mtls_server {
-	struct mtls_server_params p;
+struct mtls_httpd {
+	struct mtls_httpd_params p;
 	struct mtls_tls_server *tls;
 	struct mtls_evloop *loop;
 	struct listener *ls;
@@ -102,7 +102,7 @@ static void begin_close(struct conn *c, bool notify);
 /* ---- logging */
 
 static void
-refresh_dates(struct mtls_server *srv)
+refresh_dates(struct mtls_httpd *srv)
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -222,7 +222,7 @@ arm(struct conn *c, unsigned ms)
 }
 
 static void
-listeners_set(struct mtls_server *srv, bool on)
+listeners_set(struct mtls_httpd *srv, bool on)
 {
 	struct mtls_err e;
 
@@ -245,7 +245,7 @@ listeners_set(struct mtls_server *srv, bool on)
 static void
 conn_close(struct conn *c)
 {
-	struct mtls_server *srv = c->srv;
+	struct mtls_httpd *srv = c->srv;
 
 	if (c->dead)
 		return;
@@ -278,7 +278,7 @@ conn_close(struct conn *c)
 }
 
 static void
-accept_one(struct mtls_server *srv, int fd, const struct sockaddr *sa,
+accept_one(struct mtls_httpd *srv, int fd, const struct sockaddr *sa,
 	   socklen_t salen)
 {
 	struct conn *c = calloc(1, sizeof(*c));
@@ -322,7 +322,7 @@ static void
 listener_event(void *arg, uint32_t events)
 {
 	struct listener *l = arg;
-	struct mtls_server *srv = l->srv;
+	struct mtls_httpd *srv = l->srv;
 
 	for (int i = 0; i < ACCEPT_BATCH && l->on; i++) {
 		struct sockaddr_storage ss;
@@ -433,7 +433,7 @@ respond(struct conn *c, const struct mtls_httpd_request *req, int status,
 	if (body != NULL && body == c->srv->p.body && status == 200 &&
 	    extra == NULL) {
 		/* The fixed answer: its head is made once a second. */
-		struct mtls_server *srv = c->srv;
+		struct mtls_httpd *srv = c->srv;
 		int ka = c->keep_alive;
 
 		if (srv->body_head_len[ka] == 0)
@@ -523,7 +523,7 @@ hex(FILE *f, const unsigned char *p, size_t n)
 }
 
 int
-mtls_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
+mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
 		 size_t *len, struct mtls_err *e)
 {
 	char when[32], san[1024], *name;
@@ -603,7 +603,7 @@ respond_whoami(struct conn *c, const struct mtls_httpd_request *req)
 	size_t len;
 
 	if (mtls_tls_conn_peer_crt(c->tls, &crt, &e) != 0 ||
-	    mtls_whoami_json(mtls_tls_conn_session(c->tls), crt, &json, &len,
+	    mtls_httpd_whoami_json(mtls_tls_conn_session(c->tls), crt, &json, &len,
 			     &e) != 0) {
 		gnutls_x509_crt_deinit(crt);
 		log_error(c, "%s", e.msg);
@@ -635,8 +635,8 @@ respond_whoami(struct conn *c, const struct mtls_httpd_request *req)
 static void
 handle(struct conn *c, const struct mtls_httpd_request *req)
 {
-	const struct mtls_server_params *p = &c->srv->p;
-	struct mtls_static_file file;
+	const struct mtls_httpd_params *p = &c->srv->p;
+	struct mtls_httpd_static_file file;
 	int status;
 
 	c->keep_alive = req->keep_alive;
@@ -650,7 +650,7 @@ handle(struct conn *c, const struct mtls_httpd_request *req)
 		return;
 	}
 	if (p->root != NULL) {
-		status = mtls_static_open(p->root, req->target,
+		status = mtls_httpd_static_open(p->root, req->target,
 					  req->target_len, &file);
 		if (status == 200)
 			respond(c, req, 200, file.content_type, NULL, 0,
@@ -672,7 +672,7 @@ handle(struct conn *c, const struct mtls_httpd_request *req)
 static size_t
 process(struct conn *c, char *buf, size_t len)
 {
-	const struct mtls_server_params *p = &c->srv->p;
+	const struct mtls_httpd_params *p = &c->srv->p;
 	size_t off = 0;
 
 	while (!c->dead && c->st == C_READ && off < len) {
@@ -716,7 +716,7 @@ process(struct conn *c, char *buf, size_t len)
 static void
 conn_input(struct conn *c)
 {
-	struct mtls_server *srv = c->srv;
+	struct mtls_httpd *srv = c->srv;
 	char *buf = srv->scratch;
 
 	while (!c->dead && c->st == C_READ) {
@@ -957,7 +957,7 @@ conn_timeout(void *arg)
 static void
 stop_timeout(void *arg)
 {
-	struct mtls_server *srv = arg;
+	struct mtls_httpd *srv = arg;
 
 	while (srv->conns != NULL)
 		conn_close(srv->conns);
@@ -965,11 +965,11 @@ stop_timeout(void *arg)
 
 /* ---- the server */
 
-struct mtls_server *
-mtls_server_new(const struct mtls_server_params *params,
+struct mtls_httpd *
+mtls_httpd_new(const struct mtls_httpd_params *params,
 		struct mtls_tls_server *tls, struct mtls_err *e)
 {
-	struct mtls_server *srv = calloc(1, sizeof(*srv));
+	struct mtls_httpd *srv = calloc(1, sizeof(*srv));
 
 	if (srv == NULL) {
 		mtls_err_set(e, "out of memory");
@@ -985,7 +985,7 @@ mtls_server_new(const struct mtls_server_params *params,
 	if (srv->scratch == NULL || srv->loop == NULL) {
 		if (srv->scratch == NULL)
 			mtls_err_set(e, "out of memory");
-		mtls_server_free(srv);
+		mtls_httpd_free(srv);
 		return NULL;
 	}
 	srv->stop_timer.cb = stop_timeout;
@@ -994,7 +994,7 @@ mtls_server_new(const struct mtls_server_params *params,
 }
 
 void
-mtls_server_free(struct mtls_server *srv)
+mtls_httpd_free(struct mtls_httpd *srv)
 {
 	if (srv == NULL)
 		return;
@@ -1015,7 +1015,7 @@ mtls_server_free(struct mtls_server *srv)
 }
 
 int
-mtls_server_add_listener(struct mtls_server *srv, int fd, struct mtls_err *e)
+mtls_httpd_add_listener(struct mtls_httpd *srv, int fd, struct mtls_err *e)
 {
 	struct listener *ls;
 
@@ -1043,14 +1043,14 @@ mtls_server_add_listener(struct mtls_server *srv, int fd, struct mtls_err *e)
 }
 
 int
-mtls_server_watch(struct mtls_server *srv, struct mtls_ev_watch *w,
+mtls_httpd_watch(struct mtls_httpd *srv, struct mtls_ev_watch *w,
 		  struct mtls_err *e)
 {
 	return mtls_evloop_add(srv->loop, w, EPOLLIN, e);
 }
 
 void
-mtls_server_stop(struct mtls_server *srv)
+mtls_httpd_stop(struct mtls_httpd *srv)
 {
 	struct conn *c, *next;
 	struct mtls_err e;
@@ -1074,13 +1074,13 @@ mtls_server_stop(struct mtls_server *srv)
 }
 
 unsigned
-mtls_server_connections(const struct mtls_server *srv)
+mtls_httpd_connections(const struct mtls_httpd *srv)
 {
 	return srv->nconns;
 }
 
 int
-mtls_server_run(struct mtls_server *srv, struct mtls_err *e)
+mtls_httpd_run(struct mtls_httpd *srv, struct mtls_err *e)
 {
 	while (!srv->stopping || srv->conns != NULL) {
 		if (mtls_evloop_run_once(srv->loop, -1, e) != 0)

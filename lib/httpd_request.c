@@ -1,5 +1,5 @@
 /*
- * http_request.c -- a strict HTTP/1.1 request parser with limits, and the
+ * httpd_request.c -- a strict HTTP/1.1 request parser with limits, and the
  * head of the responses a server writes.
  *
  * The parser is given the bytes received so far and either finds one

@@ -1,5 +1,5 @@
 /*
- * check_http_response.c -- mtls_http_response_*: status line, headers,
+ * check_http_response.c -- mtls_httpc_response_*: status line, headers,
  * bodies by Content-Length, chunked coding or connection close, and the
  * malformed responses refused with a message.
  *
@@ -30,7 +30,7 @@ struct seen {
 };
 
 static int
-on_head(void *arg, const struct mtls_http_response *r, const char *raw,
+on_head(void *arg, const struct mtls_httpc_response *r, const char *raw,
 	size_t len, struct mtls_err *e)
 {
 	struct seen *s = arg;
@@ -76,50 +76,50 @@ static void
 run(bool head_request, const char *text, size_t len, size_t step, bool eof,
     const char *fail_in, struct outcome *o)
 {
-	struct mtls_http_handler h = { on_head, on_body, &o->seen };
-	struct mtls_http_response *r;
+	struct mtls_httpc_handler h = { on_head, on_body, &o->seen };
+	struct mtls_httpc_response *r;
 	struct mtls_err e = { { 0 } };
 	size_t off = 0, n, used;
 
 	memset(o, 0, sizeof(*o));
 	o->seen.fail_in = fail_in;
-	r = mtls_http_response_new(head_request, &h);
+	r = mtls_httpc_response_new(head_request, &h);
 	ck_assert_ptr_nonnull(r);
-	ck_assert(!mtls_http_response_is_done(r));
-	ck_assert(!mtls_http_response_received_any(r));
+	ck_assert(!mtls_httpc_response_is_done(r));
+	ck_assert(!mtls_httpc_response_received_any(r));
 	while (off < len) {
 		n = step == 0 || len - off < step ? len - off : step;
 		used = (size_t)-1;
-		o->rv = mtls_http_response_feed(r, text + off, n, &used, &e);
+		o->rv = mtls_httpc_response_feed(r, text + off, n, &used, &e);
 		if (o->rv != 0)
 			break;
 		ck_assert_uint_le(used, n);
 		off += used;
 		/* Fewer bytes taken than given only once it is complete. */
 		if (used < n) {
-			ck_assert(mtls_http_response_is_done(r));
+			ck_assert(mtls_httpc_response_is_done(r));
 			break;
 		}
 		/* Before the end it never says the connection can be used
 		 * again. */
-		if (!mtls_http_response_is_done(r))
-			ck_assert(!mtls_http_response_keep_alive(r));
+		if (!mtls_httpc_response_is_done(r))
+			ck_assert(!mtls_httpc_response_keep_alive(r));
 	}
 	if (o->rv == 0 && eof)
-		o->rv = mtls_http_response_eof(r, &e);
+		o->rv = mtls_httpc_response_eof(r, &e);
 	if (o->rv != 0) {
 		ck_assert_int_eq(o->rv, -1);
 		test_assert_message(e.msg);
 		snprintf(o->msg, sizeof(o->msg), "%s", e.msg);
 	}
 	o->used = off;
-	o->done = mtls_http_response_is_done(r);
-	o->keep_alive = mtls_http_response_keep_alive(r);
-	o->received_any = mtls_http_response_received_any(r);
-	o->status = mtls_http_response_status(r);
+	o->done = mtls_httpc_response_is_done(r);
+	o->keep_alive = mtls_httpc_response_keep_alive(r);
+	o->received_any = mtls_httpc_response_received_any(r);
+	o->status = mtls_httpc_response_status(r);
 	snprintf(o->reason, sizeof(o->reason), "%s",
-		 mtls_http_response_reason(r));
-	mtls_http_response_free(r);
+		 mtls_httpc_response_reason(r));
+	mtls_httpc_response_free(r);
 }
 
 struct resp_row {
@@ -450,24 +450,24 @@ END_TEST
 START_TEST(test_no_callbacks)
 {
 	static const char text[] = OK200 CHUNKED "\r\n3\r\nabc\r\n0\r\n\r\n";
-	struct mtls_http_handler h = { NULL, NULL, NULL };
-	struct mtls_http_response *r;
+	struct mtls_httpc_handler h = { NULL, NULL, NULL };
+	struct mtls_httpc_response *r;
 	struct mtls_err e = { { 0 } };
 	size_t used;
 
-	r = mtls_http_response_new(false, &h);
+	r = mtls_httpc_response_new(false, &h);
 	ck_assert_ptr_nonnull(r);
-	ck_assert_int_eq(mtls_http_response_feed(r, text, sizeof(text) - 1,
+	ck_assert_int_eq(mtls_httpc_response_feed(r, text, sizeof(text) - 1,
 						 &used, &e),
 			 0);
 	ck_assert_uint_eq(used, sizeof(text) - 1);
-	ck_assert(mtls_http_response_keep_alive(r));
+	ck_assert(mtls_httpc_response_keep_alive(r));
 	/* Once complete it takes nothing more, and the close is fine. */
-	ck_assert_int_eq(mtls_http_response_feed(r, "x", 1, &used, &e), 0);
+	ck_assert_int_eq(mtls_httpc_response_feed(r, "x", 1, &used, &e), 0);
 	ck_assert_uint_eq(used, 0);
-	ck_assert_int_eq(mtls_http_response_eof(r, &e), 0);
-	mtls_http_response_free(r);
-	mtls_http_response_free(NULL);
+	ck_assert_int_eq(mtls_httpc_response_eof(r, &e), 0);
+	mtls_httpc_response_free(r);
+	mtls_httpc_response_free(NULL);
 }
 END_TEST
 
@@ -477,25 +477,25 @@ START_TEST(test_large_length)
 	static const char text[] =
 		OK200 "Content-Length: 4294967297\r\n\r\n";
 	static char block[1 << 16];
-	struct mtls_http_handler h = { NULL, NULL, NULL };
-	struct mtls_http_response *r;
+	struct mtls_httpc_handler h = { NULL, NULL, NULL };
+	struct mtls_httpc_response *r;
 	struct mtls_err e = { { 0 } };
 	size_t used;
 
-	r = mtls_http_response_new(false, &h);
+	r = mtls_httpc_response_new(false, &h);
 	ck_assert_ptr_nonnull(r);
-	ck_assert_int_eq(mtls_http_response_feed(r, text, sizeof(text) - 1,
+	ck_assert_int_eq(mtls_httpc_response_feed(r, text, sizeof(text) - 1,
 						 &used, &e),
 			 0);
 	ck_assert_uint_eq(used, sizeof(text) - 1);
-	ck_assert_int_eq(mtls_http_response_feed(r, block, sizeof(block),
+	ck_assert_int_eq(mtls_httpc_response_feed(r, block, sizeof(block),
 						 &used, &e),
 			 0);
 	ck_assert_uint_eq(used, sizeof(block));
-	ck_assert(!mtls_http_response_is_done(r));
-	ck_assert_int_eq(mtls_http_response_eof(r, &e), -1);
+	ck_assert(!mtls_httpc_response_is_done(r));
+	ck_assert_int_eq(mtls_httpc_response_eof(r, &e), -1);
 	ck_assert_str_eq(e.msg, CUT_BODY);
-	mtls_http_response_free(r);
+	mtls_httpc_response_free(r);
 }
 END_TEST
 

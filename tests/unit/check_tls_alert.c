@@ -1,7 +1,7 @@
 /*
- * check_alert.c -- TLS alerts in words (mtls_alert_words), by their RFC
- * 8446 names (mtls_alert_name), and which of them mean "your certificate
- * was refused" (mtls_alert_is_cert_rejection).
+ * check_alert.c -- TLS alerts in words (mtls_tls_alert_words), by their RFC
+ * 8446 names (mtls_tls_alert_name), and which of them mean "your certificate
+ * was refused" (mtls_tls_alert_is_cert_rejection).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +15,7 @@
 struct alert_row {
 	int alert; /* the number on the wire (RFC 8446 section 6) */
 	const char *words;
-	const char *name; /* NULL: not one mtls_alert_name names */
+	const char *name; /* NULL: not one mtls_tls_alert_name names */
 	bool cert_rejection;
 };
 
@@ -58,10 +58,10 @@ START_TEST(test_alert)
 	const struct alert_row *r = &rows[_i];
 	gnutls_alert_description_t a = (gnutls_alert_description_t)r->alert;
 
-	ck_assert_str_eq(mtls_alert_words(a), r->words);
-	ck_assert_str_eq(mtls_alert_name(r->alert),
+	ck_assert_str_eq(mtls_tls_alert_words(a), r->words);
+	ck_assert_str_eq(mtls_tls_alert_name(r->alert),
 			 r->name != NULL ? r->name : "alert");
-	ck_assert_int_eq(mtls_alert_is_cert_rejection(a), r->cert_rejection);
+	ck_assert_int_eq(mtls_tls_alert_is_cert_rejection(a), r->cert_rejection);
 }
 END_TEST
 
@@ -72,14 +72,14 @@ START_TEST(test_all_known)
 		const char *gnutls_name =
 			gnutls_alert_get_strname((gnutls_alert_description_t)a);
 		const char *words =
-			mtls_alert_words((gnutls_alert_description_t)a);
+			mtls_tls_alert_words((gnutls_alert_description_t)a);
 
 		ck_assert_ptr_nonnull(words);
 		if (gnutls_name != NULL)
 			ck_assert_msg(strcmp(words, "unknown alert") != 0,
 				      "alert %d (%s) has no words", a,
 				      gnutls_name);
-		ck_assert_ptr_null(strchr(mtls_alert_name(a), ' '));
+		ck_assert_ptr_null(strchr(mtls_tls_alert_name(a), ' '));
 	}
 }
 END_TEST

@@ -1,5 +1,5 @@
 /*
- * tlsserver.c -- the TLS side of a server: sessions on non-blocking
+ * tls_server.c -- the TLS side of a server: sessions on non-blocking
  * sockets, client certificates required and judged by our own verify
  * callback, which names the cause of a refusal with the TLS alert it
  * sends (GnuTLS would otherwise leave the choice of alert to the
@@ -219,7 +219,7 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 				? GNUTLS_A_CERTIFICATE_REQUIRED
 				: GNUTLS_A_HANDSHAKE_FAILURE;
 		conn_fail(c, "no client certificate; sent alert %s",
-			  mtls_alert_name(alert));
+			  mtls_tls_alert_name(alert));
 		goto refuse;
 	}
 	/* The common case, a good certificate in a full handshake, needs
@@ -244,7 +244,7 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 			alert = GNUTLS_A_BAD_CERTIFICATE;
 			conn_fail(c, "unreadable client certificate: %s; "
 				     "sent alert %s",
-				  gnutls_strerror(ret), mtls_alert_name(alert));
+				  gnutls_strerror(ret), mtls_tls_alert_name(alert));
 			goto refuse;
 		}
 	}
@@ -256,14 +256,14 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 		alert = GNUTLS_A_BAD_CERTIFICATE;
 		conn_fail(c, "certificate '%s' issued by '%s': cannot verify: "
 			     "%s; sent alert %s", subject, issuer,
-			  gnutls_strerror(ret), mtls_alert_name(alert));
+			  gnutls_strerror(ret), mtls_tls_alert_name(alert));
 		goto refuse;
 	}
 	if (status != 0) {
 		alert = status_alert(status);
 		explain_status(status, chain, n, why, sizeof(why));
 		conn_fail(c, "certificate '%s' issued by '%s': %s; sent alert "
-			     "%s", subject, issuer, why, mtls_alert_name(alert));
+			     "%s", subject, issuer, why, mtls_tls_alert_name(alert));
 		goto refuse;
 	}
 	mtls_crt_list_free(chain, n);

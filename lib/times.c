@@ -1,5 +1,5 @@
 /*
- * timefmt.c -- times as people read them in messages: UTC, ISO order.
+ * times.c -- times as people read them in messages: UTC, ISO order.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

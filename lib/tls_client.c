@@ -1,5 +1,5 @@
 /*
- * tlsclient.c -- one TLS client connection: resolve, connect with a time
+ * tls_client.c -- one TLS client connection: resolve, connect with a time
  * limit, handshake with the server's host name always verified, read and
  * write; and when anything fails, say why in words a person understands,
  * with the class of failure the exit status is chosen by.
@@ -24,7 +24,7 @@
 
 #include "mtls.h"
 
-struct mtls_client {
+struct mtls_tls_client {
 	struct mtls_tls_config *cfg;
 	gnutls_session_t session;
 	int fd;
@@ -37,13 +37,13 @@ struct mtls_client {
 	int push_errno;		/* a write the peer did not take */
 	bool push_timed_out;
 	unsigned long long bytes_in;
-	enum mtls_client_failure failure;
+	enum mtls_tls_client_failure failure;
 	char error[MTLS_ERR_MAX];
 };
 
 /* Record a failure of class CLASS; the message gets the peer in front. */
 __attribute__((format(printf, 3, 4))) static int
-fail(struct mtls_client *c, enum mtls_client_failure class, const char *fmt,
+fail(struct mtls_tls_client *c, enum mtls_tls_client_failure class, const char *fmt,
      ...)
 {
 	va_list ap;
@@ -75,21 +75,21 @@ errno_words(int err, char *buf, size_t size)
 	return lower_words(strerror(err), buf, size);
 }
 
-struct mtls_client *
-mtls_client_new(struct mtls_tls_config *cfg)
+struct mtls_tls_client *
+mtls_tls_client_new(struct mtls_tls_config *cfg)
 {
-	struct mtls_client *c = calloc(1, sizeof(*c));
+	struct mtls_tls_client *c = calloc(1, sizeof(*c));
 
 	if (c == NULL)
 		return NULL;
 	c->cfg = cfg;
 	c->fd = -1;
-	c->timeout_ms = MTLS_CLIENT_TIMEOUT_DEFAULT * 1000u;
+	c->timeout_ms = MTLS_TLS_CLIENT_TIMEOUT_DEFAULT * 1000u;
 	return c;
 }
 
 static void
-disconnect(struct mtls_client *c)
+disconnect(struct mtls_tls_client *c)
 {
 	gnutls_deinit(c->session);
 	c->session = NULL;
@@ -103,7 +103,7 @@ disconnect(struct mtls_client *c)
 }
 
 void
-mtls_client_free(struct mtls_client *c)
+mtls_tls_client_free(struct mtls_tls_client *c)
 {
 	if (c == NULL)
 		return;
@@ -113,18 +113,18 @@ mtls_client_free(struct mtls_client *c)
 }
 
 void
-mtls_client_set_timeout(struct mtls_client *c, unsigned seconds)
+mtls_tls_client_set_timeout(struct mtls_tls_client *c, unsigned seconds)
 {
 	c->timeout_ms = seconds * 1000u;
 }
 
 int
-mtls_client_set_servername(struct mtls_client *c, const char *name)
+mtls_tls_client_set_servername(struct mtls_tls_client *c, const char *name)
 {
 	char *copy = NULL;
 
 	if (name != NULL && (copy = strdup(name)) == NULL) {
-		c->failure = MTLS_CLIENT_TROUBLE;
+		c->failure = MTLS_TLS_CLIENT_TROUBLE;
 		snprintf(c->error, sizeof(c->error), "out of memory");
 		return -1;
 	}
@@ -134,31 +134,31 @@ mtls_client_set_servername(struct mtls_client *c, const char *name)
 }
 
 const char *
-mtls_client_error(const struct mtls_client *c)
+mtls_tls_client_error(const struct mtls_tls_client *c)
 {
 	return c->error;
 }
 
-enum mtls_client_failure
-mtls_client_failure(const struct mtls_client *c)
+enum mtls_tls_client_failure
+mtls_tls_client_failure(const struct mtls_tls_client *c)
 {
 	return c->failure;
 }
 
 const char *
-mtls_client_peer(const struct mtls_client *c)
+mtls_tls_client_peer(const struct mtls_tls_client *c)
 {
 	return c->peer;
 }
 
 bool
-mtls_client_is_connected(const struct mtls_client *c)
+mtls_tls_client_is_connected(const struct mtls_tls_client *c)
 {
 	return c->handshake_done;
 }
 
 unsigned long long
-mtls_client_bytes_received(const struct mtls_client *c)
+mtls_tls_client_bytes_received(const struct mtls_tls_client *c)
 {
 	return c->bytes_in;
 }
@@ -197,7 +197,7 @@ connect_timed(int fd, const struct addrinfo *ai, unsigned timeout_ms)
 
 /* Resolve HOST and connect to the first address that answers. */
 static int
-open_socket(struct mtls_client *c, const char *host, const char *port,
+open_socket(struct mtls_tls_client *c, const char *host, const char *port,
 	    bool numeric)
 {
 	struct addrinfo hints = { .ai_family = AF_UNSPEC,
@@ -209,7 +209,7 @@ open_socket(struct mtls_client *c, const char *host, const char *port,
 
 	rv = getaddrinfo(host, port, &hints, &res);
 	if (rv != 0) {
-		c->failure = MTLS_CLIENT_NETWORK;
+		c->failure = MTLS_TLS_CLIENT_NETWORK;
 		snprintf(c->error, sizeof(c->error), "cannot resolve '%s': %s",
 			 host, rv == EAI_SYSTEM
 				       ? errno_words(errno, words, sizeof(words))
@@ -234,9 +234,9 @@ open_socket(struct mtls_client *c, const char *host, const char *port,
 	freeaddrinfo(res);
 	if (fd < 0) {
 		if (err == ETIMEDOUT)
-			return fail(c, MTLS_CLIENT_NETWORK, "cannot connect: "
+			return fail(c, MTLS_TLS_CLIENT_NETWORK, "cannot connect: "
 				    "timed out after %u s", c->timeout_ms / 1000);
-		return fail(c, MTLS_CLIENT_NETWORK, "cannot connect: %s",
+		return fail(c, MTLS_TLS_CLIENT_NETWORK, "cannot connect: %s",
 			    errno_words(err, words, sizeof(words)));
 	}
 	/* Blocking from here on; GnuTLS's own waits carry the time limit. */
@@ -244,7 +244,7 @@ open_socket(struct mtls_client *c, const char *host, const char *port,
 	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
 		err = errno;
 		close(fd);
-		return fail(c, MTLS_CLIENT_NETWORK, "cannot connect: %s",
+		return fail(c, MTLS_TLS_CLIENT_NETWORK, "cannot connect: %s",
 			    errno_words(err, words, sizeof(words)));
 	}
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
@@ -259,7 +259,7 @@ open_socket(struct mtls_client *c, const char *host, const char *port,
 static ssize_t
 push(gnutls_transport_ptr_t ptr, const void *data, size_t len)
 {
-	struct mtls_client *c = ptr;
+	struct mtls_tls_client *c = ptr;
 	struct pollfd pfd = { .fd = c->fd, .events = POLLOUT };
 	ssize_t n;
 	int ready;
@@ -293,7 +293,7 @@ push(gnutls_transport_ptr_t ptr, const void *data, size_t len)
 
 /* The server's certificate chain, or *N = 0. */
 static gnutls_x509_crt_t *
-peer_chain(struct mtls_client *c, unsigned *n)
+peer_chain(struct mtls_tls_client *c, unsigned *n)
 {
 	const gnutls_datum_t *der;
 	gnutls_x509_crt_t *list;
@@ -330,7 +330,7 @@ free_chain(gnutls_x509_crt_t *list, unsigned n)
 
 /* Our verification of the server's certificate said no: why. */
 static int
-explain_server_cert(struct mtls_client *c, const char *name)
+explain_server_cert(struct mtls_tls_client *c, const char *name)
 {
 	unsigned status = gnutls_session_get_verify_cert_status(c->session);
 	struct mtls_verify_policy pol = {
@@ -346,7 +346,7 @@ explain_server_cert(struct mtls_client *c, const char *name)
 	chain = peer_chain(c, &n);
 	if (n == 0) {
 		free(chain);
-		return fail(c, MTLS_CLIENT_REFUSED, "the server's certificate "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server's certificate "
 			    "is not trusted: it cannot be read");
 	}
 	mtls_crt_subject(chain[0], subject, sizeof(subject));
@@ -355,39 +355,39 @@ explain_server_cert(struct mtls_client *c, const char *name)
 	free_chain(chain, n);
 	if ((status & ~(unsigned)(GNUTLS_CERT_INVALID |
 				  GNUTLS_CERT_UNEXPECTED_OWNER)) == 0)
-		return fail(c, MTLS_CLIENT_REFUSED, "the server's certificate "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server's certificate "
 			    "'%s' does not match the host name: %s", subject,
 			    why);
-	return fail(c, MTLS_CLIENT_REFUSED, "the server's certificate '%s' is "
+	return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server's certificate '%s' is "
 		    "not trusted: %s", subject, why);
 }
 
 /* The server sent ALERT (during the handshake, or as the answer to our
  * first request, which is where TLS 1.3 puts a refusal). */
 static int
-explain_alert(struct mtls_client *c, gnutls_alert_description_t alert,
+explain_alert(struct mtls_tls_client *c, gnutls_alert_description_t alert,
 	      bool in_handshake)
 {
 	bool have_cert = mtls_tls_config_leaf(c->cfg) != NULL;
-	const char *words = mtls_alert_words(alert);
+	const char *words = mtls_tls_alert_words(alert);
 
 	/* A server that asked for a certificate, got none, and failed the
 	 * handshake wanted one, whatever alert it chose to say so. */
 	if (!have_cert && (alert == GNUTLS_A_CERTIFICATE_REQUIRED ||
 			   (c->cert_requested &&
 			    (in_handshake ||
-			     mtls_alert_is_cert_rejection(alert)))))
-		return fail(c, MTLS_CLIENT_REFUSED, "the server requires a "
+			     mtls_tls_alert_is_cert_rejection(alert)))))
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server requires a "
 			    "client certificate and none was given (use "
 			    "--cert and --key)");
 	if (have_cert && c->cert_requested &&
-	    mtls_alert_is_cert_rejection(alert))
-		return fail(c, MTLS_CLIENT_REFUSED, "the server rejected our "
+	    mtls_tls_alert_is_cert_rejection(alert))
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server rejected our "
 			    "certificate: %s", words);
 	if (in_handshake)
-		return fail(c, MTLS_CLIENT_REFUSED, "the server refused the "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server refused the "
 			    "TLS handshake: %s", words);
-	return fail(c, MTLS_CLIENT_REFUSED, "the server ended the connection "
+	return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server ended the connection "
 		    "with an alert: %s", words);
 }
 
@@ -395,23 +395,23 @@ explain_alert(struct mtls_client *c, gnutls_alert_description_t alert,
  * handshake.  Servers that check certificates after the handshake
  * (Node.js) just close; say what that most likely means. */
 static int
-explain_silence(struct mtls_client *c)
+explain_silence(struct mtls_tls_client *c)
 {
 	if (c->cert_requested && c->cert_sent)
-		return fail(c, MTLS_CLIENT_REFUSED, "the server closed the "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
 			    "connection after the handshake without saying "
 			    "why; it probably rejected our certificate");
 	if (c->cert_requested)
-		return fail(c, MTLS_CLIENT_REFUSED, "the server closed the "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
 			    "connection after the handshake without saying "
 			    "why; it probably requires a client certificate "
 			    "(use --cert and --key)");
-	return fail(c, MTLS_CLIENT_NETWORK, "the server closed the connection "
+	return fail(c, MTLS_TLS_CLIENT_NETWORK, "the server closed the connection "
 		    "without answering");
 }
 
 static int
-explain_handshake(struct mtls_client *c, int ret, const char *name)
+explain_handshake(struct mtls_tls_client *c, int ret, const char *name)
 {
 	char words[128];
 	int err;
@@ -424,12 +424,12 @@ explain_handshake(struct mtls_client *c, int ret, const char *name)
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
 		return explain_alert(c, gnutls_alert_get(c->session), true);
 	case GNUTLS_E_TIMEDOUT:
-		return fail(c, MTLS_CLIENT_NETWORK, "timed out after %u s "
+		return fail(c, MTLS_TLS_CLIENT_NETWORK, "timed out after %u s "
 			    "waiting for the TLS handshake",
 			    c->timeout_ms / 1000);
 	case GNUTLS_E_PUSH_ERROR:
 		if (c->push_timed_out)
-			return fail(c, MTLS_CLIENT_NETWORK, "timed out after "
+			return fail(c, MTLS_TLS_CLIENT_NETWORK, "timed out after "
 				    "%u s sending to the server",
 				    c->timeout_ms / 1000);
 		/* fall through */
@@ -438,24 +438,24 @@ explain_handshake(struct mtls_client *c, int ret, const char *name)
 		err = c->push_errno ? c->push_errno : errno;
 		if (ret != GNUTLS_E_PREMATURE_TERMINATION && err != ECONNRESET &&
 		    err != EPIPE)
-			return fail(c, MTLS_CLIENT_NETWORK, "TLS handshake "
+			return fail(c, MTLS_TLS_CLIENT_NETWORK, "TLS handshake "
 				    "failed: %s",
 				    errno_words(err, words, sizeof(words)));
 		if (c->cert_requested)
-			return fail(c, MTLS_CLIENT_REFUSED, "the server closed "
+			return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed "
 				    "the connection during the TLS handshake "
 				    "without saying why; it probably %s",
 				    mtls_tls_config_leaf(c->cfg) != NULL
 					    ? "rejected our certificate"
 					    : "requires a client certificate "
 					      "(use --cert and --key)");
-		return fail(c, MTLS_CLIENT_REFUSED, "the server closed the "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
 			    "connection during the TLS handshake without "
 			    "saying why");
 	case GNUTLS_E_UNEXPECTED_PACKET_LENGTH:
 	case GNUTLS_E_UNSUPPORTED_VERSION_PACKET:
 	case GNUTLS_E_UNEXPECTED_PACKET:
-		return fail(c, MTLS_CLIENT_REFUSED, "the server does not answer "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server does not answer "
 			    "in TLS 1.2 or 1.3 (is it an HTTPS server?)");
 	case GNUTLS_E_NO_CIPHER_SUITES:
 	case GNUTLS_E_UNKNOWN_CIPHER_SUITE:
@@ -463,10 +463,10 @@ explain_handshake(struct mtls_client *c, int ret, const char *name)
 	case GNUTLS_E_INSUFFICIENT_CREDENTIALS:
 	case GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM:
 	case GNUTLS_E_NO_PRIORITIES_WERE_SET:
-		return fail(c, MTLS_CLIENT_REFUSED, "no TLS version or cipher in "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "no TLS version or cipher in "
 			    "common with the server: %s", gnutls_strerror(ret));
 	default:
-		return fail(c, MTLS_CLIENT_REFUSED, "TLS handshake failed: %s",
+		return fail(c, MTLS_TLS_CLIENT_REFUSED, "TLS handshake failed: %s",
 			    gnutls_strerror(ret));
 	}
 }
@@ -475,7 +475,7 @@ explain_handshake(struct mtls_client *c, int ret, const char *name)
  * connection gone: read what the server left us, which is usually the
  * alert that says why. */
 static int
-explain_lost(struct mtls_client *c, int ret, const char *doing)
+explain_lost(struct mtls_tls_client *c, int ret, const char *doing)
 {
 	char words[128];
 
@@ -483,28 +483,28 @@ explain_lost(struct mtls_client *c, int ret, const char *doing)
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
 		return explain_alert(c, gnutls_alert_get(c->session), false);
 	case GNUTLS_E_TIMEDOUT:
-		return fail(c, MTLS_CLIENT_NETWORK, "timed out after %u s "
+		return fail(c, MTLS_TLS_CLIENT_NETWORK, "timed out after %u s "
 			    "waiting for the server", c->timeout_ms / 1000);
 	case 0:
 	case GNUTLS_E_PREMATURE_TERMINATION:
 		if (c->bytes_in == 0)
 			return explain_silence(c);
-		return fail(c, MTLS_CLIENT_NETWORK, "the server closed the "
+		return fail(c, MTLS_TLS_CLIENT_NETWORK, "the server closed the "
 			    "connection while %s", doing);
 	case GNUTLS_E_PULL_ERROR:
 		if (c->bytes_in == 0 && errno == ECONNRESET)
 			return explain_silence(c);
-		return fail(c, MTLS_CLIENT_NETWORK, "connection lost while "
+		return fail(c, MTLS_TLS_CLIENT_NETWORK, "connection lost while "
 			    "%s: %s", doing,
 			    errno_words(errno, words, sizeof(words)));
 	default:
-		return fail(c, MTLS_CLIENT_NETWORK, "connection failed while "
+		return fail(c, MTLS_TLS_CLIENT_NETWORK, "connection failed while "
 			    "%s: %s", doing, gnutls_strerror(ret));
 	}
 }
 
 int
-mtls_client_connect(struct mtls_client *c, const char *host, const char *port)
+mtls_tls_client_connect(struct mtls_tls_client *c, const char *host, const char *port)
 {
 	unsigned char addr[16];
 	bool v6 = inet_pton(AF_INET6, host, addr) == 1;
@@ -513,7 +513,7 @@ mtls_client_connect(struct mtls_client *c, const char *host, const char *port)
 	int ret;
 
 	disconnect(c);
-	c->failure = MTLS_CLIENT_OK;
+	c->failure = MTLS_TLS_CLIENT_OK;
 	c->error[0] = '\0';
 	snprintf(c->peer, sizeof(c->peer), v6 ? "[%s]:%s" : "%s:%s", host,
 		 port);
@@ -526,7 +526,7 @@ mtls_client_connect(struct mtls_client *c, const char *host, const char *port)
 	ret = gnutls_init(&c->session, GNUTLS_CLIENT | GNUTLS_FORCE_CLIENT_CERT);
 	if (ret < 0) {
 		c->session = NULL;
-		return fail(c, MTLS_CLIENT_TROUBLE, "cannot start TLS: %s",
+		return fail(c, MTLS_TLS_CLIENT_TROUBLE, "cannot start TLS: %s",
 			    gnutls_strerror(ret));
 	}
 	ret = gnutls_priority_set(c->session, mtls_tls_config_priority(c->cfg));
@@ -541,7 +541,7 @@ mtls_client_connect(struct mtls_client *c, const char *host, const char *port)
 		ret = gnutls_server_name_set(c->session, GNUTLS_NAME_DNS, name,
 					     strlen(name));
 	if (ret < 0)
-		return fail(c, MTLS_CLIENT_TROUBLE, "cannot start TLS: %s",
+		return fail(c, MTLS_TLS_CLIENT_TROUBLE, "cannot start TLS: %s",
 			    gnutls_strerror(ret));
 	/* The host name is always verified: there is no switch to skip it. */
 	gnutls_session_set_verify_cert(c->session, name, 0);
@@ -564,12 +564,12 @@ mtls_client_connect(struct mtls_client *c, const char *host, const char *port)
 }
 
 ssize_t
-mtls_client_read(struct mtls_client *c, void *buf, size_t size)
+mtls_tls_client_read(struct mtls_tls_client *c, void *buf, size_t size)
 {
 	ssize_t ret;
 
 	if (!c->handshake_done)
-		return fail(c, MTLS_CLIENT_TROUBLE, "not connected");
+		return fail(c, MTLS_TLS_CLIENT_TROUBLE, "not connected");
 	for (;;) {
 		ret = gnutls_record_recv(c->session, buf, size);
 		if (ret > 0) {
@@ -590,24 +590,24 @@ mtls_client_read(struct mtls_client *c, void *buf, size_t size)
 }
 
 int
-mtls_client_write(struct mtls_client *c, const void *buf, size_t size)
+mtls_tls_client_write(struct mtls_tls_client *c, const void *buf, size_t size)
 {
 	const unsigned char *p = buf;
 	unsigned char scratch[4096];
 	ssize_t ret;
 
 	if (!c->handshake_done)
-		return fail(c, MTLS_CLIENT_TROUBLE, "not connected");
+		return fail(c, MTLS_TLS_CLIENT_TROUBLE, "not connected");
 	while (size > 0 && c->push_errno == 0) {
 		ret = gnutls_record_send(c->session, p, size);
 		if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
 			continue;
 		if (ret < 0) {
 			if (c->push_timed_out)
-				return fail(c, MTLS_CLIENT_NETWORK, "timed out "
+				return fail(c, MTLS_TLS_CLIENT_NETWORK, "timed out "
 					    "after %u s sending the request",
 					    c->timeout_ms / 1000);
-			return fail(c, MTLS_CLIENT_NETWORK, "cannot send the "
+			return fail(c, MTLS_TLS_CLIENT_NETWORK, "cannot send the "
 				    "request: %s", gnutls_strerror((int)ret));
 		}
 		p += ret;
@@ -625,7 +625,7 @@ mtls_client_write(struct mtls_client *c, const void *buf, size_t size)
 }
 
 void
-mtls_client_close(struct mtls_client *c)
+mtls_tls_client_close(struct mtls_tls_client *c)
 {
 	if (c->handshake_done && c->push_errno == 0) {
 		/* A polite close_notify; the server's reply is not awaited. */
@@ -635,10 +635,10 @@ mtls_client_close(struct mtls_client *c)
 }
 
 int
-mtls_client_info(const struct mtls_client *c, struct mtls_client_info *info)
+mtls_tls_client_info(const struct mtls_tls_client *c, struct mtls_tls_client_info *info)
 {
 	gnutls_x509_crt_t *chain;
-	struct mtls_client *mc = (struct mtls_client *)c;
+	struct mtls_tls_client *mc = (struct mtls_tls_client *)c;
 	const char *name;
 	char *desc;
 	unsigned n;

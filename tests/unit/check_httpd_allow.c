@@ -154,7 +154,7 @@ make_certs(void)
 		ck_assert_msg(mtls_name_encode(cert_specs[i].subject, &name,
 					       &e) == 0,
 			      "%s", e.msg);
-		ck_assert_msg(mtls_crq_from_name(&name, key, &crq, &e) == 0,
+		ck_assert_msg(mtls_csr_from_name(&name, key, &crq, &e) == 0,
 			      "%s", e.msg);
 		gnutls_free(name.data);
 		if (cert_specs[i].sans != NULL)

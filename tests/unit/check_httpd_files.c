@@ -1,7 +1,7 @@
 /*
- * check_static.c -- mtls_static_open: request targets mapped to files
+ * check_static.c -- mtls_httpd_static_open: request targets mapped to files
  * under a root directory, and the ones that try to leave it; and
- * mtls_content_type.
+ * mtls_httpd_content_type.
  *
  * The tests only read this tree, made once before them (an unchecked
  * fixture, in the parent process):
@@ -246,12 +246,12 @@ static const struct static_row rows[] = {
 START_TEST(test_open)
 {
 	const struct static_row *r = &rows[_i];
-	struct mtls_static_file f;
+	struct mtls_httpd_static_file f;
 	char buf[256];
 	ssize_t n;
 	int status;
 
-	status = mtls_static_open(root, r->target, strlen(r->target), &f);
+	status = mtls_httpd_static_open(root, r->target, strlen(r->target), &f);
 	ck_assert_msg(status == r->status, "'%s': %d, want %d", r->target,
 		      status, r->status);
 	if (status != 200) {
@@ -273,13 +273,13 @@ END_TEST
 START_TEST(test_target_len)
 {
 	static const char line[] = "/a.txt HTTP/1.1\r\n";
-	struct mtls_static_file f;
+	struct mtls_httpd_static_file f;
 
-	ck_assert_int_eq(mtls_static_open(root, line, 6, &f), 200);
+	ck_assert_int_eq(mtls_httpd_static_open(root, line, 6, &f), 200);
 	ck_assert_uint_eq(f.size, 6);
 	close(f.fd);
-	ck_assert_int_eq(mtls_static_open(root, line, 3, &f), 404); /* "/a." */
-	ck_assert_int_eq(mtls_static_open(root, "/a%41", 3, &f), 400);
+	ck_assert_int_eq(mtls_httpd_static_open(root, line, 3, &f), 404); /* "/a." */
+	ck_assert_int_eq(mtls_httpd_static_open(root, "/a%41", 3, &f), 400);
 }
 END_TEST
 
@@ -287,19 +287,19 @@ END_TEST
  * subdirectory root does not see its parent. */
 START_TEST(test_other_roots)
 {
-	struct mtls_static_file f;
+	struct mtls_httpd_static_file f;
 	char sub[PATH_MAX];
 
-	ck_assert_int_eq(mtls_static_open(dir, "/www/a.txt", 10, &f), 200);
+	ck_assert_int_eq(mtls_httpd_static_open(dir, "/www/a.txt", 10, &f), 200);
 	close(f.fd);
-	ck_assert_int_eq(mtls_static_open(dir, "/outside.txt", 12, &f), 200);
+	ck_assert_int_eq(mtls_httpd_static_open(dir, "/outside.txt", 12, &f), 200);
 	close(f.fd);
 	in_dir(sub, "www/sub");
-	ck_assert_int_eq(mtls_static_open(sub, "/b.css", 6, &f), 200);
+	ck_assert_int_eq(mtls_httpd_static_open(sub, "/b.css", 6, &f), 200);
 	close(f.fd);
-	ck_assert_int_eq(mtls_static_open(sub, "/index.html", 11, &f), 404);
+	ck_assert_int_eq(mtls_httpd_static_open(sub, "/index.html", 11, &f), 404);
 	/* The root itself, having no index.html, is 403. */
-	ck_assert_int_eq(mtls_static_open(sub, "/", 1, &f), 403);
+	ck_assert_int_eq(mtls_httpd_static_open(sub, "/", 1, &f), 403);
 }
 END_TEST
 
@@ -343,7 +343,7 @@ START_TEST(test_content_type)
 {
 	const struct type_row *r = &type_rows[_i];
 
-	ck_assert_str_eq(mtls_content_type(r->path), r->type);
+	ck_assert_str_eq(mtls_httpd_content_type(r->path), r->type);
 }
 END_TEST
 

@@ -1,5 +1,5 @@
 /*
- * allow.c -- which trusted clients may in: rules over a certificate's
+ * httpd_allow.c -- which trusted clients may in: rules over a certificate's
  * subject attributes, its subject alternative names and its fingerprint.
  *
  * Every comparison is of a whole value taken from the parsed certificate:

@@ -1,5 +1,5 @@
 /*
- * static.c -- map a request target to a file under a root directory,
+ * httpd_files.c -- map a request target to a file under a root directory,
  * without letting any path escape it, and name its content type.
  *
  * The target is percent-decoded first and then judged, so "%2e%2e" is as
@@ -47,7 +47,7 @@ static const struct {
 };
 
 const char *
-mtls_content_type(const char *path)
+mtls_httpd_content_type(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(slash ? slash : path, '.');
@@ -168,8 +168,8 @@ open_under(const char *root, const char *path, struct stat *st)
 }
 
 int
-mtls_static_open(const char *root, const char *target, size_t target_len,
-		 struct mtls_static_file *out)
+mtls_httpd_static_open(const char *root, const char *target, size_t target_len,
+		 struct mtls_httpd_static_file *out)
 {
 	char rel[PATH_MAX], path[PATH_MAX];
 	struct stat st;
@@ -208,6 +208,6 @@ mtls_static_open(const char *root, const char *target, size_t target_len,
 	}
 	out->fd = fd;
 	out->size = (uint64_t)st.st_size;
-	out->content_type = mtls_content_type(path);
+	out->content_type = mtls_httpd_content_type(path);
 	return 200;
 }

@@ -1,5 +1,5 @@
 /*
- * http_client.c -- one HTTP/1.1 exchange over a TLS client connection:
+ * httpc_exchange.c -- one HTTP/1.1 exchange over a TLS client connection:
  * the request head and body out, the response in, streamed to a handler.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,7 +23,7 @@ is_tchar(unsigned char c)
 }
 
 int
-mtls_http_header_check(const char *line, struct mtls_err *e)
+mtls_httpc_header_check(const char *line, struct mtls_err *e)
 {
 	const char *p = line;
 
@@ -46,7 +46,7 @@ mtls_http_header_check(const char *line, struct mtls_err *e)
 
 /* Does one of REQ's headers have the name NAME? */
 static bool
-user_has(const struct mtls_http_request *req, const char *name)
+user_has(const struct mtls_httpc_request *req, const char *name)
 {
 	size_t i, len = strlen(name);
 
@@ -95,7 +95,7 @@ buf_printf(struct buf *b, const char *fmt, ...)
 }
 
 int
-mtls_http_request_head(const struct mtls_http_request *req,
+mtls_httpc_request_head(const struct mtls_httpc_request *req,
 		       gnutls_datum_t *out, struct mtls_err *e)
 {
 	struct buf b = { gnutls_malloc(512), 0, 512, false };
@@ -139,12 +139,12 @@ mtls_http_request_head(const struct mtls_http_request *req,
 /* The caller's handler, and whether it was the one that failed (then its
  * message names the output, and the failure is ours, not the server's). */
 struct wrap {
-	const struct mtls_http_handler *h;
+	const struct mtls_httpc_handler *h;
 	bool failed;
 };
 
 static int
-wrap_head(void *arg, const struct mtls_http_response *r, const char *raw,
+wrap_head(void *arg, const struct mtls_httpc_response *r, const char *raw,
 	  size_t len, struct mtls_err *e)
 {
 	struct wrap *w = arg;
@@ -170,21 +170,21 @@ wrap_body(void *arg, const void *data, size_t len, struct mtls_err *e)
 
 /* The connection's message and class. */
 static int
-client_failed(struct mtls_client *c, struct mtls_http_result *res,
+client_failed(struct mtls_tls_client *c, struct mtls_httpc_result *res,
 	      struct mtls_err *e)
 {
-	res->failure = mtls_client_failure(c);
-	return mtls_err_set(e, "%s", mtls_client_error(c));
+	res->failure = mtls_tls_client_failure(c);
+	return mtls_err_set(e, "%s", mtls_tls_client_error(c));
 }
 
 int
-mtls_http_exchange(struct mtls_client *c, const struct mtls_http_request *req,
-		   const struct mtls_http_handler *h,
-		   struct mtls_http_result *res, struct mtls_err *e)
+mtls_httpc_exchange(struct mtls_tls_client *c, const struct mtls_httpc_request *req,
+		   const struct mtls_httpc_handler *h,
+		   struct mtls_httpc_result *res, struct mtls_err *e)
 {
 	struct wrap w = { h, false };
-	const struct mtls_http_handler wrapped = { wrap_head, wrap_body, &w };
-	struct mtls_http_response *r = NULL;
+	const struct mtls_httpc_handler wrapped = { wrap_head, wrap_body, &w };
+	struct mtls_httpc_response *r = NULL;
 	gnutls_datum_t head = { NULL, 0 };
 	static const size_t bufsize = 16384;
 	unsigned char *buf = NULL;
@@ -193,57 +193,57 @@ mtls_http_exchange(struct mtls_client *c, const struct mtls_http_request *req,
 	int rv = -1;
 
 	memset(res, 0, sizeof(*res));
-	res->failure = MTLS_CLIENT_TROUBLE;
-	if (mtls_http_request_head(req, &head, e) != 0)
+	res->failure = MTLS_TLS_CLIENT_TROUBLE;
+	if (mtls_httpc_request_head(req, &head, e) != 0)
 		return -1;
-	r = mtls_http_response_new(strcasecmp(req->method, "HEAD") == 0,
+	r = mtls_httpc_response_new(strcasecmp(req->method, "HEAD") == 0,
 				   &wrapped);
 	buf = malloc(bufsize);
 	if (r == NULL || buf == NULL) {
 		mtls_err_set(e, "out of memory");
 		goto out;
 	}
-	if (mtls_client_write(c, head.data, head.size) != 0 ||
+	if (mtls_tls_client_write(c, head.data, head.size) != 0 ||
 	    (req->body != NULL && req->body_len > 0 &&
-	     mtls_client_write(c, req->body, req->body_len) != 0)) {
+	     mtls_tls_client_write(c, req->body, req->body_len) != 0)) {
 		client_failed(c, res, e);
 		goto out;
 	}
-	while (!mtls_http_response_is_done(r)) {
-		n = mtls_client_read(c, buf, bufsize);
+	while (!mtls_httpc_response_is_done(r)) {
+		n = mtls_tls_client_read(c, buf, bufsize);
 		if (n < 0) {
 			client_failed(c, res, e);
 			goto out;
 		}
 		if (n == 0) {
-			if (mtls_http_response_eof(r, e) != 0) {
-				res->failure = MTLS_CLIENT_NETWORK;
-				mtls_err_prefix(e, "%s", mtls_client_peer(c));
+			if (mtls_httpc_response_eof(r, e) != 0) {
+				res->failure = MTLS_TLS_CLIENT_NETWORK;
+				mtls_err_prefix(e, "%s", mtls_tls_client_peer(c));
 				goto out;
 			}
 			break;
 		}
-		if (mtls_http_response_feed(r, buf, (size_t)n, &used, e) != 0) {
+		if (mtls_httpc_response_feed(r, buf, (size_t)n, &used, e) != 0) {
 			if (w.failed) {
-				res->failure = MTLS_CLIENT_TROUBLE;
+				res->failure = MTLS_TLS_CLIENT_TROUBLE;
 			} else {
-				res->failure = MTLS_CLIENT_REFUSED;
-				mtls_err_prefix(e, "%s", mtls_client_peer(c));
+				res->failure = MTLS_TLS_CLIENT_REFUSED;
+				mtls_err_prefix(e, "%s", mtls_tls_client_peer(c));
 			}
 			goto out;
 		}
 	}
-	res->failure = MTLS_CLIENT_OK;
+	res->failure = MTLS_TLS_CLIENT_OK;
 	rv = 0;
 out:
 	if (r != NULL) {
-		res->status = mtls_http_response_status(r);
+		res->status = mtls_httpc_response_status(r);
 		snprintf(res->reason, sizeof(res->reason), "%s",
-			 mtls_http_response_reason(r));
-		res->received_any = mtls_http_response_received_any(r);
-		res->keep_alive = rv == 0 && mtls_http_response_keep_alive(r);
+			 mtls_httpc_response_reason(r));
+		res->received_any = mtls_httpc_response_received_any(r);
+		res->keep_alive = rv == 0 && mtls_httpc_response_keep_alive(r);
 	}
-	mtls_http_response_free(r);
+	mtls_httpc_response_free(r);
 	free(buf);
 	gnutls_free(head.data);
 	return rv;

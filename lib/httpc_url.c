@@ -1,5 +1,5 @@
 /*
- * url.c -- the https URLs mtls-get is given: host (name, IPv4, or IPv6
+ * httpc_url.c -- the https URLs mtls-get is given: host (name, IPv4, or IPv6
  * literal in brackets), port, and the path and query sent on the wire.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,5 +1,5 @@
 /*
- * http_response.c -- an HTTP/1.1 response read as it arrives: status
+ * httpc_response.c -- an HTTP/1.1 response read as it arrives: status
  * line and headers, then a body delimited by Content-Length, by chunked
  * transfer coding (with trailers), or by the end of the connection.  The
  * body is handed on piece by piece and never held whole.
@@ -32,10 +32,10 @@ enum state {
 	ST_DONE,
 };
 
-struct mtls_http_response {
+struct mtls_httpc_response {
 	enum state st;
 	bool head_request;
-	struct mtls_http_handler h;
+	struct mtls_httpc_handler h;
 	char *head;
 	char *scratch;
 	size_t head_len;
@@ -53,10 +53,10 @@ struct mtls_http_response {
 	bool received_any;
 };
 
-struct mtls_http_response *
-mtls_http_response_new(bool head_request, const struct mtls_http_handler *h)
+struct mtls_httpc_response *
+mtls_httpc_response_new(bool head_request, const struct mtls_httpc_handler *h)
 {
-	struct mtls_http_response *r = calloc(1, sizeof(*r));
+	struct mtls_httpc_response *r = calloc(1, sizeof(*r));
 
 	if (r == NULL)
 		return NULL;
@@ -74,7 +74,7 @@ mtls_http_response_new(bool head_request, const struct mtls_http_handler *h)
 }
 
 void
-mtls_http_response_free(struct mtls_http_response *r)
+mtls_httpc_response_free(struct mtls_httpc_response *r)
 {
 	if (r == NULL)
 		return;
@@ -84,31 +84,31 @@ mtls_http_response_free(struct mtls_http_response *r)
 }
 
 int
-mtls_http_response_status(const struct mtls_http_response *r)
+mtls_httpc_response_status(const struct mtls_httpc_response *r)
 {
 	return r->status;
 }
 
 const char *
-mtls_http_response_reason(const struct mtls_http_response *r)
+mtls_httpc_response_reason(const struct mtls_httpc_response *r)
 {
 	return r->reason;
 }
 
 bool
-mtls_http_response_is_done(const struct mtls_http_response *r)
+mtls_httpc_response_is_done(const struct mtls_httpc_response *r)
 {
 	return r->st == ST_DONE;
 }
 
 bool
-mtls_http_response_keep_alive(const struct mtls_http_response *r)
+mtls_httpc_response_keep_alive(const struct mtls_httpc_response *r)
 {
 	return r->st == ST_DONE && r->keep_alive;
 }
 
 bool
-mtls_http_response_received_any(const struct mtls_http_response *r)
+mtls_httpc_response_received_any(const struct mtls_httpc_response *r)
 {
 	return r->received_any;
 }
@@ -163,7 +163,7 @@ parse_length(const char *value, uint64_t *out)
 /* Split the header block in r->scratch (NUL-terminated, lines end in LF or
  * CRLF) and note what decides the body's length. */
 static int
-parse_head(struct mtls_http_response *r, struct mtls_err *e)
+parse_head(struct mtls_httpc_response *r, struct mtls_err *e)
 {
 	char *p = r->scratch, *line, *colon, *value, *end;
 	uint64_t len;
@@ -235,7 +235,7 @@ parse_head(struct mtls_http_response *r, struct mtls_err *e)
 /* The head is complete: learn what it says, from a copy, since parsing
  * cuts it up and the handler sees it as received. */
 static int
-head_done(struct mtls_http_response *r, size_t len, struct mtls_err *e)
+head_done(struct mtls_httpc_response *r, size_t len, struct mtls_err *e)
 {
 	memcpy(r->scratch, r->head, len);
 	r->scratch[len] = '\0';
@@ -248,7 +248,7 @@ head_done(struct mtls_http_response *r, size_t len, struct mtls_err *e)
 }
 
 static int
-call_head(struct mtls_http_response *r, size_t raw_len, struct mtls_err *e)
+call_head(struct mtls_httpc_response *r, size_t raw_len, struct mtls_err *e)
 {
 	if (r->h.head == NULL)
 		return 0;
@@ -256,7 +256,7 @@ call_head(struct mtls_http_response *r, size_t raw_len, struct mtls_err *e)
 }
 
 static int
-call_body(struct mtls_http_response *r, const void *data, size_t len,
+call_body(struct mtls_httpc_response *r, const void *data, size_t len,
 	  struct mtls_err *e)
 {
 	if (r->h.body == NULL || len == 0)
@@ -266,7 +266,7 @@ call_body(struct mtls_http_response *r, const void *data, size_t len,
 
 /* After the head: where the body's end is. */
 static void
-start_body(struct mtls_http_response *r)
+start_body(struct mtls_httpc_response *r)
 {
 	if (r->head_request || r->status == 204 || r->status == 304) {
 		r->st = ST_DONE;
@@ -284,7 +284,7 @@ start_body(struct mtls_http_response *r)
 /* Add byte C to r->line; returns 1 when a whole line is there (without
  * its CR LF, NUL-terminated), 0 when more is needed, -1 when too long. */
 static int
-line_byte(struct mtls_http_response *r, char c)
+line_byte(struct mtls_httpc_response *r, char c)
 {
 	if (c == '\n') {
 		if (r->line_len > 0 && r->line[r->line_len - 1] == '\r')
@@ -324,7 +324,7 @@ parse_chunk_size(const char *line, uint64_t *out)
 }
 
 int
-mtls_http_response_feed(struct mtls_http_response *r, const void *data,
+mtls_httpc_response_feed(struct mtls_httpc_response *r, const void *data,
 			size_t len, size_t *used, struct mtls_err *e)
 {
 	const char *p = data, *end = p + len;
@@ -430,7 +430,7 @@ mtls_http_response_feed(struct mtls_http_response *r, const void *data,
 }
 
 int
-mtls_http_response_eof(struct mtls_http_response *r, struct mtls_err *e)
+mtls_httpc_response_eof(struct mtls_httpc_response *r, struct mtls_err *e)
 {
 	switch (r->st) {
 	case ST_DONE:
