@@ -1,10 +1,13 @@
 /*
- * buf.c -- one growable text buffer, and the escapers that write into it.
+ * buf.c -- one growable text buffer, and the text helpers: hex, JSON and
+ * log escaping, UTF-8 checks, percent-decoding.
  *
  * Text whose length a peer controls (certificate subjects, request lines)
  * is built here rather than in a fixed array, so no length arithmetic can
  * run past an end.  A failed allocation is remembered, not reported at
- * each call: the caller checks mtls_buf_failed once, when the text is done.
+ * each call: the caller checks b->failed once, when the text is done.
+ * The memory is GnuTLS's (gnutls_realloc), so a finished text can become
+ * a gnutls_datum_t without a copy.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,7 +37,7 @@ grow(struct mtls_buf *b, size_t more)
 	cap = b->cap ? b->cap : 256;
 	while (cap - b->len <= more)
 		cap *= 2;
-	p = realloc(b->data, cap);
+	p = gnutls_realloc(b->data, cap);
 	if (p == NULL) {
 		b->failed = true;
 		return false;
@@ -88,6 +91,153 @@ mtls_buf_addf(struct mtls_buf *b, const char *fmt, ...)
 }
 
 static const char hexdigits[] = "0123456789abcdef";
+static const char hexdigits_upper[] = "0123456789ABCDEF";
+
+void
+mtls_buf_add_hex(struct mtls_buf *b, const unsigned char *p, size_t n,
+		 const char *sep, bool upper)
+{
+	const char *digits = upper ? hexdigits_upper : hexdigits;
+
+	for (size_t i = 0; i < n; i++) {
+		char two[2] = { digits[p[i] >> 4], digits[p[i] & 15] };
+
+		if (i > 0 && sep != NULL)
+			mtls_buf_adds(b, sep);
+		mtls_buf_add(b, two, 2);
+	}
+}
+
+void
+mtls_hex_format(const unsigned char *p, size_t n, const char *sep,
+		bool upper, char *buf, size_t size)
+{
+	const char *digits = upper ? hexdigits_upper : hexdigits;
+	size_t seplen = sep != NULL ? strlen(sep) : 0, len = 0;
+
+	if (size == 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		size_t need = (i > 0 ? seplen : 0) + 2;
+
+		if (len + need >= size)
+			break;
+		if (i > 0 && seplen > 0) {
+			memcpy(buf + len, sep, seplen);
+			len += seplen;
+		}
+		buf[len++] = digits[p[i] >> 4];
+		buf[len++] = digits[p[i] & 15];
+	}
+	buf[len] = '\0';
+}
+
+int
+mtls_hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+size_t
+mtls_utf8_seq_len(const unsigned char *s, size_t n)
+{
+	size_t len, i;
+	unsigned long cp;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* No overlong forms, surrogates or code points past U+10FFFF. */
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+void
+mtls_buf_add_json_string(struct mtls_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), len;
+
+	mtls_buf_addc(b, '"');
+	while (n > 0) {
+		len = 1;
+		if (*p == '"' || *p == '\\') {
+			char esc[2] = { '\\', (char)*p };
+
+			mtls_buf_add(b, esc, 2);
+		} else if (*p == '\n') {
+			mtls_buf_adds(b, "\\n");
+		} else if (*p == '\t') {
+			mtls_buf_adds(b, "\\t");
+		} else if (*p == '\r') {
+			mtls_buf_adds(b, "\\r");
+		} else if (*p < 0x20 || *p == 0x7f) {
+			mtls_buf_addf(b, "\\u%04x", *p);
+		} else if ((len = mtls_utf8_seq_len(p, n)) == 0) {
+			mtls_buf_adds(b, "\\ufffd");
+			len = 1;
+		} else {
+			mtls_buf_add(b, p, len);
+		}
+		p += len;
+		n -= len;
+	}
+	mtls_buf_addc(b, '"');
+}
+
+int
+mtls_pct_next(const char *s, size_t len, size_t *i)
+{
+	int hi, lo;
+
+	if (s[*i] != '%')
+		return (unsigned char)s[(*i)++];
+	hi = *i + 2 < len ? mtls_hex_value(s[*i + 1]) : -1;
+	lo = hi < 0 ? -1 : mtls_hex_value(s[*i + 2]);
+	if (lo < 0)
+		return -1;
+	*i += 3;
+	return hi << 4 | lo;
+}
+
+bool
+mtls_is_tchar(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return true;
+	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+bool
+mtls_is_dot_segment(size_t n, size_t dots)
+{
+	return n > 0 && n <= 2 && dots == n;
+}
 
 void
 mtls_buf_add_logquoted(struct mtls_buf *b, const char *text, size_t n)
@@ -110,6 +260,22 @@ mtls_buf_add_logquoted(struct mtls_buf *b, const char *text, size_t n)
 	}
 }
 
+int
+mtls_buf_to_datum(struct mtls_buf *b, gnutls_datum_t *out)
+{
+	if (b->data == NULL && grow(b, 0))
+		b->data[0] = '\0';
+	if (b->failed) {
+		mtls_buf_free(b);
+		return -1;
+	}
+	out->data = (unsigned char *)b->data;
+	out->size = (unsigned)b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return 0;
+}
+
 const char *
 mtls_buf_str(const struct mtls_buf *b)
 {
@@ -128,7 +294,7 @@ mtls_buf_reset(struct mtls_buf *b)
 void
 mtls_buf_free(struct mtls_buf *b)
 {
-	free(b->data);
+	gnutls_free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
 	b->failed = false;

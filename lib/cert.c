@@ -14,7 +14,7 @@
 
 #include <gnutls/crypto.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 int
 mtls_profile_parse(const char *text, enum mtls_profile *out, struct mtls_err *e)
@@ -64,46 +64,12 @@ mtls_serial_generate(unsigned char buf[MTLS_SERIAL_SIZE], struct mtls_err *e)
 	return 0;
 }
 
-bool
-mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e)
-{
-	unsigned critical = 0, ca = 0, usage = 0;
-	int pathlen = -1, ret;
-	char subject[512];
-
-	mtls_crt_subject(crt, subject, sizeof(subject));
-	ret = gnutls_x509_crt_get_basic_constraints(crt, &critical, &ca,
-						    &pathlen);
-	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
-		mtls_err_set(e, "'%s' is not a CA certificate (it has no "
-				"basicConstraints extension)", subject);
-		return false;
-	}
-	if (ret < 0) {
-		mtls_err_gnutls(e, ret, "'%s': malformed basicConstraints",
-				subject);
-		return false;
-	}
-	if (!ca) {
-		mtls_err_set(e, "'%s' is not a CA certificate "
-				"(basicConstraints CA:FALSE)", subject);
-		return false;
-	}
-	ret = gnutls_x509_crt_get_key_usage(crt, &usage, &critical);
-	if (ret >= 0 && !(usage & GNUTLS_KEY_KEY_CERT_SIGN)) {
-		mtls_err_set(e, "'%s' may not sign certificates (its key usage "
-				"lacks keyCertSign)", subject);
-		return false;
-	}
-	return true;
-}
-
 int
 mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
 		  gnutls_privkey_t issuer_key, const char *key_name,
 		  struct mtls_err *e)
 {
-	char subject[512];
+	char subject[MTLS_NAME_MAX];
 	int match;
 
 	if (!mtls_crt_is_ca(issuer, e))
@@ -123,7 +89,7 @@ mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
 void
 mtls_crt_brief(gnutls_x509_crt_t crt, char *buf, size_t size)
 {
-	char subject[512], key[64] = "?", serial[128], until[64];
+	char subject[MTLS_NAME_MAX], key[64] = "?", serial[128], until[64];
 	gnutls_pubkey_t pub = NULL;
 
 	mtls_crt_subject(crt, subject, sizeof(subject));
@@ -170,7 +136,7 @@ check_issuer(gnutls_x509_crt_t issuer, gnutls_privkey_t issuer_key,
 {
 	unsigned critical = 0, ca = 0;
 	int pathlen = -1, match;
-	char subject[512], when[64];
+	char subject[MTLS_NAME_MAX], when[64];
 	time_t t;
 
 	mtls_crt_subject(issuer, subject, sizeof(subject));
@@ -209,7 +175,7 @@ set_validity(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 	     struct mtls_crt_notes *notes, struct mtls_err *e)
 {
 	time_t not_before = now - MTLS_BACKDATE_SECONDS;
-	time_t not_after = now + (time_t)params->days * 86400;
+	time_t not_after = now + (time_t)params->days * MTLS_SECONDS_PER_DAY;
 	int ret;
 
 	notes->clamped = false;

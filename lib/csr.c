@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "der.h"
-#include "mtls.h"
+#include "mtls_internal.h"
 
 /* An unsigned request carrying NAME_DER and PUB. */
 static int

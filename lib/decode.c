@@ -6,9 +6,10 @@
  */
 #include <config.h>
 
+#include <stdio.h>
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 const char *
 mtls_object_kind_name(enum mtls_object_kind kind)
@@ -61,16 +62,25 @@ label_kind(const char *p, const char *end)
 	return MTLS_OBJ_UNKNOWN;
 }
 
+static const char pem_begin[] = "-----BEGIN ";
+static const char pem_end[] = "-----END ";
+
+/* The first WHAT in [P, END), or NULL. */
+static const char *
+find(const char *p, const char *end, const char *what)
+{
+	size_t n = strlen(what);
+
+	for (; p + n <= end; p++)
+		if (memcmp(p, what, n) == 0)
+			return p;
+	return NULL;
+}
+
 static const char *
 find_begin(const char *p, const char *end)
 {
-	static const char begin[] = "-----BEGIN ";
-	size_t n = sizeof(begin) - 1;
-
-	for (; p + n <= end; p++)
-		if (memcmp(p, begin, n) == 0)
-			return p;
-	return NULL;
+	return find(p, end, pem_begin);
 }
 
 static bool
@@ -303,4 +313,163 @@ mtls_crl_load(const char *path, gnutls_x509_crl_t *out, struct mtls_err *e)
 out:
 	gnutls_free(data.data);
 	return rv;
+}
+
+static int
+items_push(struct mtls_item **items, size_t *n, const struct mtls_item *it)
+{
+	struct mtls_item *grown;
+
+	grown = gnutls_realloc(*items, (*n + 1) * sizeof(**items));
+	if (grown == NULL)
+		return -1;
+	*items = grown;
+	(*items)[(*n)++] = *it;
+	return 0;
+}
+
+static void
+item_clear(struct mtls_item *it)
+{
+	gnutls_x509_crt_deinit(it->crt);
+	gnutls_x509_crq_deinit(it->crq);
+	gnutls_x509_crl_deinit(it->crl);
+	memset(it, 0, sizeof(*it));
+}
+
+/* Decode one object of KIND from DATA in FMT into IT. */
+static int
+item_decode(enum mtls_object_kind kind, const gnutls_datum_t *data,
+	    gnutls_x509_crt_fmt_t fmt, struct mtls_item *it)
+{
+	int ret = GNUTLS_E_INVALID_REQUEST;
+
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	switch (kind) {
+	case MTLS_OBJ_CERT:
+		if ((ret = gnutls_x509_crt_init(&it->crt)) >= 0)
+			ret = gnutls_x509_crt_import(it->crt, data, fmt);
+		break;
+	case MTLS_OBJ_CSR:
+		if ((ret = gnutls_x509_crq_init(&it->crq)) >= 0)
+			ret = gnutls_x509_crq_import(it->crq, data, fmt);
+		break;
+	case MTLS_OBJ_CRL:
+		if ((ret = gnutls_x509_crl_init(&it->crl)) >= 0)
+			ret = gnutls_x509_crl_import(it->crl, data, fmt);
+		break;
+	default:
+		break;
+	}
+	if (ret < 0)
+		item_clear(it);
+	return ret;
+}
+
+/* Every PEM block of a kind we show, in order. */
+static int
+import_pem(const gnutls_datum_t *data, const char *name,
+	   struct mtls_item **items, size_t *n, struct mtls_err *e)
+{
+	const char *p = (const char *)data->data;
+	const char *end = p + data->size, *label, *eol, *close, *stop;
+	enum mtls_object_kind kind;
+	bool saw_key = false;
+	struct mtls_item it;
+	gnutls_datum_t block;
+	char endline[128];
+	int ret;
+
+	while ((p = find(p, end, pem_begin)) != NULL) {
+		label = p + strlen(pem_begin);
+		eol = find(label, end, "-----");
+		if (eol == NULL || eol - label > 80)
+			return mtls_err_set(e, "'%s': malformed PEM header",
+					    name);
+		snprintf(endline, sizeof(endline), "%s%.*s-----", pem_end,
+			 (int)(eol - label), label);
+		close = find(eol, end, endline);
+		if (close == NULL)
+			return mtls_err_set(e, "'%s': PEM block '%.*s' has no "
+					       "end line", name,
+					    (int)(eol - label), label);
+		stop = close + strlen(endline);
+		block.data = (unsigned char *)p;
+		block.size = (unsigned)(stop - p);
+		kind = mtls_pem_kind(&block);
+		p = stop;
+		if (kind == MTLS_OBJ_KEY)
+			saw_key = true;
+		if (kind != MTLS_OBJ_CERT && kind != MTLS_OBJ_CSR &&
+		    kind != MTLS_OBJ_CRL)
+			continue;
+		ret = item_decode(kind, &block, GNUTLS_X509_FMT_PEM, &it);
+		if (ret < 0)
+			return mtls_err_gnutls(e, ret, "'%s': malformed %s "
+						       "(item %zu)", name,
+					       mtls_object_kind_name(kind),
+					       *n + 1);
+		if (items_push(items, n, &it) != 0) {
+			item_clear(&it);
+			return mtls_err_set(e, "'%s': out of memory", name);
+		}
+	}
+	if (*n == 0 && saw_key)
+		return mtls_err_set(e, "'%s': expected a certificate, "
+				       "certificate request or CRL, found a "
+				       "private key", name);
+	if (*n == 0)
+		return mtls_err_set(e, "'%s': expected a certificate, "
+				       "certificate request or CRL, found no "
+				       "PEM block of those kinds", name);
+	return 0;
+}
+
+int
+mtls_items_import(const gnutls_datum_t *data, const char *name,
+		  struct mtls_item **items, size_t *n, struct mtls_err *e)
+{
+	static const enum mtls_object_kind der_kinds[] = {
+		MTLS_OBJ_CERT, MTLS_OBJ_CSR, MTLS_OBJ_CRL
+	};
+	struct mtls_item it;
+	size_t i;
+
+	*items = NULL;
+	*n = 0;
+	if (find((const char *)data->data,
+		 (const char *)data->data + data->size, pem_begin) != NULL) {
+		if (import_pem(data, name, items, n, e) == 0)
+			return 0;
+		mtls_items_free(*items, *n);
+		*items = NULL;
+		*n = 0;
+		return -1;
+	}
+	for (i = 0; i < sizeof(der_kinds) / sizeof(der_kinds[0]); i++) {
+		if (item_decode(der_kinds[i], data, GNUTLS_X509_FMT_DER, &it) <
+		    0)
+			continue;
+		if (items_push(items, n, &it) != 0) {
+			item_clear(&it);
+			return mtls_err_set(e, "'%s': out of memory", name);
+		}
+		return 0;
+	}
+	return mtls_err_set(e, "'%s': expected a certificate, certificate "
+			       "request or CRL, found neither PEM nor DER of "
+			       "one", name);
+}
+
+void
+mtls_items_free(struct mtls_item *items, size_t n)
+{
+	size_t i;
+
+	if (items == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		item_clear(&items[i]);
+	gnutls_free(items);
 }

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 int
 mtls_err_set(struct mtls_err *e, const char *fmt, ...)

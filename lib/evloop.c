@@ -17,7 +17,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 #define EV_BATCH 64
 

@@ -6,28 +6,19 @@
  */
 #include <config.h>
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "mtls.h"
-
-/* RFC 9110 token characters. */
-static bool
-is_tchar(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || (c != '\0' && strchr("!#$%&'*+-.^_`|~", c));
-}
+#include "mtls_internal.h"
 
 int
 mtls_httpc_header_check(const char *line, struct mtls_err *e)
 {
 	const char *p = line;
 
-	while (is_tchar((unsigned char)*p))
+	while (mtls_is_tchar((unsigned char)*p))
 		p++;
 	if (p == line || *p != ':')
 		return mtls_err_set(e, "invalid header '%s': expected "
@@ -57,65 +48,26 @@ user_has(const struct mtls_httpc_request *req, const char *name)
 	return false;
 }
 
-struct buf {
-	char *data;
-	size_t len, cap;
-	bool failed;
-};
-
-__attribute__((format(printf, 2, 3))) static void
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	char *grown;
-	va_list ap;
-	int n;
-
-	if (b->failed)
-		return;
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			b->failed = true;
-			return;
-		}
-		if ((size_t)n < b->cap - b->len) {
-			b->len += (size_t)n;
-			return;
-		}
-		grown = gnutls_realloc(b->data, b->cap * 2 + (size_t)n);
-		if (grown == NULL) {
-			b->failed = true;
-			return;
-		}
-		b->data = grown;
-		b->cap = b->cap * 2 + (size_t)n;
-	}
-}
-
 int
 mtls_httpc_request_head(const struct mtls_httpc_request *req,
 		       gnutls_datum_t *out, struct mtls_err *e)
 {
-	struct buf b = { gnutls_malloc(512), 0, 512, false };
+	struct mtls_buf b = { 0 };
 	size_t i;
 
 	out->data = NULL;
 	out->size = 0;
-	if (b.data == NULL)
-		return mtls_err_set(e, "out of memory");
-	buf_printf(&b, "%s %s HTTP/1.1\r\n", req->method, req->url->path);
+	mtls_buf_addf(&b, "%s %s HTTP/1.1\r\n", req->method, req->url->path);
 	if (!user_has(req, "Host"))
-		buf_printf(&b, "Host: %s\r\n", req->url->authority);
+		mtls_buf_addf(&b, "Host: %s\r\n", req->url->authority);
 	if (req->user_agent != NULL && !user_has(req, "User-Agent"))
-		buf_printf(&b, "User-Agent: %s\r\n", req->user_agent);
+		mtls_buf_addf(&b, "User-Agent: %s\r\n", req->user_agent);
 	if (!user_has(req, "Accept"))
-		buf_printf(&b, "Accept: */*\r\n");
+		mtls_buf_addf(&b, "Accept: */*\r\n");
 	if (req->body != NULL) {
-		buf_printf(&b, "Content-Length: %zu\r\n", req->body_len);
+		mtls_buf_addf(&b, "Content-Length: %zu\r\n", req->body_len);
 		if (!user_has(req, "Content-Type"))
-			buf_printf(&b, "Content-Type: "
+			mtls_buf_addf(&b, "Content-Type: "
 				       "application/x-www-form-urlencoded\r\n");
 	}
 	for (i = 0; i < req->n_headers; i++) {
@@ -124,15 +76,11 @@ mtls_httpc_request_head(const struct mtls_httpc_request *req,
 		/* "Name:" with no value only takes a default away. */
 		if (v[strspn(v, " \t")] == '\0')
 			continue;
-		buf_printf(&b, "%s\r\n", req->headers[i]);
+		mtls_buf_addf(&b, "%s\r\n", req->headers[i]);
 	}
-	buf_printf(&b, "\r\n");
-	if (b.failed) {
-		gnutls_free(b.data);
+	mtls_buf_addf(&b, "\r\n");
+	if (mtls_buf_to_datum(&b, out) != 0)
 		return mtls_err_set(e, "out of memory");
-	}
-	out->data = (unsigned char *)b.data;
-	out->size = (unsigned)b.len;
 	return 0;
 }
 

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 /* Limits on what a server may send us besides the body. */
 #define HEAD_MAX (64u * 1024)

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 static const char scheme[] = "https://";
 

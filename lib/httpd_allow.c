@@ -17,7 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 enum rule_kind {
 	RULE_ATTR,
@@ -76,18 +76,6 @@ is_dotted_oid(const char *s, size_t len)
 			return false;
 	}
 	return digit;
-}
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static int
@@ -165,8 +153,8 @@ parse_rule(struct rule *r, const char *text, struct mtls_err *e)
 
 			if (*p == ':' && p != v && p[1] != '\0')
 				continue;
-			hi = hexval(p[0]);
-			lo = hi < 0 ? -1 : hexval(p[1]);
+			hi = mtls_hex_value(p[0]);
+			lo = hi < 0 ? -1 : mtls_hex_value(p[1]);
 			if (lo < 0 || n == sizeof(fp))
 				return mtls_err_set(e, "invalid allow rule "
 						       "'%s': expected 64 hex "
@@ -271,14 +259,6 @@ attr_matches(const struct rule *r, gnutls_x509_crt_t crt)
 	}
 }
 
-/* A path segment of N bytes (before any ';'), DOTS of them '.': is it
- * "." or ".."? */
-static bool
-is_dot_segment(size_t n, size_t dots)
-{
-	return n > 0 && n <= 2 && dots == n;
-}
-
 /* Does the rest of a URI after a prefix rule's '/' stay below it?  It is
  * percent-decoded and split into segments at '/' and '\' (so "%2F" and
  * "%5C" split too: some reader may take them so); a segment that is "."
@@ -295,22 +275,13 @@ uri_rest_ok(const char *rest, size_t len)
 	size_t n = 0, dots = 0; /* the segment's bytes and dots so far */
 	bool cut = false, named = false;
 
-	for (size_t i = 0; i < len; i++) {
-		int c = (unsigned char)rest[i];
+	for (size_t i = 0; i < len;) {
+		int c = mtls_pct_next(rest, len, &i);
 
-		if (c == '%') {
-			int hi = i + 2 < len ? hexval(rest[i + 1]) : -1;
-			int lo = hi < 0 ? -1 : hexval(rest[i + 2]);
-
-			if (lo < 0)
-				return false;
-			c = hi << 4 | lo;
-			i += 2;
-			if (c == 0)
-				return false;
-		}
+		if (c <= 0)
+			return false;
 		if (c == '/' || c == '\\') {
-			if (is_dot_segment(n, dots))
+			if (mtls_is_dot_segment(n, dots))
 				return false;
 			named = named || n > 0;
 			n = dots = 0;
@@ -323,57 +294,58 @@ uri_rest_ok(const char *rest, size_t len)
 				dots++;
 		}
 	}
-	return !is_dot_segment(n, dots) && (named || n > 0);
+	return !mtls_is_dot_segment(n, dots) && (named || n > 0);
+}
+
+struct san_match {
+	const struct rule *r;
+	bool matched;
+};
+
+/* One SAN against a DNS, email, IP or URI rule; stops the walk on a
+ * match. */
+static int
+san_match_one(void *arg, int type, const char *buf, size_t size)
+{
+	struct san_match *m = arg;
+	const struct rule *r = m->r;
+
+	switch (r->kind) {
+	case RULE_DNS:
+		m->matched = type == GNUTLS_SAN_DNSNAME && size == r->len &&
+			     strncasecmp(buf, r->value, size) == 0;
+		break;
+	case RULE_EMAIL:
+		m->matched = type == GNUTLS_SAN_RFC822NAME && size == r->len &&
+			     strncasecmp(buf, r->value, size) == 0;
+		break;
+	case RULE_IP:
+		m->matched = type == GNUTLS_SAN_IPADDRESS && size == r->len &&
+			     memcmp(buf, r->value, size) == 0;
+		break;
+	case RULE_URI:
+		m->matched = type == GNUTLS_SAN_URI && size == r->len &&
+			     memcmp(buf, r->value, size) == 0;
+		break;
+	case RULE_URI_PREFIX:
+		m->matched = type == GNUTLS_SAN_URI && size > r->len &&
+			     memcmp(buf, r->value, r->len) == 0 &&
+			     strlen(buf) == size &&
+			     uri_rest_ok(buf + r->len, size - r->len);
+		break;
+	default:
+		return 1;
+	}
+	return m->matched;
 }
 
 static bool
 san_matches(const struct rule *r, gnutls_x509_crt_t crt)
 {
-	char buf[1024];
+	struct san_match m = { r, false };
 
-	for (unsigned i = 0;; i++) {
-		size_t size = sizeof(buf) - 1;
-		unsigned crit;
-		int type = gnutls_x509_crt_get_subject_alt_name(crt, i, buf,
-								&size, &crit);
-
-		if (type == GNUTLS_E_SHORT_MEMORY_BUFFER)
-			continue;
-		if (type < 0)
-			return false;
-		buf[size] = '\0';
-		switch (r->kind) {
-		case RULE_DNS:
-			if (type == GNUTLS_SAN_DNSNAME && size == r->len &&
-			    strncasecmp(buf, r->value, size) == 0)
-				return true;
-			break;
-		case RULE_EMAIL:
-			if (type == GNUTLS_SAN_RFC822NAME && size == r->len &&
-			    strncasecmp(buf, r->value, size) == 0)
-				return true;
-			break;
-		case RULE_IP:
-			if (type == GNUTLS_SAN_IPADDRESS && size == r->len &&
-			    memcmp(buf, r->value, size) == 0)
-				return true;
-			break;
-		case RULE_URI:
-			if (type == GNUTLS_SAN_URI && size == r->len &&
-			    memcmp(buf, r->value, size) == 0)
-				return true;
-			break;
-		case RULE_URI_PREFIX:
-			if (type == GNUTLS_SAN_URI && size > r->len &&
-			    memcmp(buf, r->value, r->len) == 0 &&
-			    strlen(buf) == size &&
-			    uri_rest_ok(buf + r->len, size - r->len))
-				return true;
-			break;
-		default:
-			return false;
-		}
-	}
+	mtls_sans_each(crt, NULL, san_match_one, &m);
+	return m.matched;
 }
 
 static bool

@@ -496,101 +496,73 @@ respond_text(struct conn *c, const struct mtls_httpd_request *req, int status,
 }
 
 /* JSON string contents: '"', '\' and control characters escaped. */
-static void
-json_str(FILE *f, const char *s)
+static int
+whoami_san(void *arg, int type, const char *value, size_t len)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	struct mtls_buf *b = arg;
+	char item[MTLS_SAN_MAX + 16];
 
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
-}
-
-static void
-hex(FILE *f, const unsigned char *p, size_t n)
-{
-	fputc('"', f);
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%02x", p[i]);
-	fputc('"', f);
+	/* Kinds without words (otherName, dirName) are left out. */
+	if (!mtls_san_describe(type, value, len, item, sizeof(item)))
+		return 0;
+	if (b->data[b->len - 1] != '[')
+		mtls_buf_addc(b, ',');
+	mtls_buf_add_json_string(b, item);
+	return 0;
 }
 
 int
-mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
-		 size_t *len, struct mtls_err *e)
+mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt,
+		       gnutls_datum_t *out, struct mtls_err *e)
 {
-	char when[32], san[1024], *name;
-	unsigned char buf[64];
+	struct mtls_buf b = { 0 };
+	unsigned char raw[MTLS_SERIAL_RAW_MAX];
+	char when[32], *name;
 	size_t size;
 	const char *cs;
-	FILE *f;
 
-	*out = NULL;
-	f = open_memstream(out, len);
-	if (f == NULL)
-		return mtls_err_set(e, "out of memory");
 	name = mtls_crt_subject_dup(crt);
-	fputs("{\"subject\":", f);
-	json_str(f, name ? name : "?");
+	mtls_buf_adds(&b, "{\"subject\":");
+	mtls_buf_add_json_string(&b, name ? name : "?");
 	free(name);
 	name = mtls_crt_issuer_dup(crt);
-	fputs(",\"issuer\":", f);
-	json_str(f, name ? name : "?");
+	mtls_buf_adds(&b, ",\"issuer\":");
+	mtls_buf_add_json_string(&b, name ? name : "?");
 	free(name);
-	size = sizeof(buf);
-	fputs(",\"serial\":", f);
-	if (gnutls_x509_crt_get_serial(crt, buf, &size) == 0)
-		hex(f, buf, size);
-	else
-		fputs("null", f);
-	fputs(",\"sans\":[", f);
-	for (unsigned i = 0, shown = 0;; i++) {
-		size_t sz = sizeof(san) - 1;
-		unsigned crit;
-		int type = gnutls_x509_crt_get_subject_alt_name(crt, i, san,
-								&sz, &crit);
-		char item[1100];
-
-		if (type == GNUTLS_E_SHORT_MEMORY_BUFFER)
-			continue;
-		if (type < 0)
-			break;
-		san[sz] = '\0';
-		if (!mtls_san_describe(type, san, sz, item, sizeof(item)))
-			continue;
-		if (shown++ > 0)
-			fputc(',', f);
-		json_str(f, item);
+	mtls_buf_adds(&b, ",\"serial\":");
+	size = mtls_crt_serial_raw(crt, raw, sizeof(raw));
+	if (size > 0) {
+		mtls_buf_addc(&b, '"');
+		mtls_buf_add_hex(&b, raw, size, NULL, false);
+		mtls_buf_addc(&b, '"');
+	} else {
+		mtls_buf_adds(&b, "null");
 	}
-	fputs("],\"sha256\":", f);
-	size = sizeof(buf);
-	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, buf,
-					    &size) == 0)
-		hex(f, buf, size);
-	else
-		fputs("null", f);
+	mtls_buf_adds(&b, ",\"sans\":[");
+	mtls_sans_each(crt, NULL, whoami_san, &b);
+	mtls_buf_adds(&b, "],\"sha256\":");
+	size = sizeof(raw);
+	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, raw,
+					    &size) == 0) {
+		mtls_buf_addc(&b, '"');
+		mtls_buf_add_hex(&b, raw, size, NULL, false);
+		mtls_buf_addc(&b, '"');
+	} else {
+		mtls_buf_adds(&b, "null");
+	}
 	mtls_time_format_iso(gnutls_x509_crt_get_expiration_time(crt), when,
 			     sizeof(when));
-	fputs(",\"not_after\":", f);
-	json_str(f, when);
-	fputs(",\"protocol\":", f);
-	json_str(f, gnutls_protocol_get_name(gnutls_protocol_get_version(ses)));
+	mtls_buf_adds(&b, ",\"not_after\":");
+	mtls_buf_add_json_string(&b, when);
+	mtls_buf_adds(&b, ",\"protocol\":");
+	mtls_buf_add_json_string(
+	    &b, gnutls_protocol_get_name(gnutls_protocol_get_version(ses)));
 	cs = gnutls_ciphersuite_get(ses);
-	fputs(",\"cipher\":", f);
-	json_str(f, cs ? cs : "");
-	fputs("}\n", f);
-	if (fclose(f) != 0) {
-		free(*out);
-		*out = NULL;
+	mtls_buf_adds(&b, ",\"cipher\":");
+	mtls_buf_add_json_string(&b, cs ? cs : "");
+	mtls_buf_adds(&b, "}\n");
+	if (mtls_buf_to_datum(&b, out) != 0)
 		return mtls_err_set(e, "out of memory");
-	}
 	return 0;
 }
 
@@ -599,19 +571,19 @@ respond_whoami(struct conn *c, const struct mtls_httpd_request *req)
 {
 	gnutls_x509_crt_t crt;
 	struct mtls_err e;
-	char *json;
-	size_t len;
+	gnutls_datum_t json;
 
 	if (mtls_tls_conn_peer_crt(c->tls, &crt, &e) != 0 ||
-	    mtls_httpd_whoami_json(mtls_tls_conn_session(c->tls), crt, &json, &len,
-			     &e) != 0) {
+	    mtls_httpd_whoami_json(mtls_tls_conn_session(c->tls), crt, &json,
+				   &e) != 0) {
 		gnutls_x509_crt_deinit(crt);
 		log_error(c, "%s", e.msg);
 		respond_text(c, req, 500, NULL);
 		return;
 	}
 	gnutls_x509_crt_deinit(crt);
-	respond(c, req, 200, "application/json", json, len, -1, 0, NULL);
+	respond(c, req, 200, "application/json", (const char *)json.data,
+		json.size, -1, 0, NULL);
 	/* respond() copied the body: json fits in one record or it is
 	 * whoami's own, so keep it until sent. */
 	if (c->body_left > 0) {
@@ -629,7 +601,7 @@ respond_whoami(struct conn *c, const struct mtls_httpd_request *req)
 			c->body_left = 0;
 		}
 	}
-	free(json);
+	gnutls_free(json.data);
 }
 
 static void

@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 static const struct {
 	const char *ext, *type;
@@ -59,18 +59,6 @@ mtls_httpd_content_type(const char *path)
 	return "application/octet-stream";
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode the path part of TARGET into OUT (size PATH_MAX) as a path
  * relative to the root, dropping empty and "." segments; *IS_DIR tells
  * whether the path names a directory: "/", or ending in "/" or "/.".
@@ -89,13 +77,9 @@ decode_path(const char *target, size_t len, char *out, bool *is_dir)
 			len = i;
 			c = '/';
 		} else if (target[i] == '%') {
-			int hi = i + 2 < len ? hexval(target[i + 1]) : -1;
-			int lo = hi < 0 ? -1 : hexval(target[i + 2]);
-
-			if (lo < 0)
+			if ((c = mtls_pct_next(target, len, &i)) < 0)
 				return 400;
-			c = hi << 4 | lo;
-			i += 2;
+			i--; /* the loop steps past the last digit */
 			/* An encoded NUL or slash is never a file name. */
 			if (c == 0 || c == '/')
 				return 404;
@@ -103,11 +87,14 @@ decode_path(const char *target, size_t len, char *out, bool *is_dir)
 			c = (unsigned char)target[i];
 		}
 		if (c == '/') {
-			size_t n = o - seg;
+			size_t n = o - seg, dots = 0;
 
-			if (n == 2 && out[seg] == '.' && out[seg + 1] == '.')
+			for (size_t k = seg; k < o; k++)
+				dots += out[k] == '.';
+			/* ".." would climb out; "." and "" name nothing. */
+			if (n == 2 && mtls_is_dot_segment(n, dots))
 				return 400;
-			if (n == 0 || (n == 1 && out[seg] == '.')) {
+			if (n == 0 || mtls_is_dot_segment(n, dots)) {
 				/* The path's end after a "." is a '/'. */
 				if (n == 1)
 					*is_dir = true;

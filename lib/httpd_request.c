@@ -16,17 +16,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "mtls.h"
-
-/* RFC 9110 tchar */
-static bool
-is_tchar(unsigned char c)
-{
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9'))
-		return true;
-	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
-}
+#include "mtls_internal.h"
 
 /* Visible ASCII and obs-text: what a request-target or a field value may
  * hold (field values may also hold SP and HTAB). */
@@ -101,7 +91,7 @@ mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
 	if (sp1 == NULL || sp1 == p || sp1 - p > MTLS_HTTPD_METHOD_MAX)
 		return refuse(status, sp1 != NULL && sp1 - p > 0 ? 501 : 400);
 	for (const char *q = p; q < sp1; q++)
-		if (!is_tchar((unsigned char)*q))
+		if (!mtls_is_tchar((unsigned char)*q))
 			return refuse(status, 400);
 	sp2 = memchr(sp1 + 1, ' ', (size_t)(eol - sp1 - 1));
 	if (sp2 == NULL || sp2 == sp1 + 1)
@@ -143,7 +133,7 @@ mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
 		if (colon == NULL || colon == p)
 			return refuse(status, 400);
 		for (const char *q = p; q < colon; q++)
-			if (!is_tchar((unsigned char)*q))
+			if (!mtls_is_tchar((unsigned char)*q))
 				return refuse(status, 400);
 		v = colon + 1;
 		ve = eol - 1;

@@ -14,7 +14,7 @@
 
 #include <gnutls/pkcs11.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 int
 mtls_keyspec_set_type(struct mtls_keyspec *spec, const char *text,
@@ -323,51 +323,6 @@ mtls_key_sign_digest(gnutls_privkey_t key, gnutls_digest_algorithm_t *dig,
 	if (ret < 0)
 		return mtls_err_gnutls(e, ret, "cannot choose a signature hash");
 	return 0;
-}
-
-void
-mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size)
-{
-	unsigned bits = 0;
-	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
-	gnutls_ecc_curve_t curve;
-
-	switch (pk) {
-	case GNUTLS_PK_RSA:
-	case GNUTLS_PK_RSA_PSS:
-		snprintf(buf, size, "%s %u", pk == GNUTLS_PK_RSA ? "RSA" : "RSA-PSS",
-			 bits);
-		break;
-	case GNUTLS_PK_ECDSA:
-		if (gnutls_pubkey_export_ecc_raw2(pub, &curve, NULL, NULL, 0) < 0)
-			curve = GNUTLS_ECC_CURVE_INVALID;
-		switch (curve) {
-		case GNUTLS_ECC_CURVE_SECP256R1:
-			snprintf(buf, size, "ECDSA P-256");
-			break;
-		case GNUTLS_ECC_CURVE_SECP384R1:
-			snprintf(buf, size, "ECDSA P-384");
-			break;
-		case GNUTLS_ECC_CURVE_SECP521R1:
-			snprintf(buf, size, "ECDSA P-521");
-			break;
-		default:
-			snprintf(buf, size, "ECDSA %s",
-				 gnutls_ecc_curve_get_name(curve) ?
-				     gnutls_ecc_curve_get_name(curve) : "?");
-		}
-		break;
-	case GNUTLS_PK_EDDSA_ED25519:
-		snprintf(buf, size, "Ed25519");
-		break;
-	case GNUTLS_PK_EDDSA_ED448:
-		snprintf(buf, size, "Ed448");
-		break;
-	default:
-		snprintf(buf, size, "%s %u",
-			 gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "?",
-			 bits);
-	}
 }
 
 int

@@ -18,7 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 static int
 split(const char *spec, char *host, size_t hsize, char *port, size_t psize,

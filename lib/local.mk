@@ -7,6 +7,7 @@ lib_libmtls_a_SOURCES = \
 	lib/err.c \
 	lib/buf.c \
 	lib/times.c \
+	lib/facts.c \
 	lib/der.h lib/der.c \
 	lib/name.c \
 	lib/san.c \

@@ -28,6 +28,9 @@
 
 #define MTLS_ERR_MAX 1024
 
+/* Room for a distinguished name in messages (longer ones are cut). */
+#define MTLS_NAME_MAX 1024
+
 /* What went wrong, in words.  Lives on the caller's stack. */
 struct mtls_err {
 	char msg[MTLS_ERR_MAX];
@@ -138,16 +141,7 @@ int mtls_crl_load(const char *path, gnutls_x509_crl_t *out, struct mtls_err *e);
 int mtls_name_encode(const char *subject, gnutls_datum_t *out,
 		     struct mtls_err *e);
 
-/* RFC 4514 text of a certificate's subject / issuer, for messages and
- * output.  Never fails: a name that cannot be decoded prints as "?". */
-void mtls_crt_subject(gnutls_x509_crt_t crt, char *buf, size_t size);
-void mtls_crt_issuer(gnutls_x509_crt_t crt, char *buf, size_t size);
 
-/* The whole subject or issuer DN (RFC 4514) of CRT, however long, in
- * memory the caller frees; "?" if GnuTLS cannot print it; NULL only when
- * out of memory. */
-char *mtls_crt_subject_dup(gnutls_x509_crt_t crt);
-char *mtls_crt_issuer_dup(gnutls_x509_crt_t crt);
 
 /* ---------------------------------------------------------------- SANs */
 
@@ -191,12 +185,6 @@ int mtls_sans_copy(struct mtls_sans *dst, const struct mtls_sans *src,
 
 void mtls_sans_free(struct mtls_sans *sans);
 
-/* Words for one SAN as GnuTLS returns it (TYPE, RAW of LEN bytes):
- * "DNS:localhost", "IP:127.0.0.1", "URI:spiffe://x/y", "email:a@b" into
- * BUF.  Returns false, leaving BUF alone, for kinds we do not name
- * (directory names, other names). */
-bool mtls_san_describe(int type, const void *raw, size_t len, char *buf,
-		       size_t size);
 
 /* Is TEXT a host name we would put in a DNS SAN ("*." first label allowed)? */
 bool mtls_is_hostname(const char *text);
@@ -250,8 +238,6 @@ int mtls_key_check_strength(gnutls_privkey_t key, const char *name,
 int mtls_key_from_x509(gnutls_x509_privkey_t key, gnutls_privkey_t *out,
 		       struct mtls_err *e);
 
-/* Describe a key: "ECDSA P-256", "RSA 3072", "Ed25519". */
-void mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size);
 
 /* Is KEY the private half of CRT's public key?  1 yes, 0 no, -1 error. */
 int mtls_key_matches_crt(gnutls_privkey_t key, gnutls_x509_crt_t crt,
@@ -329,9 +315,6 @@ int mtls_crt_append_pem(gnutls_x509_crt_t crt, gnutls_datum_t *out,
  * P-256), serial 4F0A..., valid until 2027-11-27 10:00:00 UTC". */
 void mtls_crt_brief(gnutls_x509_crt_t crt, char *buf, size_t size);
 
-/* Can CRT act as a CA (basicConstraints CA:TRUE and, when keyUsage is
- * present, keyCertSign)?  On "no", E says why. */
-bool mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e);
 
 /* May ISSUER sign certificates with ISSUER_KEY: is it a CA and is the key
  * its own?  ISSUER_NAME and KEY_NAME (the files or URL they came from)
@@ -374,8 +357,13 @@ int mtls_csr_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
 
 /* ---------------------------------------------------------------- time */
 
+#define MTLS_SECONDS_PER_DAY (24 * 60 * 60)
+
 /* "2027-11-27 10:00:00 UTC" */
 void mtls_time_format(time_t t, char *buf, size_t size);
+
+/* "2027-11-27T10:00:00Z" (for scripts; mtls_time_format is for people). */
+void mtls_time_format_iso(time_t t, char *buf, size_t size);
 
 /* ---------------------------------------------------------------- TLS config */
 
@@ -465,16 +453,6 @@ enum mtls_field {
 int mtls_field_parse(const char *name, enum mtls_field *out,
 		     struct mtls_err *e);
 
-/* Serial number as upper-case hex without leading zero bytes ("4F0A..."),
- * as `openssl x509 -serial` prints it. */
-void mtls_crt_serial(gnutls_x509_crt_t crt, char *buf, size_t size);
-
-/* SHA-256 fingerprint, upper-case hex pairs joined by ':'. */
-void mtls_crt_fingerprint(gnutls_x509_crt_t crt, char *buf, size_t size);
-
-/* "2027-11-27T10:00:00Z" (for scripts; mtls_time_format is for people). */
-void mtls_time_format_iso(time_t t, char *buf, size_t size);
-
 /* Each appends text for IT to OUT (which may start empty: {NULL,0};
  * gnutls_malloc'd, free with gnutls_free).  NOW is the time "expires in N
  * days" is counted from.  LABEL heads the summary and text ("FILE" or
@@ -507,9 +485,6 @@ enum mtls_purpose {
 int mtls_purpose_parse(const char *text, enum mtls_purpose *out,
 		       struct mtls_err *e);
 
-/* Words for an extendedKeyUsage OID ("server auth", "client auth",
- * "code signing", ...), or NULL for one we have no words for. */
-const char *mtls_purpose_oid_name(const char *oid);
 
 /* Parse "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ". */
 int mtls_time_parse(const char *text, time_t *out, struct mtls_err *e);
@@ -1069,8 +1044,9 @@ int mtls_httpd_run(struct mtls_httpd *srv, struct mtls_err *e);
  * (lower-case hex), sans (["DNS:x", "IP:1.2.3.4", "URI:...",
  * "email:..."]), sha256 (lower-case hex), not_after
  * ("2027-11-27T10:00:00Z"), protocol ("TLS1.3"), cipher
- * ("TLS_AES_256_GCM_SHA384").  *OUT is malloc'd. */
-int mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt, char **out,
-		     size_t *len, struct mtls_err *e);
+ * ("TLS_AES_256_GCM_SHA384").  OUT is gnutls_malloc'd.  Strings are
+ * escaped as JSON and kept valid UTF-8 (U+FFFD for stray bytes). */
+int mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt,
+			   gnutls_datum_t *out, struct mtls_err *e);
 
 #endif /* MTLS_MTLS_H */

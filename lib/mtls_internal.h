@@ -31,6 +31,21 @@ void mtls_buf_addf(struct mtls_buf *b, const char *fmt, ...)
  * neither end early nor carry a terminal escape. */
 void mtls_buf_add_logquoted(struct mtls_buf *b, const char *text, size_t n);
 
+/* Append N bytes from P as hex digits (lower or UPPER case), SEP
+ * between bytes when not NULL. */
+void mtls_buf_add_hex(struct mtls_buf *b, const unsigned char *p, size_t n,
+		      const char *sep, bool upper);
+
+/* Append S as a JSON string: quoted, '"', '\\' and control bytes (and
+ * 0x7f) escaped, and U+FFFD for each byte that is not part of valid
+ * UTF-8, so the document always parses. */
+void mtls_buf_add_json_string(struct mtls_buf *b, const char *s);
+
+/* Hand B's text over to OUT (NUL-terminated one byte past out->size;
+ * gnutls_free it), leaving B empty.  -1 if an allocation had failed (B is
+ * freed then). */
+int mtls_buf_to_datum(struct mtls_buf *b, gnutls_datum_t *out);
+
 /* The text so far ("" when empty or after a failed allocation). */
 const char *mtls_buf_str(const struct mtls_buf *b);
 
@@ -39,5 +54,100 @@ void mtls_buf_reset(struct mtls_buf *b);
 
 /* Free B's memory; B is empty and usable again afterwards. */
 void mtls_buf_free(struct mtls_buf *b);
+
+/* The same hex as mtls_buf_add_hex into BUF of SIZE bytes, cut at a
+ * whole byte when it does not fit; always NUL-terminated. */
+void mtls_hex_format(const unsigned char *p, size_t n, const char *sep,
+		     bool upper, char *buf, size_t size);
+
+/* The value of hex digit C, or -1. */
+int mtls_hex_value(char c);
+
+/* The length of the valid UTF-8 sequence at S (of at most N bytes): 1 to
+ * 4, or 0 when S does not start one (overlong forms, surrogates and code
+ * points past U+10FFFF are not valid). */
+size_t mtls_utf8_seq_len(const unsigned char *s, size_t n);
+
+/* The byte at S[*I] of the LEN-byte S, with "%XX" decoded, advancing *I
+ * past it; -1 for a '%' not followed by two hex digits.  The one
+ * percent-decoder of the request paths and the --allow URI prefixes. */
+int mtls_pct_next(const char *s, size_t len, size_t *i);
+
+/* Is C a token character (RFC 9110 tchar: method and header names)? */
+bool mtls_is_tchar(unsigned char c);
+
+/* Is a path segment of N bytes, DOTS of them '.', "." or ".."?  (The rule
+ * both the static files and the URI prefixes apply after decoding.) */
+bool mtls_is_dot_segment(size_t n, size_t dots);
+
+/* ---------------------------------------------------------------- facts.c */
+
+/* Serial numbers: raw bytes (RFC 5280 allows 20; we read up to this). */
+#define MTLS_SERIAL_RAW_MAX 64
+#define MTLS_SERIAL_HEX_MAX (2 * MTLS_SERIAL_RAW_MAX + 1)
+/* Room for one SAN value as GnuTLS returns it. */
+#define MTLS_SAN_MAX 1024
+
+/* RFC 4514 text of a certificate's subject / issuer, a request's subject,
+ * a CRL's issuer, for messages and output.  Never fails: a name that
+ * cannot be decoded prints as "?"; a longer one is cut to SIZE. */
+void mtls_crt_subject(gnutls_x509_crt_t crt, char *buf, size_t size);
+void mtls_crt_issuer(gnutls_x509_crt_t crt, char *buf, size_t size);
+void mtls_csr_subject(gnutls_x509_crq_t crq, char *buf, size_t size);
+void mtls_crl_issuer(gnutls_x509_crl_t crl, char *buf, size_t size);
+
+/* The whole subject or issuer DN (RFC 4514) of CRT, however long, in
+ * memory the caller frees; "?" if GnuTLS cannot print it; NULL only when
+ * out of memory. */
+char *mtls_crt_subject_dup(gnutls_x509_crt_t crt);
+char *mtls_crt_issuer_dup(gnutls_x509_crt_t crt);
+
+/* A serial number's bytes without the leading zero bytes DER may add:
+ * trimmed in place (returns the new length), or as upper-case hex. */
+size_t mtls_serial_trim(unsigned char *raw, size_t n);
+void mtls_serial_hex(const unsigned char *raw, size_t n, char *buf,
+		     size_t size);
+
+/* CRT's serial without the leading zero bytes DER may add: raw into BUF
+ * (returns the length, 0 if unreadable), or as upper-case hex ("?"). */
+size_t mtls_crt_serial_raw(gnutls_x509_crt_t crt, unsigned char *buf,
+			   size_t size);
+void mtls_crt_serial(gnutls_x509_crt_t crt, char *buf, size_t size);
+
+/* SHA-256 fingerprint as "AB:CD:...", or "?". */
+void mtls_crt_fingerprint(gnutls_x509_crt_t crt, char *buf, size_t size);
+
+/* "ECDSA P-256", "RSA 3072", "Ed25519" for a public key, or for the key of
+ * CRT (when not NULL) or CRQ. */
+void mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size);
+void mtls_key_describe(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
+		       char *buf, size_t size);
+
+/* Called with each SAN: its GNUTLS_SAN_* type and value (NUL-terminated
+ * at LEN; raw address bytes for IP).  Nonzero stops the walk. */
+typedef int (*mtls_san_fn)(void *arg, int type, const char *value,
+			   size_t len);
+
+/* Walk the SANs of CRT (when not NULL) or CRQ; returns how many were
+ * seen. */
+unsigned mtls_sans_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
+			mtls_san_fn each, void *arg);
+
+/* A SAN in --san syntax ("DNS:localhost", "IP:10.0.0.1", "URI:...",
+ * "email:..."); false for kinds that have none (otherName, dirName). */
+bool mtls_san_describe(int type, const void *raw, size_t len, char *buf,
+		       size_t size);
+
+/* Call EACH (may be NULL) with the OID of each extended key usage of CRT
+ * (when not NULL) or CRQ; returns how many there are (0: no extension). */
+unsigned mtls_ekus_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
+			void (*each)(void *arg, const char *oid), void *arg);
+
+/* "server auth", "client auth", ... for an EKU OID; NULL if unknown. */
+const char *mtls_purpose_oid_name(const char *oid);
+
+/* May CRT sign certificates (basicConstraints CA:TRUE, and keyCertSign
+ * when it has a key usage)?  When not, E says why, naming it. */
+bool mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e);
 
 #endif /* MTLS_MTLS_INTERNAL_H */

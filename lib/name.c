@@ -17,7 +17,7 @@
 #include <strings.h>
 
 #include "der.h"
-#include "mtls.h"
+#include "mtls_internal.h"
 
 /* How OpenSSL (a_strnid.c, utf8only mask) encodes each attribute. */
 struct attr_type {
@@ -119,47 +119,17 @@ attr_lookup(const char *type)
 	return NULL;
 }
 
-/* Number of characters in valid UTF-8 S, or -1 if S is not valid UTF-8. */
+/* Number of characters in valid UTF-8 S, or -1 if S is not valid UTF-8
+ * or holds a NUL. */
 static long
 utf8_length(const unsigned char *s, size_t len)
 {
-	size_t i = 0;
 	long chars = 0;
 
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t extra;
-		unsigned long cp;
-
-		if (c < 0x80) {
-			extra = 0;
-			cp = c;
-		} else if ((c & 0xe0) == 0xc0) {
-			extra = 1;
-			cp = c & 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			extra = 2;
-			cp = c & 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			extra = 3;
-			cp = c & 0x07;
-		} else {
+	for (size_t i = 0, n; i < len; i += n, chars++) {
+		n = mtls_utf8_seq_len(s + i, len - i);
+		if (n == 0 || s[i] == 0)
 			return -1;
-		}
-		if (len - i <= extra && extra > 0)
-			return -1;
-		for (size_t k = 1; k <= extra; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return -1;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		/* Overlong forms, surrogates and values past U+10FFFF. */
-		if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
-		    (extra == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || c == 0)
-			return -1;
-		i += extra + 1;
-		chars++;
 	}
 	return chars;
 }
@@ -373,18 +343,6 @@ parse_slash(const char *s, struct ava_list *l, struct mtls_err *e)
 	return 0;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* RFC 4514.  Attributes are collected in string order; the caller reverses
  * the RDNs. */
 static int
@@ -425,8 +383,8 @@ parse_rfc4514(const char *s, struct ava_list *l, struct mtls_err *e)
 		if (*p == '#') {
 			/* A hex-encoded DER value. */
 			p++;
-			while (hexval(p[0]) >= 0 && hexval(p[1]) >= 0) {
-				*v++ = (char)(hexval(p[0]) << 4 | hexval(p[1]));
+			while (mtls_hex_value(p[0]) >= 0 && mtls_hex_value(p[1]) >= 0) {
+				*v++ = (char)(mtls_hex_value(p[0]) << 4 | mtls_hex_value(p[1]));
 				p += 2;
 			}
 			a->is_raw = true;
@@ -459,13 +417,13 @@ parse_rfc4514(const char *s, struct ava_list *l, struct mtls_err *e)
 			       *p != ';';
 			     p++) {
 				if (*p == '\\') {
-					int hi = hexval(p[1]), lo;
+					int hi = mtls_hex_value(p[1]), lo;
 
 					if (p[1] == '\0')
 						return mtls_err_set(
 						    e, "subject '%s' ends with "
 						       "an escape character", s);
-					lo = hi >= 0 ? hexval(p[2]) : -1;
+					lo = hi >= 0 ? mtls_hex_value(p[2]) : -1;
 					if (hi >= 0 && lo >= 0) {
 						*v++ = (char)(hi << 4 | lo);
 						p += 2;
@@ -549,59 +507,4 @@ mtls_name_encode(const char *subject, gnutls_datum_t *out, struct mtls_err *e)
 out:
 	ava_list_free(&l);
 	return rv;
-}
-
-void
-mtls_crt_subject(gnutls_x509_crt_t crt, char *buf, size_t size)
-{
-	gnutls_datum_t dn = { NULL, 0 };
-
-	if (gnutls_x509_crt_get_dn3(crt, &dn, 0) < 0) {
-		snprintf(buf, size, "?");
-		return;
-	}
-	snprintf(buf, size, "%s", (char *)dn.data);
-	gnutls_free(dn.data);
-}
-
-void
-mtls_crt_issuer(gnutls_x509_crt_t crt, char *buf, size_t size)
-{
-	gnutls_datum_t dn = { NULL, 0 };
-
-	if (gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0) < 0) {
-		snprintf(buf, size, "?");
-		return;
-	}
-	snprintf(buf, size, "%s", (char *)dn.data);
-	gnutls_free(dn.data);
-}
-
-/* A datum from GnuTLS's DN printers as a malloc'd C string. */
-static char *
-dn_dup(int ret, gnutls_datum_t *dn)
-{
-	char *s;
-
-	if (ret < 0)
-		return strdup("?");
-	s = strdup((char *)dn->data);
-	gnutls_free(dn->data);
-	return s;
-}
-
-char *
-mtls_crt_subject_dup(gnutls_x509_crt_t crt)
-{
-	gnutls_datum_t dn = { NULL, 0 };
-
-	return dn_dup(gnutls_x509_crt_get_dn3(crt, &dn, 0), &dn);
-}
-
-char *
-mtls_crt_issuer_dup(gnutls_x509_crt_t crt)
-{
-	gnutls_datum_t dn = { NULL, 0 };
-
-	return dn_dup(gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0), &dn);
 }

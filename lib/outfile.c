@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 struct mtls_outfile {
 	char *path;	/* NULL for standard output */

@@ -14,7 +14,7 @@
 
 #include <gnutls/x509-ext.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 bool
 mtls_is_hostname(const char *text)
@@ -40,34 +40,6 @@ mtls_is_hostname(const char *text)
 		if (*p != '.')
 			return false;
 		p++;
-	}
-}
-
-bool
-mtls_san_describe(int type, const void *raw, size_t len, char *buf,
-		  size_t size)
-{
-	char ip[INET6_ADDRSTRLEN];
-
-	switch (type) {
-	case GNUTLS_SAN_DNSNAME:
-		snprintf(buf, size, "DNS:%.*s", (int)len, (const char *)raw);
-		return true;
-	case GNUTLS_SAN_RFC822NAME:
-		snprintf(buf, size, "email:%.*s", (int)len, (const char *)raw);
-		return true;
-	case GNUTLS_SAN_URI:
-		snprintf(buf, size, "URI:%.*s", (int)len, (const char *)raw);
-		return true;
-	case GNUTLS_SAN_IPADDRESS:
-		if ((len != 4 && len != 16) ||
-		    inet_ntop(len == 4 ? AF_INET : AF_INET6, raw, ip,
-			      sizeof(ip)) == NULL)
-			snprintf(ip, sizeof(ip), "?");
-		snprintf(buf, size, "IP:%s", ip);
-		return true;
-	default:
-		return false;
 	}
 }
 

@@ -6,7 +6,7 @@
  */
 #include <config.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 static const struct {
 	gnutls_alert_description_t alert;

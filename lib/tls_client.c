@@ -22,7 +22,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 struct mtls_tls_client {
 	struct mtls_tls_config *cfg;
@@ -338,7 +338,7 @@ explain_server_cert(struct mtls_tls_client *c, const char *name)
 		.host = name,
 	};
 	gnutls_x509_crt_t *chain;
-	char subject[512] = "?", why[MTLS_ERR_MAX];
+	char subject[MTLS_NAME_MAX] = "?", why[MTLS_ERR_MAX];
 	unsigned n;
 
 	gnutls_certificate_get_trust_list(mtls_tls_config_credentials(c->cfg),

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 struct mtls_tls_config {
 	gnutls_certificate_credentials_t cred;
@@ -108,7 +108,7 @@ mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
 	gnutls_pcert_st *pcerts = NULL;
 	gnutls_privkey_t key = NULL;
 	unsigned n = 0, i, done = 0;
-	char subject[512];
+	char subject[MTLS_NAME_MAX];
 	int ret, match, rv = -1;
 
 	if (mtls_crt_list_load(cert_path, &list, &n, e) != 0 ||

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 /* A configuration and the number of users (the server and the
  * connections that were accepted with it). */
@@ -210,7 +210,7 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 	const gnutls_datum_t *raw;
 	gnutls_x509_crt_t *chain = NULL;
 	unsigned n = 0, status = 0;
-	char subject[512], issuer[512], why[1024];
+	char subject[MTLS_NAME_MAX], issuer[512], why[1024];
 	int ret, alert;
 
 	raw = gnutls_certificate_get_peers(c->ses, &n);

@@ -19,12 +19,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 
 /* Longest path we build or explain: far more than any real PKI uses. */
 #define PATH_MAX_LEN 16
-#define DAY_SECONDS (24 * 60 * 60)
-#define NAME_SIZE 512
 
 int
 mtls_purpose_parse(const char *text, enum mtls_purpose *out,
@@ -281,7 +279,7 @@ mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 	gnutls_typed_vdata_st data[1];
 	time_t at = pol->at != 0 ? pol->at : time(NULL);
 	unsigned n, nd = 0, st = 0, i;
-	char subject[NAME_SIZE];
+	char subject[MTLS_NAME_MAX];
 	int ret;
 
 	*status = 0;
@@ -362,7 +360,7 @@ say(struct words *w, const char *fmt, ...)
 static void
 relative(time_t t, time_t now, char *buf, size_t size)
 {
-	long long d = (long long)(t > now ? t - now : now - t) / DAY_SECONDS;
+	long long d = (long long)(t > now ? t - now : now - t) / MTLS_SECONDS_PER_DAY;
 
 	if (d == 0)
 		snprintf(buf, size, t > now ? "in less than a day"
@@ -373,61 +371,37 @@ relative(time_t t, time_t now, char *buf, size_t size)
 		snprintf(buf, size, "%lld day%s ago", d, d == 1 ? "" : "s");
 }
 
-const char *
-mtls_purpose_oid_name(const char *oid)
-{
-	static const struct {
-		const char *oid, *name;
-	} names[] = {
-		{ GNUTLS_KP_TLS_WWW_SERVER, "server auth" },
-		{ GNUTLS_KP_TLS_WWW_CLIENT, "client auth" },
-		{ GNUTLS_KP_CODE_SIGNING, "code signing" },
-		{ GNUTLS_KP_EMAIL_PROTECTION, "email protection" },
-		{ GNUTLS_KP_TIME_STAMPING, "time stamping" },
-		{ GNUTLS_KP_OCSP_SIGNING, "OCSP signing" },
-		{ GNUTLS_KP_IPSEC_IKE, "IPsec IKE" },
-		{ GNUTLS_KP_ANY, "any" },
-	};
-	size_t i;
+struct eku_words {
+	struct mtls_buf words;
+	const char *oid;
+	bool ok;
+};
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(oid, names[i].oid) == 0)
-			return names[i].name;
-	return NULL;
+static void
+eku_word(void *arg, const char *oid)
+{
+	struct eku_words *w = arg;
+	const char *name = mtls_purpose_oid_name(oid);
+
+	if (strcmp(oid, w->oid) == 0 || strcmp(oid, GNUTLS_KP_ANY) == 0)
+		w->ok = true;
+	if (w->words.len > 0)
+		mtls_buf_adds(&w->words, ", ");
+	mtls_buf_adds(&w->words, name ? name : oid);
 }
 
 /* Does CRT have an extendedKeyUsage extension, and does it list OID (or
  * anyExtendedKeyUsage)?  WORDS receives its purposes, comma-separated. */
 static bool
-eku_allows(gnutls_x509_crt_t crt, const char *oid, bool *present,
-	   char *words, size_t size, unsigned *count)
+eku_allows(gnutls_x509_crt_t crt, const char *oid, char *words, size_t size,
+	   unsigned *count)
 {
-	char buf[128];
-	size_t sz, len = 0;
-	unsigned i, critical;
-	bool ok = false;
-	const char *name;
-	int n;
+	struct eku_words w = { { 0 }, oid, false };
 
-	*present = false;
-	*count = 0;
-	words[0] = '\0';
-	for (i = 0;; i++) {
-		sz = sizeof(buf);
-		if (gnutls_x509_crt_get_key_purpose_oid(crt, i, buf, &sz,
-							&critical) < 0)
-			break;
-		*present = true;
-		(*count)++;
-		if (strcmp(buf, oid) == 0 || strcmp(buf, GNUTLS_KP_ANY) == 0)
-			ok = true;
-		name = mtls_purpose_oid_name(buf);
-		n = snprintf(words + len, size - len, "%s%s", i ? ", " : "",
-			     name ? name : buf);
-		if (n > 0 && len + (size_t)n < size)
-			len += (size_t)n;
-	}
-	return !*present || ok;
+	*count = mtls_ekus_each(crt, NULL, eku_word, &w);
+	snprintf(words, size, "%s", mtls_buf_str(&w.words));
+	mtls_buf_free(&w.words);
+	return *count == 0 || w.ok;
 }
 
 static void
@@ -440,17 +414,15 @@ say_purpose(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 	const char *what = purpose == MTLS_PURPOSE_CLIENT
 				   ? "client authentication"
 				   : "server authentication";
-	char list[256], name[NAME_SIZE];
+	char list[256], name[MTLS_NAME_MAX];
 	unsigned i, count;
-	bool present;
 
 	if (purpose == MTLS_PURPOSE_ANY) {
 		say(w, "not valid for the requested purpose");
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (eku_allows(path[i], oid, &present, list, sizeof(list),
-			       &count))
+		if (eku_allows(path[i], oid, list, sizeof(list), &count))
 			continue;
 		if (i == 0) {
 			say(w, "not valid for %s (extended key usage: %s%s)",
@@ -466,62 +438,42 @@ say_purpose(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 	say(w, "not valid for %s", what);
 }
 
+static int
+host_word(void *arg, int type, const char *value, size_t len)
+{
+	struct mtls_buf *out = arg;
+	char ip[INET6_ADDRSTRLEN];
+	const char *name;
+
+	if (type == GNUTLS_SAN_DNSNAME)
+		name = value;
+	else if (type == GNUTLS_SAN_IPADDRESS && (len == 4 || len == 16) &&
+		 inet_ntop(len == 4 ? AF_INET : AF_INET6, value, ip,
+			   sizeof(ip)) != NULL)
+		name = ip;
+	else
+		return 0;
+	mtls_buf_addf(out, "%s'%s'", out->len ? ", " : "", name);
+	return 0;
+}
+
 /* The host names CRT was issued for, quoted and comma-separated: its DNS
  * and IP SANs, else its CN. */
 static void
 issued_for(gnutls_x509_crt_t crt, char *out, size_t size)
 {
-	char buf[256], ip[INET6_ADDRSTRLEN];
-	size_t sz, len = 0;
-	unsigned i, critical;
-	const char *name;
-	int type, n;
+	struct mtls_buf names = { 0 };
+	char buf[MTLS_NAME_MAX];
+	size_t sz = sizeof(buf);
 
 	out[0] = '\0';
-	for (i = 0;; i++) {
-		sz = sizeof(buf) - 1;
-		type = gnutls_x509_crt_get_subject_alt_name(crt, i, buf, &sz,
-							     &critical);
-		if (type == GNUTLS_E_SHORT_MEMORY_BUFFER)
-			continue;
-		if (type < 0)
-			break;
-		if (type == GNUTLS_SAN_DNSNAME) {
-			buf[sz] = '\0';
-			name = buf;
-		} else if (type == GNUTLS_SAN_IPADDRESS &&
-			   (sz == 4 || sz == 16) &&
-			   inet_ntop(sz == 4 ? AF_INET : AF_INET6, buf, ip,
-				     sizeof(ip)) != NULL) {
-			name = ip;
-		} else {
-			continue;
-		}
-		n = snprintf(out + len, size - len, "%s'%s'", len ? ", " : "",
-			     name);
-		if (n > 0 && len + (size_t)n < size)
-			len += (size_t)n;
-	}
-	if (len > 0)
-		return;
-	sz = sizeof(buf);
-	if (gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
+	mtls_sans_each(crt, NULL, host_word, &names);
+	if (names.len == 0 &&
+	    gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
 					  0, buf, &sz) >= 0)
-		snprintf(out, size, "'%s'", buf);
-}
-
-/* Raw serial bytes without the leading zeros DER may add. */
-static size_t
-serial_of(gnutls_x509_crt_t crt, unsigned char *buf, size_t size)
-{
-	size_t sz = size, skip = 0;
-
-	if (gnutls_x509_crt_get_serial(crt, buf, &sz) < 0)
-		return 0;
-	while (skip + 1 < sz && buf[skip] == 0)
-		skip++;
-	memmove(buf, buf + skip, sz - skip);
-	return sz - skip;
+		mtls_buf_addf(&names, "'%s'", buf);
+	snprintf(out, size, "%s", mtls_buf_str(&names));
+	mtls_buf_free(&names);
 }
 
 /* When was CRT revoked, according to the CRLs in POL?  (time_t)-1 when no
@@ -531,14 +483,14 @@ revoked_when(const struct mtls_verify_policy *pol, gnutls_x509_crt_t crt)
 {
 	unsigned char want[64], got[64];
 	gnutls_datum_t crt_issuer, crl_issuer;
-	size_t want_len, got_len, skip;
+	size_t want_len, got_len;
 	unsigned i;
 	int j, count;
 	time_t t;
 
 	if (pol == NULL || pol->n_crls == 0)
 		return (time_t)-1;
-	want_len = serial_of(crt, want, sizeof(want));
+	want_len = mtls_crt_serial_raw(crt, want, sizeof(want));
 	if (want_len == 0 ||
 	    gnutls_x509_crt_get_raw_issuer_dn(crt, &crt_issuer) < 0)
 		return (time_t)-1;
@@ -560,10 +512,9 @@ revoked_when(const struct mtls_verify_policy *pol, gnutls_x509_crt_t crt)
 							   (unsigned)j, got,
 							   &got_len, &t) < 0)
 				continue;
-			for (skip = 0; skip + 1 < got_len && got[skip] == 0;)
-				skip++;
-			if (got_len - skip == want_len &&
-			    memcmp(got + skip, want, want_len) == 0) {
+			got_len = mtls_serial_trim(got, got_len);
+			if (got_len == want_len &&
+			    memcmp(got, want, want_len) == 0) {
 				gnutls_free(crt_issuer.data);
 				return t;
 			}
@@ -577,7 +528,7 @@ static void
 say_revoked(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 	    const struct mtls_verify_policy *pol)
 {
-	char when[64], serial[2 * 64 + 1], name[NAME_SIZE];
+	char when[64], serial[MTLS_SERIAL_HEX_MAX], name[MTLS_NAME_MAX];
 	unsigned i;
 	time_t t;
 
@@ -624,7 +575,7 @@ static void
 say_times(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 	  gnutls_x509_crt_t anchor, unsigned status, time_t now)
 {
-	char when[64], rel[64], name[NAME_SIZE];
+	char when[64], rel[64], name[MTLS_NAME_MAX];
 	gnutls_x509_crt_t crt;
 	unsigned i, st;
 	bool any = false;
@@ -671,7 +622,7 @@ static void
 say_untrusted(struct words *w, const gnutls_x509_crt_t *path, unsigned n)
 {
 	gnutls_x509_crt_t top = path[n - 1];
-	char name[NAME_SIZE];
+	char name[MTLS_NAME_MAX];
 
 	if (is_self_issued(top) && n == 1) {
 		say(w, "self-signed, not issued by a trusted CA");
@@ -688,7 +639,7 @@ static void
 say_not_ca(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 	   gnutls_x509_crt_t anchor)
 {
-	char name[NAME_SIZE];
+	char name[MTLS_NAME_MAX];
 	struct mtls_err e;
 	gnutls_x509_crt_t crt;
 	unsigned i;
@@ -709,7 +660,7 @@ say_signature(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 	      gnutls_x509_crt_t anchor)
 {
 	gnutls_x509_crt_t issuer;
-	char name[NAME_SIZE];
+	char name[MTLS_NAME_MAX];
 	unsigned i, st;
 
 	for (i = 0; i < n; i++) {
@@ -742,7 +693,7 @@ say_constraints(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 		gnutls_x509_crt_t anchor, bool name_constraints)
 {
 	unsigned critical, ca, i, below;
-	char name[NAME_SIZE];
+	char name[MTLS_NAME_MAX];
 	gnutls_x509_crt_t crt;
 	int pathlen;
 
@@ -774,7 +725,7 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
 	struct words w = { buf, size, 0 };
 	gnutls_x509_crt_t path[PATH_MAX_LEN], anchor = NULL;
 	gnutls_x509_crl_t crl;
-	char name[NAME_SIZE], names[512], when[64];
+	char name[MTLS_NAME_MAX], names[512], when[64];
 	unsigned m, known;
 	time_t t;
 

@@ -277,26 +277,27 @@ fail:
 	return NULL;
 }
 
-static void
+/* Load the files again into W's TLS server; a broken file keeps the old
+ * configuration and says why.  Both the master and the workers do it. */
+static bool
 reload(struct worker *w)
 {
 	struct mtls_tls_config *cfg;
 	struct mtls_err e;
 
 	cfg = load_config(w->o, &e);
+	if (cfg != NULL && mtls_tls_server_reload(w->tls, cfg, &e) != 0) {
+		mtls_tls_config_free(cfg);
+		cfg = NULL;
+	}
 	if (cfg == NULL) {
 		cli_error("reload failed, keeping the old configuration: %s",
 			  e.msg);
-		return;
-	}
-	if (mtls_tls_server_reload(w->tls, cfg, &e) != 0) {
-		mtls_tls_config_free(cfg);
-		cli_error("reload failed, keeping the old configuration: %s",
-			  e.msg);
-		return;
+		return false;
 	}
 	if (w->log_reload && !w->o->quiet)
 		cli_error("reloaded the certificate, key, CAs and CRLs");
+	return true;
 }
 
 /* ---- a worker */
@@ -439,28 +440,6 @@ describe_death(int ws, char *buf, size_t size)
 			 WEXITSTATUS(ws));
 }
 
-/* Check the files once here, so a broken one is reported once, not by
- * every worker; the master keeps the new configuration too, for the
- * workers it starts later. */
-static bool
-master_reload(struct worker *w)
-{
-	struct mtls_tls_config *cfg;
-	struct mtls_err e;
-
-	cfg = load_config(w->o, &e);
-	if (cfg != NULL && mtls_tls_server_reload(w->tls, cfg, &e) != 0) {
-		mtls_tls_config_free(cfg);
-		cfg = NULL;
-	}
-	if (cfg == NULL) {
-		cli_error("reload failed, keeping the old configuration: %s",
-			  e.msg);
-		return false;
-	}
-	return true;
-}
-
 /* Start the workers and keep them running until SIGTERM or SIGINT: a
  * worker that dies is started again (the master keeps every listening
  * socket, so connections wait in its queue meanwhile).  Returns the
@@ -536,7 +515,10 @@ supervise(struct worker *w)
 				if (slots[i].pid > 0)
 					kill(slots[i].pid, sig);
 		} else if (sig == SIGHUP && !stopping) {
-			if (master_reload(w))
+			/* Checked once here, so a broken file is reported
+			 * once; the master keeps the new configuration for
+			 * the workers it starts later. */
+			if (reload(w))
 				for (i = 0; i < n; i++)
 					if (slots[i].pid > 0)
 						kill(slots[i].pid, SIGHUP);

@@ -1,0 +1,354 @@
+/*
+ * facts.c -- facts about certificates, requests and CRLs, for messages and
+ * output: names, serial, fingerprint, SANs, extended key usages, keys, and
+ * whether a certificate may act as a CA.
+ *
+ * Every program and module that prints or judges one of these asks here,
+ * so the same certificate reads the same everywhere.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mtls_internal.h"
+
+void
+mtls_crt_subject(gnutls_x509_crt_t crt, char *buf, size_t size)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	if (gnutls_x509_crt_get_dn3(crt, &dn, 0) < 0) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	snprintf(buf, size, "%s", (char *)dn.data);
+	gnutls_free(dn.data);
+}
+
+void
+mtls_crt_issuer(gnutls_x509_crt_t crt, char *buf, size_t size)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	if (gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0) < 0) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	snprintf(buf, size, "%s", (char *)dn.data);
+	gnutls_free(dn.data);
+}
+
+/* A datum from GnuTLS's DN printers as a malloc'd C string. */
+static char *
+dn_dup(int ret, gnutls_datum_t *dn)
+{
+	char *s;
+
+	if (ret < 0)
+		return strdup("?");
+	s = strdup((char *)dn->data);
+	gnutls_free(dn->data);
+	return s;
+}
+
+char *
+mtls_crt_subject_dup(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	return dn_dup(gnutls_x509_crt_get_dn3(crt, &dn, 0), &dn);
+}
+
+char *
+mtls_crt_issuer_dup(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	return dn_dup(gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0), &dn);
+}
+
+size_t
+mtls_serial_trim(unsigned char *raw, size_t n)
+{
+	size_t skip = 0;
+
+	while (skip + 1 < n && raw[skip] == 0)
+		skip++;
+	memmove(raw, raw + skip, n - skip);
+	return n - skip;
+}
+
+void
+mtls_serial_hex(const unsigned char *raw, size_t n, char *buf, size_t size)
+{
+	while (n > 1 && raw[0] == 0)
+		raw++, n--;
+	mtls_hex_format(raw, n, NULL, true, buf, size);
+}
+
+size_t
+mtls_crt_serial_raw(gnutls_x509_crt_t crt, unsigned char *buf, size_t size)
+{
+	size_t sz = size;
+
+	if (gnutls_x509_crt_get_serial(crt, buf, &sz) < 0)
+		return 0;
+	return mtls_serial_trim(buf, sz);
+}
+
+void
+mtls_crt_serial(gnutls_x509_crt_t crt, char *buf, size_t size)
+{
+	unsigned char raw[MTLS_SERIAL_RAW_MAX];
+	size_t n = mtls_crt_serial_raw(crt, raw, sizeof(raw));
+
+	if (n == 0)
+		snprintf(buf, size, "?");
+	else
+		mtls_serial_hex(raw, n, buf, size);
+}
+
+void
+mtls_crt_fingerprint(gnutls_x509_crt_t crt, char *buf, size_t size)
+{
+	unsigned char raw[32];
+	size_t n = sizeof(raw);
+
+	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, raw, &n) <
+	    0)
+		snprintf(buf, size, "?");
+	else
+		mtls_hex_format(raw, n, ":", true, buf, size);
+}
+
+void
+mtls_csr_subject(gnutls_x509_crq_t crq, char *buf, size_t size)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	if (gnutls_x509_crq_get_dn3(crq, &dn, 0) < 0) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	snprintf(buf, size, "%s", (char *)dn.data);
+	gnutls_free(dn.data);
+}
+
+void
+mtls_crl_issuer(gnutls_x509_crl_t crl, char *buf, size_t size)
+{
+	gnutls_datum_t dn = { NULL, 0 };
+
+	if (gnutls_x509_crl_get_issuer_dn3(crl, &dn, 0) < 0) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	snprintf(buf, size, "%s", (char *)dn.data);
+	gnutls_free(dn.data);
+}
+
+void
+mtls_key_describe(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, char *buf,
+		  size_t size)
+{
+	gnutls_pubkey_t pub = NULL;
+	int ret;
+
+	snprintf(buf, size, "?");
+	if (gnutls_pubkey_init(&pub) < 0)
+		return;
+	ret = crt != NULL ? gnutls_pubkey_import_x509(pub, crt, 0)
+			  : gnutls_pubkey_import_x509_crq(pub, crq, 0);
+	if (ret >= 0)
+		mtls_pubkey_describe(pub, buf, size);
+	gnutls_pubkey_deinit(pub);
+}
+
+unsigned
+mtls_sans_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
+	       mtls_san_fn each, void *arg)
+{
+	char buf[MTLS_SAN_MAX];
+	unsigned i, critical, n = 0;
+	size_t sz;
+	int type;
+
+	for (i = 0;; i++) {
+		sz = sizeof(buf) - 1;
+		if (crt != NULL)
+			type = gnutls_x509_crt_get_subject_alt_name(
+				crt, i, buf, &sz, &critical);
+		else
+			type = gnutls_x509_crq_get_subject_alt_name(
+				crq, i, buf, &sz, NULL, &critical);
+		if (type == GNUTLS_E_SHORT_MEMORY_BUFFER)
+			continue;
+		if (type < 0)
+			break;
+		buf[sz] = '\0';
+		n++;
+		if (each(arg, type, buf, sz) != 0)
+			break;
+	}
+	return n;
+}
+
+unsigned
+mtls_ekus_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
+	       void (*each)(void *arg, const char *oid), void *arg)
+{
+	char oid[128];
+	unsigned i, critical;
+	size_t sz;
+	int ret;
+
+	for (i = 0;; i++) {
+		sz = sizeof(oid);
+		if (crt != NULL)
+			ret = gnutls_x509_crt_get_key_purpose_oid(
+				crt, i, oid, &sz, &critical);
+		else
+			ret = gnutls_x509_crq_get_key_purpose_oid(
+				crq, i, oid, &sz, &critical);
+		if (ret < 0)
+			break;
+		if (each != NULL)
+			each(arg, oid);
+	}
+	return i;
+}
+
+const char *
+mtls_purpose_oid_name(const char *oid)
+{
+	static const struct {
+		const char *oid, *name;
+	} names[] = {
+		{ GNUTLS_KP_TLS_WWW_SERVER, "server auth" },
+		{ GNUTLS_KP_TLS_WWW_CLIENT, "client auth" },
+		{ GNUTLS_KP_CODE_SIGNING, "code signing" },
+		{ GNUTLS_KP_EMAIL_PROTECTION, "email protection" },
+		{ GNUTLS_KP_TIME_STAMPING, "time stamping" },
+		{ GNUTLS_KP_OCSP_SIGNING, "OCSP signing" },
+		{ GNUTLS_KP_IPSEC_IKE, "IPsec IKE" },
+		{ GNUTLS_KP_ANY, "any" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(oid, names[i].oid) == 0)
+			return names[i].name;
+	return NULL;
+}
+
+bool
+mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e)
+{
+	unsigned critical = 0, ca = 0, usage = 0;
+	int pathlen = -1, ret;
+	char subject[MTLS_NAME_MAX];
+
+	mtls_crt_subject(crt, subject, sizeof(subject));
+	ret = gnutls_x509_crt_get_basic_constraints(crt, &critical, &ca,
+						    &pathlen);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+		mtls_err_set(e, "'%s' is not a CA certificate (it has no "
+				"basicConstraints extension)", subject);
+		return false;
+	}
+	if (ret < 0) {
+		mtls_err_gnutls(e, ret, "'%s': malformed basicConstraints",
+				subject);
+		return false;
+	}
+	if (!ca) {
+		mtls_err_set(e, "'%s' is not a CA certificate "
+				"(basicConstraints CA:FALSE)", subject);
+		return false;
+	}
+	ret = gnutls_x509_crt_get_key_usage(crt, &usage, &critical);
+	if (ret >= 0 && !(usage & GNUTLS_KEY_KEY_CERT_SIGN)) {
+		mtls_err_set(e, "'%s' may not sign certificates (its key usage "
+				"lacks keyCertSign)", subject);
+		return false;
+	}
+	return true;
+}
+
+void
+mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size)
+{
+	unsigned bits = 0;
+	int pk = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+	gnutls_ecc_curve_t curve;
+
+	switch (pk) {
+	case GNUTLS_PK_RSA:
+	case GNUTLS_PK_RSA_PSS:
+		snprintf(buf, size, "%s %u", pk == GNUTLS_PK_RSA ? "RSA" : "RSA-PSS",
+			 bits);
+		break;
+	case GNUTLS_PK_ECDSA:
+		if (gnutls_pubkey_export_ecc_raw2(pub, &curve, NULL, NULL, 0) < 0)
+			curve = GNUTLS_ECC_CURVE_INVALID;
+		switch (curve) {
+		case GNUTLS_ECC_CURVE_SECP256R1:
+			snprintf(buf, size, "ECDSA P-256");
+			break;
+		case GNUTLS_ECC_CURVE_SECP384R1:
+			snprintf(buf, size, "ECDSA P-384");
+			break;
+		case GNUTLS_ECC_CURVE_SECP521R1:
+			snprintf(buf, size, "ECDSA P-521");
+			break;
+		default:
+			snprintf(buf, size, "ECDSA %s",
+				 gnutls_ecc_curve_get_name(curve) ?
+				     gnutls_ecc_curve_get_name(curve) : "?");
+		}
+		break;
+	case GNUTLS_PK_EDDSA_ED25519:
+		snprintf(buf, size, "Ed25519");
+		break;
+	case GNUTLS_PK_EDDSA_ED448:
+		snprintf(buf, size, "Ed448");
+		break;
+	default:
+		snprintf(buf, size, "%s %u",
+			 gnutls_pk_get_name(pk) ? gnutls_pk_get_name(pk) : "?",
+			 bits);
+	}
+}
+
+bool
+mtls_san_describe(int type, const void *raw, size_t len, char *buf,
+		  size_t size)
+{
+	char ip[INET6_ADDRSTRLEN];
+
+	switch (type) {
+	case GNUTLS_SAN_DNSNAME:
+		snprintf(buf, size, "DNS:%.*s", (int)len, (const char *)raw);
+		return true;
+	case GNUTLS_SAN_RFC822NAME:
+		snprintf(buf, size, "email:%.*s", (int)len, (const char *)raw);
+		return true;
+	case GNUTLS_SAN_URI:
+		snprintf(buf, size, "URI:%.*s", (int)len, (const char *)raw);
+		return true;
+	case GNUTLS_SAN_IPADDRESS:
+		if ((len != 4 && len != 16) ||
+		    inet_ntop(len == 4 ? AF_INET : AF_INET6, raw, ip,
+			      sizeof(ip)) == NULL)
+			snprintf(ip, sizeof(ip), "?");
+		snprintf(buf, size, "IP:%s", ip);
+		return true;
+	default:
+		return false;
+	}
+}
