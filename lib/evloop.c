@@ -185,12 +185,6 @@ mtls_timer_set(struct mtls_evloop *loop, struct mtls_timer *t, unsigned ms,
 	return 0;
 }
 
-uint64_t
-mtls_evloop_now(const struct mtls_evloop *loop)
-{
-	return loop->now;
-}
-
 int
 mtls_evloop_run_once(struct mtls_evloop *loop, int max_wait_ms,
 		     struct mtls_err *e)

@@ -80,8 +80,6 @@ struct mtls_httpd {
 	size_t scratch_size;
 	bool stopping;
 	struct mtls_timer stop_timer;
-	struct mtls_err fatal;
-	bool failed;
 	/* Dates change once a second, requests come far more often. */
 	time_t date_sec;
 	char http_date[40];	/* for the Date header */
@@ -1043,12 +1041,6 @@ mtls_httpd_stop(struct mtls_httpd *srv)
 	if (mtls_timer_set(srv->loop, &srv->stop_timer, STOP_GRACE_MS, &e) !=
 	    0)
 		stop_timeout(srv);
-}
-
-unsigned
-mtls_httpd_connections(const struct mtls_httpd *srv)
-{
-	return srv->nconns;
 }
 
 int

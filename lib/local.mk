@@ -13,7 +13,6 @@ lib_libmtls_a_SOURCES = \
 	lib/san.c \
 	lib/key.c \
 	lib/file.c \
-	lib/outfile.c \
 	lib/decode.c \
 	lib/csr.c \
 	lib/cert.c \

@@ -634,8 +634,6 @@ enum mtls_tls_client_failure mtls_tls_client_failure(const struct mtls_tls_clien
 /* "host:port" ("[::1]:443") of the current or last connection. */
 const char *mtls_tls_client_peer(const struct mtls_tls_client *c);
 bool mtls_tls_client_is_connected(const struct mtls_tls_client *c);
-/* Application data bytes read on the current connection. */
-unsigned long long mtls_tls_client_bytes_received(const struct mtls_tls_client *c);
 
 /* Facts about the handshake, for -v. */
 struct mtls_tls_client_info {
@@ -792,7 +790,6 @@ void mtls_evloop_del(struct mtls_evloop *loop, struct mtls_ev_watch *w);
 int mtls_timer_set(struct mtls_evloop *loop, struct mtls_timer *t,
 		   unsigned ms, struct mtls_err *e);
 void mtls_timer_cancel(struct mtls_evloop *loop, struct mtls_timer *t);
-uint64_t mtls_evloop_now(const struct mtls_evloop *loop);
 /* Wait up to MAX_WAIT_MS (-1: until the next timer or event), then run
  * the callbacks of the events and of the timers that are due.  A signal
  * interrupting the wait is not an error. */
@@ -947,9 +944,6 @@ void mtls_tls_server_free(struct mtls_tls_server *srv);
  * after. */
 int mtls_tls_server_reload(struct mtls_tls_server *srv,
 			   struct mtls_tls_config *cfg, struct mtls_err *e);
-int mtls_tls_server_rotate_ticket_key(struct mtls_tls_server *srv,
-				      struct mtls_err *e);
-struct mtls_tls_config *mtls_tls_server_config(struct mtls_tls_server *srv);
 
 /* A session on the connected, non-blocking socket FD (not owned: the
  * caller closes it after mtls_tls_conn_free). */
@@ -968,17 +962,11 @@ ssize_t mtls_tls_conn_write(struct mtls_tls_conn *c, const void *buf,
 			    size_t size);
 /* Send close_notify (0, MTLS_TLS_WANT_* or MTLS_TLS_ERROR). */
 int mtls_tls_conn_close_notify(struct mtls_tls_conn *c);
-/* Send a fatal alert after the handshake. */
-int mtls_tls_conn_send_alert(struct mtls_tls_conn *c, int alert);
-/* Decrypted bytes waiting inside GnuTLS (epoll does not see them). */
-bool mtls_tls_conn_pending(struct mtls_tls_conn *c);
 /* Why the last call failed: "no client certificate; sent alert
  * certificate_required", "certificate 'CN=x' issued by 'O=y': signed by
  * 'O=y', which is not a trusted CA; sent alert unknown_ca", ... */
 const char *mtls_tls_conn_error(const struct mtls_tls_conn *c);
 bool mtls_tls_conn_refused(const struct mtls_tls_conn *c);
-/* The alert we refused the client with, or -1. */
-int mtls_tls_conn_alert(const struct mtls_tls_conn *c);
 gnutls_session_t mtls_tls_conn_session(struct mtls_tls_conn *c);
 /* The client's certificate (free with gnutls_x509_crt_deinit). */
 int mtls_tls_conn_peer_crt(struct mtls_tls_conn *c, gnutls_x509_crt_t *out,
@@ -1035,7 +1023,6 @@ int mtls_httpd_watch(struct mtls_httpd *srv, struct mtls_ev_watch *w,
 /* Stop accepting, close idle connections, let requests in flight finish
  * (for at most 10 seconds); mtls_httpd_run then returns. */
 void mtls_httpd_stop(struct mtls_httpd *srv);
-unsigned mtls_httpd_connections(const struct mtls_httpd *srv);
 /* Serve until stopped and drained.  -1 only when the loop itself fails. */
 int mtls_httpd_run(struct mtls_httpd *srv, struct mtls_err *e);
 

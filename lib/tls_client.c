@@ -157,12 +157,6 @@ mtls_tls_client_is_connected(const struct mtls_tls_client *c)
 	return c->handshake_done;
 }
 
-unsigned long long
-mtls_tls_client_bytes_received(const struct mtls_tls_client *c)
-{
-	return c->bytes_in;
-}
-
 /* ------------------------------------------------------------ connecting */
 
 /* Connect FD to AI within the time limit.  0, or -1 with errno set. */

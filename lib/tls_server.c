@@ -36,7 +36,6 @@ struct mtls_tls_conn {
 	char *error;	 /* why the last call failed (malloc'd) */
 	int alert;	 /* the alert we refused the peer with, or -1 */
 	bool refused;	 /* the peer's certificate was refused */
-	bool handshaken; /* the handshake completed and was accepted */
 };
 
 static void
@@ -111,19 +110,6 @@ mtls_tls_server_reload(struct mtls_tls_server *srv,
 	cfg_unref(srv->cur);
 	srv->cur = c;
 	return 0;
-}
-
-int
-mtls_tls_server_rotate_ticket_key(struct mtls_tls_server *srv,
-				  struct mtls_err *e)
-{
-	return new_ticket_key(srv, e);
-}
-
-struct mtls_tls_config *
-mtls_tls_server_config(struct mtls_tls_server *srv)
-{
-	return srv->cur->tls;
 }
 
 /* ---- refusing a peer */
@@ -376,7 +362,6 @@ mtls_tls_conn_handshake(struct mtls_tls_conn *c)
 	 * since the ticket was issued). */
 	if (gnutls_session_is_resumed(c->ses) && judge_peer(c, true) != 0)
 		return MTLS_TLS_ERROR;
-	c->handshaken = true;
 	return 0;
 }
 
@@ -414,23 +399,6 @@ mtls_tls_conn_close_notify(struct mtls_tls_conn *c)
 	return io_result(c, ret, "close failed");
 }
 
-int
-mtls_tls_conn_send_alert(struct mtls_tls_conn *c, int alert)
-{
-	c->alert = alert;
-	c->refused = true;
-	return gnutls_alert_send(c->ses, GNUTLS_AL_FATAL,
-				 (gnutls_alert_description_t)alert) < 0
-		       ? -1
-		       : 0;
-}
-
-bool
-mtls_tls_conn_pending(struct mtls_tls_conn *c)
-{
-	return gnutls_record_check_pending(c->ses) > 0;
-}
-
 const char *
 mtls_tls_conn_error(const struct mtls_tls_conn *c)
 {
@@ -441,12 +409,6 @@ bool
 mtls_tls_conn_refused(const struct mtls_tls_conn *c)
 {
 	return c->refused;
-}
-
-int
-mtls_tls_conn_alert(const struct mtls_tls_conn *c)
-{
-	return c->alert;
 }
 
 gnutls_session_t
