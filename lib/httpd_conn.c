@@ -31,7 +31,6 @@
 #define LINGER_MS 2000	    /* how long a closing socket is drained */
 #define STOP_GRACE_MS 10000 /* in-flight requests at shutdown */
 #define ACCEPT_BATCH 32
-#define LOG_TARGET_MAX 2048 /* request-target bytes in an access log line */
 
 enum cstate { C_HANDSHAKE, C_READ, C_WRITE, C_CLOSE_NOTIFY, C_LINGER };
 
@@ -49,6 +48,7 @@ struct conn {
 	char *subject; /* RFC 4514, after the handshake */
 	char *deny;    /* why no allow rule matched, or NULL */
 	char *in;      /* an unfinished request (malloc'd), or NULL */
+	gnutls_datum_t owned; /* the body being sent, when a handler made it */
 	size_t in_len;
 	char *out; /* response bytes not yet sent (malloc'd) */
 	size_t out_len, out_off;
@@ -70,6 +70,7 @@ struct listener {
 
 struct mtls_httpd {
 	struct mtls_httpd_params p;
+	const struct mtls_httpd_handler *handler; /* what answers requests */
 	struct mtls_tls_server *tls;
 	struct mtls_evloop *loop;
 	struct listener *ls;
@@ -103,34 +104,13 @@ static void
 refresh_dates(struct mtls_httpd *srv)
 {
 	time_t now = time(NULL);
-	struct tm tm;
 
 	if (now == srv->date_sec)
 		return;
 	srv->date_sec = now;
 	srv->body_head_len[0] = srv->body_head_len[1] = 0;
 	mtls_httpd_date(now, srv->http_date, sizeof(srv->http_date));
-	if (localtime_r(&now, &tm) == NULL ||
-	    strftime(srv->log_date, sizeof(srv->log_date),
-		     "%d/%b/%Y:%H:%M:%S %z", &tm) == 0)
-		snprintf(srv->log_date, sizeof(srv->log_date), "-");
-}
-
-static void
-peer_name(const struct conn *c, char *buf, size_t size)
-{
-	char addr[INET6_ADDRSTRLEN];
-
-	if (c->peer.sa.sa_family == AF_INET6) {
-		inet_ntop(AF_INET6, &c->peer.in6.sin6_addr, addr, sizeof(addr));
-		snprintf(buf, size, "[%s]:%u", addr,
-			 ntohs(c->peer.in6.sin6_port));
-	} else if (c->peer.sa.sa_family == AF_INET) {
-		inet_ntop(AF_INET, &c->peer.in.sin_addr, addr, sizeof(addr));
-		snprintf(buf, size, "%s:%u", addr, ntohs(c->peer.in.sin_port));
-	} else {
-		snprintf(buf, size, "?");
-	}
+	mtls_httpd_log_date(now, srv->log_date, sizeof(srv->log_date));
 }
 
 static void
@@ -146,7 +126,7 @@ log_error(struct conn *c, const char *fmt, ...)
 
 	if (c->srv->p.log_error == NULL)
 		return;
-	peer_name(c, who, sizeof(who));
+	mtls_httpd_peer_name(&c->peer.sa, who, sizeof(who));
 	n = snprintf(line, sizeof(line), "%s: ", who);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		n = 0;
@@ -156,43 +136,18 @@ log_error(struct conn *c, const char *fmt, ...)
 	c->srv->p.log_error(c->srv->p.log_arg, line);
 }
 
-/* One line of Common Log Format: host ident "user" [date] "request"
- * status bytes, with the client's subject as the (always quoted) user.
- * Subject and request line come from the peer and may be long once
- * escaped, so the line is built in the worker's growable buffer. */
+/* The access log line of a response: built in the worker's buffer,
+ * which keeps its memory from one line to the next. */
 static void
 log_access(struct conn *c, const struct mtls_httpd_request *req, int status,
 	   uint64_t bytes)
 {
 	struct mtls_buf *line = &c->srv->log_line;
-	char host[INET6_ADDRSTRLEN];
 
 	if (c->srv->p.log_access == NULL)
 		return;
-	if (c->peer.sa.sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &c->peer.in6.sin6_addr, host, sizeof(host));
-	else
-		inet_ntop(AF_INET, &c->peer.in.sin_addr, host, sizeof(host));
-	mtls_buf_reset(line);
-	mtls_buf_adds(line, host);
-	mtls_buf_adds(line, " - \"");
-	if (c->subject != NULL)
-		mtls_buf_add_logquoted(line, c->subject, strlen(c->subject));
-	mtls_buf_addf(line, "\" [%s] ", c->srv->log_date);
-	if (req != NULL && req->target != NULL) {
-		size_t tlen = req->target_len < LOG_TARGET_MAX
-				  ? req->target_len
-				  : LOG_TARGET_MAX;
-
-		mtls_buf_addc(line, '"');
-		mtls_buf_add_logquoted(line, req->method, strlen(req->method));
-		mtls_buf_addc(line, ' ');
-		mtls_buf_add_logquoted(line, req->target, tlen);
-		mtls_buf_addf(line, " HTTP/1.%d\"", req->minor);
-	} else {
-		mtls_buf_adds(line, "\"-\"");
-	}
-	mtls_buf_addf(line, " %d %llu", status, (unsigned long long)bytes);
+	mtls_httpd_log_access(line, &c->peer.sa, c->subject, c->srv->log_date,
+			      req, status, bytes);
 	if (!line->failed)
 		c->srv->p.log_access(c->srv->p.log_arg, mtls_buf_str(line));
 }
@@ -259,6 +214,7 @@ conn_close(struct conn *c)
 	free(c->deny);
 	free(c->in);
 	free(c->out);
+	gnutls_free(c->owned.data);
 	if (c->prev)
 		c->prev->next = c->next;
 	else
@@ -494,120 +450,11 @@ respond_text(struct conn *c, const struct mtls_httpd_request *req, int status,
 }
 
 /* JSON string contents: '"', '\' and control characters escaped. */
-static int
-whoami_san(void *arg, int type, const char *value, size_t len)
-{
-	struct mtls_buf *b = arg;
-	char item[MTLS_SAN_MAX + 16];
-
-	/* Kinds without words (otherName, dirName) are left out. */
-	if (!mtls_san_describe(type, value, len, item, sizeof(item)))
-		return 0;
-	if (b->data[b->len - 1] != '[')
-		mtls_buf_addc(b, ',');
-	mtls_buf_add_json_string(b, item);
-	return 0;
-}
-
-int
-mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt,
-		       gnutls_datum_t *out, struct mtls_err *e)
-{
-	struct mtls_buf b = { 0 };
-	unsigned char raw[MTLS_SERIAL_RAW_MAX];
-	char when[32], *name;
-	size_t size;
-	const char *cs;
-
-	name = mtls_crt_subject_dup(crt);
-	mtls_buf_adds(&b, "{\"subject\":");
-	mtls_buf_add_json_string(&b, name ? name : "?");
-	free(name);
-	name = mtls_crt_issuer_dup(crt);
-	mtls_buf_adds(&b, ",\"issuer\":");
-	mtls_buf_add_json_string(&b, name ? name : "?");
-	free(name);
-	mtls_buf_adds(&b, ",\"serial\":");
-	size = mtls_crt_serial_raw(crt, raw, sizeof(raw));
-	if (size > 0) {
-		mtls_buf_addc(&b, '"');
-		mtls_buf_add_hex(&b, raw, size, NULL, false);
-		mtls_buf_addc(&b, '"');
-	} else {
-		mtls_buf_adds(&b, "null");
-	}
-	mtls_buf_adds(&b, ",\"sans\":[");
-	mtls_sans_each(crt, NULL, whoami_san, &b);
-	mtls_buf_adds(&b, "],\"sha256\":");
-	size = sizeof(raw);
-	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, raw,
-					    &size) == 0) {
-		mtls_buf_addc(&b, '"');
-		mtls_buf_add_hex(&b, raw, size, NULL, false);
-		mtls_buf_addc(&b, '"');
-	} else {
-		mtls_buf_adds(&b, "null");
-	}
-	mtls_time_format_iso(gnutls_x509_crt_get_expiration_time(crt), when,
-			     sizeof(when));
-	mtls_buf_adds(&b, ",\"not_after\":");
-	mtls_buf_add_json_string(&b, when);
-	mtls_buf_adds(&b, ",\"protocol\":");
-	mtls_buf_add_json_string(
-	    &b, gnutls_protocol_get_name(gnutls_protocol_get_version(ses)));
-	cs = gnutls_ciphersuite_get(ses);
-	mtls_buf_adds(&b, ",\"cipher\":");
-	mtls_buf_add_json_string(&b, cs ? cs : "");
-	mtls_buf_adds(&b, "}\n");
-	if (mtls_buf_to_datum(&b, out) != 0)
-		return mtls_err_set(e, "out of memory");
-	return 0;
-}
-
-static void
-respond_whoami(struct conn *c, const struct mtls_httpd_request *req)
-{
-	gnutls_x509_crt_t crt;
-	struct mtls_err e;
-	gnutls_datum_t json;
-
-	if (mtls_tls_conn_peer_crt(c->tls, &crt, &e) != 0 ||
-	    mtls_httpd_whoami_json(mtls_tls_conn_session(c->tls), crt, &json,
-				   &e) != 0) {
-		gnutls_x509_crt_deinit(crt);
-		log_error(c, "%s", e.msg);
-		respond_text(c, req, 500, NULL);
-		return;
-	}
-	gnutls_x509_crt_deinit(crt);
-	respond(c, req, 200, "application/json", (const char *)json.data,
-		json.size, -1, 0, NULL);
-	/* respond() copied the body: json fits in one record or it is
-	 * whoami's own, so keep it until sent. */
-	if (c->body_left > 0) {
-		char *copy = malloc(c->out_len - c->out_off + c->body_left);
-
-		if (copy != NULL) {
-			memcpy(copy, c->out + c->out_off,
-			       c->out_len - c->out_off);
-			memcpy(copy + c->out_len - c->out_off, c->body,
-			       c->body_left);
-			free(c->out);
-			c->out = copy;
-			c->out_len = c->out_len - c->out_off + c->body_left;
-			c->out_off = 0;
-			c->body_left = 0;
-		}
-	}
-	gnutls_free(json.data);
-}
-
 static void
 handle(struct conn *c, const struct mtls_httpd_request *req)
 {
-	const struct mtls_httpd_params *p = &c->srv->p;
-	struct mtls_httpd_static_file file;
-	int status;
+	struct mtls_httpd_answer ans = { .file_fd = -1 };
+	struct mtls_err e;
 
 	c->keep_alive = req->keep_alive;
 	if (c->deny != NULL) {
@@ -619,20 +466,23 @@ handle(struct conn *c, const struct mtls_httpd_request *req)
 		respond_text(c, req, 405, "Allow: GET, HEAD\r\n");
 		return;
 	}
-	if (p->root != NULL) {
-		status = mtls_httpd_static_open(p->root, req->target,
-					  req->target_len, &file);
-		if (status == 200)
-			respond(c, req, 200, file.content_type, NULL, 0,
-				file.fd, file.size, NULL);
-		else
-			respond_text(c, req, status, NULL);
-	} else if (p->body != NULL) {
-		respond(c, req, 200, p->content_type, p->body, p->body_len, -1,
-			0, NULL);
-	} else {
-		respond_whoami(c, req);
+	if (c->srv->handler->answer(&c->srv->p, c->tls, req, &ans, &e) != 0) {
+		log_error(c, "%s", e.msg);
+		respond_text(c, req, 500, NULL);
+		return;
 	}
+	if (ans.status != 200) {
+		respond_text(c, req, ans.status, NULL);
+		return;
+	}
+	/* A body the handler made is the connection's until it is sent. */
+	c->owned = ans.owned;
+	if (ans.owned.data != NULL) {
+		ans.body = (const char *)ans.owned.data;
+		ans.body_len = ans.owned.size;
+	}
+	respond(c, req, 200, ans.content_type, ans.body, ans.body_len,
+		ans.file_fd, ans.file_size, NULL);
 }
 
 /* ---- reading requests */
@@ -805,6 +655,8 @@ conn_output(struct conn *c)
 	/* The response is out. */
 	free(c->out);
 	c->out = NULL;
+	gnutls_free(c->owned.data);
+	c->owned.data = NULL;
 	c->out_len = c->out_off = 0;
 	c->body = NULL;
 	if (c->file_fd != -1) {
@@ -949,6 +801,13 @@ mtls_httpd_new(const struct mtls_httpd_params *params,
 	if (srv->p.max_head == 0)
 		srv->p.max_head = MTLS_HTTPD_HEAD_MAX;
 	srv->tls = tls;
+	/* Chosen once: every request of this worker goes to it. */
+	if (srv->p.root != NULL)
+		srv->handler = &mtls_httpd_files_handler;
+	else if (srv->p.body != NULL)
+		srv->handler = &mtls_httpd_body_handler;
+	else
+		srv->handler = &mtls_httpd_whoami_handler;
 	srv->scratch_size = srv->p.max_head + RECORD_MAX;
 	srv->scratch = malloc(srv->scratch_size);
 	srv->loop = mtls_evloop_new(e);

@@ -198,3 +198,24 @@ mtls_httpd_static_open(const char *root, const char *target, size_t target_len,
 	out->content_type = mtls_httpd_content_type(path);
 	return 200;
 }
+
+static int
+files_answer(const struct mtls_httpd_params *p, struct mtls_tls_conn *tls,
+	     const struct mtls_httpd_request *req, struct mtls_httpd_answer *a,
+	     struct mtls_err *e)
+{
+	struct mtls_httpd_static_file file;
+
+	(void)tls;
+	(void)e;
+	a->status = mtls_httpd_static_open(p->root, req->target,
+					   req->target_len, &file);
+	if (a->status == 200) {
+		a->content_type = file.content_type;
+		a->file_fd = file.fd;
+		a->file_size = file.size;
+	}
+	return 0;
+}
+
+const struct mtls_httpd_handler mtls_httpd_files_handler = { files_answer };

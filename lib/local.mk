@@ -27,7 +27,10 @@ lib_libmtls_a_SOURCES = \
 	lib/httpd_request.c \
 	lib/httpd_files.c \
 	lib/httpd_allow.c \
+	lib/httpd_log.c \
 	lib/httpd_conn.c \
+	lib/httpd_body.c \
+	lib/httpd_whoami.c \
 	lib/httpc_url.c \
 	lib/httpc_response.c \
 	lib/httpc_exchange.c

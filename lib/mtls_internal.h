@@ -8,6 +8,8 @@
 #ifndef MTLS_MTLS_INTERNAL_H
 #define MTLS_MTLS_INTERNAL_H
 
+#include <sys/socket.h>
+
 #include "mtls.h"
 
 /* ---------------------------------------------------------------- buf.c */
@@ -149,5 +151,53 @@ const char *mtls_purpose_oid_name(const char *oid);
 /* May CRT sign certificates (basicConstraints CA:TRUE, and keyCertSign
  * when it has a key usage)?  When not, E says why, naming it. */
 bool mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e);
+
+/* ---------------------------------------------------------------- httpd_log.c */
+
+/* The access log's date: "10/Oct/2026:13:55:36 +0000" (local time). */
+void mtls_httpd_log_date(time_t now, char *buf, size_t size);
+
+/* "127.0.0.1:52810" or "[::1]:52810": how error lines name the peer. */
+void mtls_httpd_peer_name(const struct sockaddr *sa, char *buf, size_t size);
+
+/* Make LINE (emptied first) one Common Log Format line, without newline:
+ * 127.0.0.1 - "CN=mail,O=MailServer" [DATE] "GET / HTTP/1.1" 200 321.
+ * SUBJECT (may be NULL) and the request line are quoted with
+ * mtls_buf_add_logquoted; REQ may be NULL (a request that did not
+ * parse: "-").  Check line->failed before using it. */
+void mtls_httpd_log_access(struct mtls_buf *line, const struct sockaddr *peer,
+			   const char *subject, const char *date,
+			   const struct mtls_httpd_request *req, int status,
+			   uint64_t bytes);
+
+/* ------------------------------------- httpd_body.c, httpd_files.c,
+ *                                        httpd_whoami.c: the handlers */
+
+/* What answers a request: filled by a handler, sent by the connection. */
+struct mtls_httpd_answer {
+	int status;		  /* 200, or a status answered as plain text */
+	const char *content_type; /* of a 200 answer */
+	const char *body;	  /* borrowed, lives as long as the worker */
+	size_t body_len;
+	gnutls_datum_t owned;	  /* or a body the connection frees */
+	int file_fd;		  /* or a file to send (-1: none), closed by
+				   * the connection */
+	uint64_t file_size;
+};
+
+/* One way of answering GET and HEAD requests of admitted clients, chosen
+ * once when the worker starts (--root, --body, or the whoami). */
+struct mtls_httpd_handler {
+	/* Fill A for REQ from the client on TLS.  Returns 0, or -1 with E
+	 * set: the connection then logs E and answers 500. */
+	int (*answer)(const struct mtls_httpd_params *p,
+		      struct mtls_tls_conn *tls,
+		      const struct mtls_httpd_request *req,
+		      struct mtls_httpd_answer *a, struct mtls_err *e);
+};
+
+extern const struct mtls_httpd_handler mtls_httpd_body_handler;
+extern const struct mtls_httpd_handler mtls_httpd_files_handler;
+extern const struct mtls_httpd_handler mtls_httpd_whoami_handler;
 
 #endif /* MTLS_MTLS_INTERNAL_H */
