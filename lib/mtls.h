@@ -1,5 +1,7 @@
 /*
- * mtls.h -- the one header mtls-utils programs include.
+ * mtls.h -- the header mtls-utils programs include: what src/ calls.
+ * What only lib/ and the unit tests share is in mtls_internal.h.  Each
+ * section names the one file that defines what it declares.
  *
  * The library never prints and never exits.  Every fallible function
  * returns 0 on success and -1 on failure, and on failure fills the
@@ -24,12 +26,9 @@
 #include <gnutls/abstract.h>
 #include <gnutls/x509.h>
 
-/* ---------------------------------------------------------------- errors */
+/* ------------------------------------------------------------------- err.c */
 
 #define MTLS_ERR_MAX 1024
-
-/* Room for a distinguished name in messages (longer ones are cut). */
-#define MTLS_NAME_MAX 1024
 
 /* What went wrong, in words.  Lives on the caller's stack. */
 struct mtls_err {
@@ -50,10 +49,90 @@ int mtls_err_gnutls(struct mtls_err *e, int gnutls_ret, const char *fmt, ...)
 int mtls_err_prefix(struct mtls_err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* ---------------------------------------------------------------- files */
+/* ----------------------------------------------------------------- times.c */
 
-/* Largest input we read from one file or stdin. */
-#define MTLS_FILE_MAX (16u * 1024 * 1024)
+/* "2027-11-27 10:00:00 UTC" */
+void mtls_time_format(time_t t, char *buf, size_t size);
+
+/* ------------------------------------------------------------------ name.c */
+
+/* Encode a subject given as OpenSSL's slash form ("/CN=a/O=b", "\/"
+ * escapes, "+" joining a multi-valued RDN) or as an RFC 4514 string
+ * ("CN=a,O=b", which lists RDNs last-first as the RFC says) into a DER
+ * Name.  String types, ordering and limits follow `openssl req -subj`
+ * with OpenSSL's default utf8only mask, so the bytes are identical.
+ * OUT is gnutls_malloc'd. */
+int mtls_name_encode(const char *subject, gnutls_datum_t *out,
+		     struct mtls_err *e);
+
+/* ------------------------------------------------------------------- san.c */
+
+/* A list of subject alternative names being collected from --san options. */
+struct mtls_san {
+	gnutls_x509_subject_alt_name_t type; /* GNUTLS_SAN_DNSNAME, ... */
+	gnutls_datum_t value; /* text, or 4/16 raw bytes for an IP */
+};
+struct mtls_sans {
+	struct mtls_san *items;
+	size_t n;
+};
+
+/* Parse SPEC ("DNS:a,IP:1.2.3.4,URI:spiffe://x/y,email:a@b", comma list)
+ * and append the names to SANS.  Nothing is appended when SPEC has an
+ * error. */
+int mtls_sans_add(struct mtls_sans *sans, const char *spec,
+		  struct mtls_err *e);
+
+/* When SANS is empty and CRQ's first CN is a host name or IP address, add
+ * the SAN it implies (modern clients ignore the CN).  Returns 0 whether or
+ * not one was added. */
+int mtls_sans_default_from_crq(struct mtls_sans *sans, gnutls_x509_crq_t crq,
+			       struct mtls_err *e);
+
+/* Append copies of SRC's names to DST. */
+int mtls_sans_copy(struct mtls_sans *dst, const struct mtls_sans *src,
+		   struct mtls_err *e);
+
+void mtls_sans_free(struct mtls_sans *sans);
+
+/* Is TEXT a host name we would put in a DNS SAN ("*." first label allowed)? */
+bool mtls_is_hostname(const char *text);
+
+/* ------------------------------------------------------------------- key.c */
+
+/* What kind of key to make. */
+struct mtls_keyspec {
+	gnutls_pk_algorithm_t pk; /* GNUTLS_PK_ECDSA, _RSA, _EDDSA_ED25519 */
+	unsigned bits;		  /* RSA modulus size */
+	gnutls_ecc_curve_t curve; /* ECDSA curve */
+};
+#define MTLS_KEYSPEC_DEFAULT                                                   \
+	{ GNUTLS_PK_ECDSA, 3072, GNUTLS_ECC_CURVE_SECP256R1 }
+
+/* Option parsers: "rsa|ecdsa|ed25519", 2048..8192, "P-256|P-384|P-521". */
+int mtls_keyspec_set_type(struct mtls_keyspec *spec, const char *text,
+			  struct mtls_err *e);
+int mtls_keyspec_set_bits(struct mtls_keyspec *spec, const char *text,
+			  struct mtls_err *e);
+int mtls_keyspec_set_curve(struct mtls_keyspec *spec, const char *text,
+			   struct mtls_err *e);
+
+/* Load a private key from a file (PEM or DER; PKCS#1, PKCS#8, SEC1) or a
+ * PKCS#11 URL ("pkcs11:..."; PIN from the URL or $GNUTLS_PIN). */
+int mtls_key_load(const char *path_or_url, gnutls_privkey_t *out,
+		  struct mtls_err *e);
+
+/* The signing key of mkca/mkcsr: loaded from KEY_PATH (file or pkcs11:
+ * URL) when it is set, else made new per SPEC, and then NEW_PEM receives
+ * its PEM to be saved (wipe with mtls_datum_wipe). */
+int mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
+		    gnutls_privkey_t *key, gnutls_datum_t *new_pem,
+		    struct mtls_err *e);
+
+/* Zero and free a datum that held secret bytes. */
+void mtls_datum_wipe(gnutls_datum_t *d);
+
+/* ------------------------------------------------------------------ file.c */
 
 /* Read all of PATH ("-" is stdin) into OUT (gnutls_malloc'd, NUL-terminated
  * one byte past out->size; free with gnutls_free).  An empty input is an
@@ -92,7 +171,25 @@ int mtls_file_write_key_and(const char *key_path, const gnutls_datum_t *key_pem,
  * for "-", else PATH itself. */
 const char *mtls_file_name(const char *path, bool output);
 
-/* ---------------------------------------------------------------- decoding */
+/* An output written as it arrives and put in place only when complete:
+ * the data goes to a temporary file in the target's directory, which
+ * mtls_outfile_commit renames into place (without replacing an existing
+ * file unless MTLS_WRITE_FORCE) and mtls_outfile_abort removes.  "-" is
+ * standard output, written directly. */
+struct mtls_outfile;
+
+/* Checks that PATH can be written (see mtls_file_check_writable) and
+ * creates the temporary file. */
+struct mtls_outfile *mtls_outfile_open(const char *path, unsigned flags,
+				       struct mtls_err *e);
+int mtls_outfile_write(struct mtls_outfile *f, const void *data, size_t size,
+		       struct mtls_err *e);
+/* Sync and move into place; frees F whatever happens. */
+int mtls_outfile_commit(struct mtls_outfile *f, struct mtls_err *e);
+/* Remove the temporary file and free F (NULL is fine). */
+void mtls_outfile_abort(struct mtls_outfile *f);
+
+/* ---------------------------------------------------------------- decode.c */
 
 /* What a PEM block or DER blob holds. */
 enum mtls_object_kind {
@@ -102,13 +199,6 @@ enum mtls_object_kind {
 	MTLS_OBJ_CRL,
 	MTLS_OBJ_KEY,
 };
-
-/* Words for a kind: "certificate", "certificate request", ... */
-const char *mtls_object_kind_name(enum mtls_object_kind kind);
-
-/* Kind of the first PEM block in DATA, or MTLS_OBJ_UNKNOWN when DATA holds
- * no PEM block we know. */
-enum mtls_object_kind mtls_pem_kind(const gnutls_datum_t *data);
 
 /* Load every certificate in PATH ("-" is stdin; PEM with one or more
  * certificates, or one DER certificate).  *LIST and *N receive them; free
@@ -130,127 +220,55 @@ int mtls_csr_import(const gnutls_datum_t *data, const char *name,
 /* Load one CRL (PEM or DER). */
 int mtls_crl_load(const char *path, gnutls_x509_crl_t *out, struct mtls_err *e);
 
-/* ---------------------------------------------------------------- names */
-
-/* Encode a subject given as OpenSSL's slash form ("/CN=a/O=b", "\/"
- * escapes, "+" joining a multi-valued RDN) or as an RFC 4514 string
- * ("CN=a,O=b", which lists RDNs last-first as the RFC says) into a DER
- * Name.  String types, ordering and limits follow `openssl req -subj`
- * with OpenSSL's default utf8only mask, so the bytes are identical.
- * OUT is gnutls_malloc'd. */
-int mtls_name_encode(const char *subject, gnutls_datum_t *out,
-		     struct mtls_err *e);
-
-
-
-/* ---------------------------------------------------------------- SANs */
-
-/* A list of subject alternative names being collected from --san options. */
-struct mtls_san {
-	gnutls_x509_subject_alt_name_t type; /* GNUTLS_SAN_DNSNAME, ... */
-	gnutls_datum_t value; /* text, or 4/16 raw bytes for an IP */
-};
-struct mtls_sans {
-	struct mtls_san *items;
-	size_t n;
+/* One certificate, certificate request or CRL read from a file: KIND says
+ * which of the three handles is set. */
+struct mtls_item {
+	enum mtls_object_kind kind; /* MTLS_OBJ_CERT, _CSR or _CRL */
+	gnutls_x509_crt_t crt;
+	gnutls_x509_crq_t crq;
+	gnutls_x509_crl_t crl;
 };
 
-/* Parse SPEC ("DNS:a,IP:1.2.3.4,URI:spiffe://x/y,email:a@b", comma list)
- * and append the names to SANS.  Nothing is appended when SPEC has an
- * error. */
-int mtls_sans_add(struct mtls_sans *sans, const char *spec,
-		  struct mtls_err *e);
+/* Everything DATA holds: every certificate, request and CRL PEM block in
+ * order (other blocks are skipped), or one DER certificate, request or
+ * CRL.  NAME is used in messages.  Fails when nothing is found, or a block
+ * is malformed.  Free *ITEMS with mtls_items_free. */
+int mtls_items_import(const gnutls_datum_t *data, const char *name,
+		      struct mtls_item **items, size_t *n, struct mtls_err *e);
+void mtls_items_free(struct mtls_item *items, size_t n);
 
-/* Append the SAN a CN implies: DNS for a host name, IP for an address.
- * Returns 1 when one was added, 0 when CN is neither (nothing added). */
-int mtls_sans_add_from_cn(struct mtls_sans *sans, const char *cn);
+/* ------------------------------------------------------------------- csr.c */
 
-/* When SANS is empty and CRQ's first CN is a host name or IP address, add
- * the SAN it implies (modern clients ignore the CN).  Returns 0 whether or
- * not one was added. */
-int mtls_sans_default_from_crq(struct mtls_sans *sans, gnutls_x509_crq_t crq,
-			       struct mtls_err *e);
-
-/* Encode SANS as the DER value of a subjectAltName extension. */
-int mtls_sans_export(const struct mtls_sans *sans, gnutls_datum_t *der,
-		     struct mtls_err *e);
-
-/* Replace SANS's contents with the names in a subjectAltName DER value. */
-int mtls_sans_import(struct mtls_sans *sans, const gnutls_datum_t *der,
-		     struct mtls_err *e);
-
-/* Append copies of SRC's names to DST. */
-int mtls_sans_copy(struct mtls_sans *dst, const struct mtls_sans *src,
+/* Make a certificate request for SUBJECT (see mtls_name_encode) with SANS
+ * (may be NULL), signed by KEY. */
+int mtls_csr_build(const char *subject, const struct mtls_sans *sans,
+		   gnutls_privkey_t key, gnutls_x509_crq_t *out,
 		   struct mtls_err *e);
 
-void mtls_sans_free(struct mtls_sans *sans);
+/* A request with exactly the encoded Name NAME_DER and KEY's public key,
+ * signed by KEY, no extensions: what mtls_crt_build needs to make a CA
+ * certificate from scratch. */
+int mtls_csr_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
+		       gnutls_x509_crq_t *out, struct mtls_err *e);
 
+/* Does the request's self-signature verify, and is its key one a CA may
+ * certify (RSA >= 2048 bits, ECDSA >= 256 bits, EdDSA)?  NAME is for the
+ * message. */
+int mtls_csr_check(gnutls_x509_crq_t crq, const char *name,
+		   struct mtls_err *e);
 
-/* Is TEXT a host name we would put in a DNS SAN ("*." first label allowed)? */
-bool mtls_is_hostname(const char *text);
+/* The request's SANs (empty when it asks for none). */
+int mtls_csr_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
+		      struct mtls_err *e);
 
-/* ---------------------------------------------------------------- keys */
+/* One line about a request for --verbose: "'CN=x' (ECDSA P-256)". */
+void mtls_csr_brief(gnutls_x509_crq_t crq, char *buf, size_t size);
 
-/* What kind of key to make. */
-struct mtls_keyspec {
-	gnutls_pk_algorithm_t pk; /* GNUTLS_PK_ECDSA, _RSA, _EDDSA_ED25519 */
-	unsigned bits;		  /* RSA modulus size */
-	gnutls_ecc_curve_t curve; /* ECDSA curve */
-};
-#define MTLS_KEYSPEC_DEFAULT                                                   \
-	{ GNUTLS_PK_ECDSA, 3072, GNUTLS_ECC_CURVE_SECP256R1 }
-
-/* Option parsers: "rsa|ecdsa|ed25519", 2048..8192, "P-256|P-384|P-521". */
-int mtls_keyspec_set_type(struct mtls_keyspec *spec, const char *text,
-			  struct mtls_err *e);
-int mtls_keyspec_set_bits(struct mtls_keyspec *spec, const char *text,
-			  struct mtls_err *e);
-int mtls_keyspec_set_curve(struct mtls_keyspec *spec, const char *text,
-			   struct mtls_err *e);
-
-/* Make a new key. */
-int mtls_key_generate(const struct mtls_keyspec *spec,
-		      gnutls_x509_privkey_t *out, struct mtls_err *e);
-
-/* Unencrypted PKCS#8 PEM of KEY (gnutls_malloc'd; wipe with
- * mtls_datum_wipe). */
-int mtls_key_export_pem(gnutls_x509_privkey_t key, gnutls_datum_t *out,
+/* PEM of a request (gnutls_malloc'd). */
+int mtls_csr_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
 			struct mtls_err *e);
 
-/* Load a private key from a file (PEM or DER; PKCS#1, PKCS#8, SEC1) or a
- * PKCS#11 URL ("pkcs11:..."; PIN from the URL or $GNUTLS_PIN). */
-int mtls_key_load(const char *path_or_url, gnutls_privkey_t *out,
-		  struct mtls_err *e);
-
-/* The signing key of mkca/mkcsr: loaded from KEY_PATH (file or pkcs11:
- * URL) when it is set, else made new per SPEC, and then NEW_PEM receives
- * its PEM to be saved (wipe with mtls_datum_wipe). */
-int mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
-		    gnutls_privkey_t *key, gnutls_datum_t *new_pem,
-		    struct mtls_err *e);
-
-/* Refuse a key too weak to certify (RSA below 2048 bits) or of a type we
- * do not issue for.  NAME is for the message. */
-int mtls_key_check_strength(gnutls_privkey_t key, const char *name,
-			    struct mtls_err *e);
-
-/* Wrap an in-memory key for signing (copies it). */
-int mtls_key_from_x509(gnutls_x509_privkey_t key, gnutls_privkey_t *out,
-		       struct mtls_err *e);
-
-
-/* Is KEY the private half of CRT's public key?  1 yes, 0 no, -1 error. */
-int mtls_key_matches_crt(gnutls_privkey_t key, gnutls_x509_crt_t crt,
-			 struct mtls_err *e);
-
-/* The hash to sign with KEY (GnuTLS's preference: SHA-384 for P-384...). */
-int mtls_key_sign_digest(gnutls_privkey_t key, gnutls_digest_algorithm_t *dig,
-			 struct mtls_err *e);
-
-/* Zero and free a datum that held secret bytes. */
-void mtls_datum_wipe(gnutls_datum_t *d);
-
-/* ---------------------------------------------------------------- building */
+/* ------------------------------------------------------------------ cert.c */
 
 /* What a certificate is for. */
 enum mtls_profile {
@@ -269,16 +287,6 @@ int mtls_days_parse(const char *text, unsigned *out, struct mtls_err *e);
  * CA and the certificate (a 365-day leaf under a 365-day CA): not worth
  * a warning. */
 #define MTLS_CLAMP_WARN_SECONDS (24 * 60 * 60)
-
-/* How far notBefore is backdated for clock skew. */
-#define MTLS_BACKDATE_SECONDS (5 * 60)
-#define MTLS_SERIAL_SIZE 20
-
-/* Fill BUF with a positive 20-byte serial number from GnuTLS's random
- * generator; the first byte is never 0, so the DER INTEGER is exactly 20
- * bytes. */
-int mtls_serial_generate(unsigned char buf[MTLS_SERIAL_SIZE],
-			 struct mtls_err *e);
 
 /* Everything that decides a new certificate's content besides its
  * subject and key. */
@@ -315,7 +323,6 @@ int mtls_crt_append_pem(gnutls_x509_crt_t crt, gnutls_datum_t *out,
  * P-256), serial 4F0A..., valid until 2027-11-27 10:00:00 UTC". */
 void mtls_crt_brief(gnutls_x509_crt_t crt, char *buf, size_t size);
 
-
 /* May ISSUER sign certificates with ISSUER_KEY: is it a CA and is the key
  * its own?  ISSUER_NAME and KEY_NAME (the files or URL they came from)
  * are named in the message.  mtls_crt_build checks this again; this is for
@@ -324,48 +331,94 @@ int mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
 		      gnutls_privkey_t issuer_key, const char *key_name,
 		      struct mtls_err *e);
 
-/* ---------------------------------------------------------------- requests */
+/* ------------------------------------------------------------------ show.c */
 
-/* Make a certificate request for SUBJECT (see mtls_name_encode) with SANS
- * (may be NULL), signed by KEY. */
-int mtls_csr_build(const char *subject, const struct mtls_sans *sans,
-		   gnutls_privkey_t key, gnutls_x509_crq_t *out,
+/* What `showcert --field` can print. */
+enum mtls_field {
+	MTLS_FIELD_SUBJECT,
+	MTLS_FIELD_ISSUER,
+	MTLS_FIELD_SERIAL,
+	MTLS_FIELD_NOT_BEFORE,
+	MTLS_FIELD_NOT_AFTER,
+	MTLS_FIELD_DAYS_LEFT,
+	MTLS_FIELD_FINGERPRINT,
+	MTLS_FIELD_SAN,
+	MTLS_FIELD_KEY_TYPE,
+	MTLS_FIELD_IS_CA,
+};
+/* "subject", "not-after", ... (the names in the showcert man page). */
+int mtls_field_parse(const char *name, enum mtls_field *out,
+		     struct mtls_err *e);
+
+/* Each appends text for IT to OUT (which may start empty: {NULL,0};
+ * gnutls_malloc'd, free with gnutls_free).  NOW is the time "expires in N
+ * days" is counted from.  LABEL heads the summary and text ("FILE" or
+ * "FILE[2]"); FILE and INDEX (1 for the first item of a file) go into
+ * the JSON object's "file" and "index" keys.
+ *   summary: a few indented "name: value" lines for people
+ *   text:    GnuTLS's full printout
+ *   field:   the value of FIELD and a newline (an empty line when IT has
+ *            no such field, e.g. a CSR's issuer)
+ *   json:    one JSON object, no newline (keys: see man/showcert.1) */
+int mtls_item_summary(const struct mtls_item *it, const char *label,
+		      time_t now, gnutls_datum_t *out, struct mtls_err *e);
+int mtls_item_text(const struct mtls_item *it, const char *label,
+		   gnutls_datum_t *out, struct mtls_err *e);
+int mtls_item_field(const struct mtls_item *it, enum mtls_field field,
+		    time_t now, gnutls_datum_t *out, struct mtls_err *e);
+int mtls_item_json(const struct mtls_item *it, const char *file,
+		   unsigned index, time_t now, gnutls_datum_t *out,
 		   struct mtls_err *e);
 
-/* A request with exactly the encoded Name NAME_DER and KEY's public key,
- * signed by KEY, no extensions: what mtls_crt_build needs to make a CA
- * certificate from scratch. */
-int mtls_csr_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
-		       gnutls_x509_crq_t *out, struct mtls_err *e);
+/* ---------------------------------------------------------------- verify.c */
 
-/* Does the request's self-signature verify, and is its key one a CA may
- * certify (RSA >= 2048 bits, ECDSA >= 256 bits, EdDSA)?  NAME is for the
- * message. */
-int mtls_csr_check(gnutls_x509_crq_t crq, const char *name,
-		   struct mtls_err *e);
+/* What a certificate must be good for (its extendedKeyUsage). */
+enum mtls_purpose {
+	MTLS_PURPOSE_ANY = 0,
+	MTLS_PURPOSE_SERVER, /* TLS server authentication */
+	MTLS_PURPOSE_CLIENT, /* TLS client authentication */
+};
+/* "server", "client" or "any". */
+int mtls_purpose_parse(const char *text, enum mtls_purpose *out,
+		       struct mtls_err *e);
 
-/* The request's SANs (empty when it asks for none). */
-int mtls_csr_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
-		      struct mtls_err *e);
+/* Parse "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ". */
+int mtls_time_parse(const char *text, time_t *out, struct mtls_err *e);
 
-/* One line about a request for --verbose: "'CN=x' (ECDSA P-256)". */
-void mtls_csr_brief(gnutls_x509_crq_t crq, char *buf, size_t size);
+/* How a certificate is verified.  Nothing in it is owned by it. */
+struct mtls_verify_policy {
+	gnutls_x509_trust_list_t trust; /* trust anchors; NULL in explain */
+	const gnutls_x509_crl_t *crls;	/* CRLs to check; may be NULL */
+	unsigned n_crls;
+	enum mtls_purpose purpose;
+	const char *host;		/* DNS name or IP address, or NULL */
+	time_t at;			/* verify as of this time; 0 = now */
+};
 
-/* PEM of a request (gnutls_malloc'd). */
-int mtls_csr_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
+/* Add every certificate in PATH (see mtls_crt_list_load) to TRUST as a
+ * trust anchor; TRUST owns them afterwards. */
+int mtls_trust_add_file(gnutls_x509_trust_list_t trust, const char *path,
 			struct mtls_err *e);
 
-/* ---------------------------------------------------------------- time */
+/* Verify LEAF under POL: build the path from LEAF through the untrusted
+ * certificates in POOL (any order; those not on the path are ignored) to a
+ * trust anchor; check signatures, CA flags and path length, every
+ * certificate's validity period (anchor included) at POL->at, the purpose
+ * (GnuTLS's extendedKeyUsage rules), the host name (DNS against DNS SANs,
+ * then the CN when there are none; an IP address only against IP SANs)
+ * and, when POL has CRLs, revocation: the leaf's issuer must have a CRL
+ * among them (as with `openssl verify -crl_check`), signed by it and
+ * current at POL->at, and every certificate on the path is checked
+ * against the CRLs of its issuer.  *STATUS receives GnuTLS's status bits
+ * (plus MTLS_CERT_* ones), 0 when LEAF is trusted; otherwise WHY receives
+ * mtls_verify_explain's words.  Returns -1 only for errors that stop the
+ * check itself. */
+int mtls_verify_crt(const struct mtls_verify_policy *pol,
+		    gnutls_x509_crt_t leaf, const gnutls_x509_crt_t *pool,
+		    unsigned n_pool, unsigned *status, char *why, size_t size,
+		    struct mtls_err *e);
 
-#define MTLS_SECONDS_PER_DAY (24 * 60 * 60)
-
-/* "2027-11-27 10:00:00 UTC" */
-void mtls_time_format(time_t t, char *buf, size_t size);
-
-/* "2027-11-27T10:00:00Z" (for scripts; mtls_time_format is for people). */
-void mtls_time_format_iso(time_t t, char *buf, size_t size);
-
-/* ---------------------------------------------------------------- TLS config */
+/* ------------------------------------------------------------ tls_config.c */
 
 /*
  * What a TLS endpoint is configured with, built once and shared by every
@@ -417,166 +470,7 @@ gnutls_x509_crt_t mtls_tls_config_leaf(struct mtls_tls_config *cfg);
 /* Number of trust anchors added so far. */
 unsigned mtls_tls_config_ca_count(const struct mtls_tls_config *cfg);
 
-/* ---------------------------------------------------------------- showing */
-
-/* One certificate, certificate request or CRL read from a file: KIND says
- * which of the three handles is set. */
-struct mtls_item {
-	enum mtls_object_kind kind; /* MTLS_OBJ_CERT, _CSR or _CRL */
-	gnutls_x509_crt_t crt;
-	gnutls_x509_crq_t crq;
-	gnutls_x509_crl_t crl;
-};
-
-/* Everything DATA holds: every certificate, request and CRL PEM block in
- * order (other blocks are skipped), or one DER certificate, request or
- * CRL.  NAME is used in messages.  Fails when nothing is found, or a block
- * is malformed.  Free *ITEMS with mtls_items_free. */
-int mtls_items_import(const gnutls_datum_t *data, const char *name,
-		      struct mtls_item **items, size_t *n, struct mtls_err *e);
-void mtls_items_free(struct mtls_item *items, size_t n);
-
-/* What `showcert --field` can print. */
-enum mtls_field {
-	MTLS_FIELD_SUBJECT,
-	MTLS_FIELD_ISSUER,
-	MTLS_FIELD_SERIAL,
-	MTLS_FIELD_NOT_BEFORE,
-	MTLS_FIELD_NOT_AFTER,
-	MTLS_FIELD_DAYS_LEFT,
-	MTLS_FIELD_FINGERPRINT,
-	MTLS_FIELD_SAN,
-	MTLS_FIELD_KEY_TYPE,
-	MTLS_FIELD_IS_CA,
-};
-/* "subject", "not-after", ... (the names in the showcert man page). */
-int mtls_field_parse(const char *name, enum mtls_field *out,
-		     struct mtls_err *e);
-
-/* Each appends text for IT to OUT (which may start empty: {NULL,0};
- * gnutls_malloc'd, free with gnutls_free).  NOW is the time "expires in N
- * days" is counted from.  LABEL heads the summary and text ("FILE" or
- * "FILE[2]"); FILE and INDEX (1 for the first item of a file) go into
- * the JSON object's "file" and "index" keys.
- *   summary: a few indented "name: value" lines for people
- *   text:    GnuTLS's full printout
- *   field:   the value of FIELD and a newline (an empty line when IT has
- *            no such field, e.g. a CSR's issuer)
- *   json:    one JSON object, no newline (keys: see man/showcert.1) */
-int mtls_item_summary(const struct mtls_item *it, const char *label,
-		      time_t now, gnutls_datum_t *out, struct mtls_err *e);
-int mtls_item_text(const struct mtls_item *it, const char *label,
-		   gnutls_datum_t *out, struct mtls_err *e);
-int mtls_item_field(const struct mtls_item *it, enum mtls_field field,
-		    time_t now, gnutls_datum_t *out, struct mtls_err *e);
-int mtls_item_json(const struct mtls_item *it, const char *file,
-		   unsigned index, time_t now, gnutls_datum_t *out,
-		   struct mtls_err *e);
-
-/* ---------------------------------------------------------------- verifying */
-
-/* What a certificate must be good for (its extendedKeyUsage). */
-enum mtls_purpose {
-	MTLS_PURPOSE_ANY = 0,
-	MTLS_PURPOSE_SERVER, /* TLS server authentication */
-	MTLS_PURPOSE_CLIENT, /* TLS client authentication */
-};
-/* "server", "client" or "any". */
-int mtls_purpose_parse(const char *text, enum mtls_purpose *out,
-		       struct mtls_err *e);
-
-
-/* Parse "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ". */
-int mtls_time_parse(const char *text, time_t *out, struct mtls_err *e);
-
-/* Status bits mtls_verify_crt adds to GnuTLS's gnutls_certificate_status_t
- * for revocation problems GnuTLS has no bit for. */
-#define MTLS_CERT_CRL_MISSING (1u << 30)	 /* no CRL from the issuer */
-#define MTLS_CERT_CRL_BAD_SIGNATURE (1u << 29) /* the issuer's CRL is forged */
-
-/* How a certificate is verified.  Nothing in it is owned by it. */
-struct mtls_verify_policy {
-	gnutls_x509_trust_list_t trust; /* trust anchors; NULL in explain */
-	const gnutls_x509_crl_t *crls;	/* CRLs to check; may be NULL */
-	unsigned n_crls;
-	enum mtls_purpose purpose;
-	const char *host;		/* DNS name or IP address, or NULL */
-	time_t at;			/* verify as of this time; 0 = now */
-};
-
-/* Add every certificate in PATH (see mtls_crt_list_load) to TRUST as a
- * trust anchor; TRUST owns them afterwards. */
-int mtls_trust_add_file(gnutls_x509_trust_list_t trust, const char *path,
-			struct mtls_err *e);
-
-/* Verify LEAF under POL: build the path from LEAF through the untrusted
- * certificates in POOL (any order; those not on the path are ignored) to a
- * trust anchor; check signatures, CA flags and path length, every
- * certificate's validity period (anchor included) at POL->at, the purpose
- * (GnuTLS's extendedKeyUsage rules), the host name (DNS against DNS SANs,
- * then the CN when there are none; an IP address only against IP SANs)
- * and, when POL has CRLs, revocation: the leaf's issuer must have a CRL
- * among them (as with `openssl verify -crl_check`), signed by it and
- * current at POL->at, and every certificate on the path is checked
- * against the CRLs of its issuer.  *STATUS receives GnuTLS's status bits
- * (plus MTLS_CERT_* ones), 0 when LEAF is trusted; otherwise WHY receives
- * mtls_verify_explain's words.  Returns -1 only for errors that stop the
- * check itself. */
-int mtls_verify_crt(const struct mtls_verify_policy *pol,
-		    gnutls_x509_crt_t leaf, const gnutls_x509_crt_t *pool,
-		    unsigned n_pool, unsigned *status, char *why, size_t size,
-		    struct mtls_err *e);
-
-/* Words for why CHAIN (the peer's certificate first, then what it sent;
- * any order) failed with STATUS (GnuTLS's bits, plus MTLS_CERT_* ones) at
- * time NOW, naming the certificates involved, several reasons joined by
- * "; ": "signed by 'O=ZXC Inc.', which is not a trusted CA", "expired on
- * 2027-11-27 10:00:00 UTC (3 days ago)", "not valid for client
- * authentication (extended key usage: server auth only)", "issued for
- * 'localhost', not 'other.example'", "revoked on ... (serial ...)",
- * "issuer 'CN=x' is not a CA", "signature does not verify", "path too
- * long ...".  POL (may be NULL) says what was asked (purpose, host) and
- * gives the trust anchors and CRLs to name the anchor and date a
- * revocation; its AT is not used.  Usable from a TLS verify callback:
- * mtls_verify_explain(status, peers, n, time(NULL), &pol, buf, size). */
-void mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
-			 unsigned n, time_t now,
-			 const struct mtls_verify_policy *pol, char *buf,
-			 size_t size);
-
-/* ---------------------------------------------------------------- URLs */
-
-/* An https URL, split for connecting and for the request line. */
-struct mtls_url {
-	char *host;	 /* "localhost", "127.0.0.1", "::1" (no brackets) */
-	char port[6];	 /* "443" unless the URL says otherwise */
-	char *path;	 /* path and query as sent: "/", "/a%20b?x=1" */
-	char *authority; /* the Host header: "localhost:3100", "[::1]:8443" */
-	bool host_is_ip;
-};
-
-/* Parse TEXT ("https://host[:port][/path][?query][#fragment]"; the host
- * may be an IPv6 literal in brackets; without a scheme, https is
- * assumed).  Other schemes, user names, bad ports and bad host names are
- * refused with a message naming the URL.  Free with mtls_url_free. */
-int mtls_url_parse(const char *text, struct mtls_url *url, struct mtls_err *e);
-void mtls_url_free(struct mtls_url *url);
-
-/* ---------------------------------------------------------------- alerts */
-
-/* Words for a TLS alert a person understands: 48 "unknown CA", 116
- * "certificate required", 45 "certificate expired", ...  Never NULL. */
-const char *mtls_tls_alert_words(gnutls_alert_description_t alert);
-
-/* RFC 8446 name of an alert, for logs: "unknown_ca",
- * "certificate_required", ...; "alert" for one without a name here. */
-const char *mtls_tls_alert_name(int alert);
-
-/* Is ALERT one a peer sends when it refuses the certificate it was shown
- * (or the lack of one)? */
-bool mtls_tls_alert_is_cert_rejection(gnutls_alert_description_t alert);
-
-/* ---------------------------------------------------------------- TLS client */
+/* ------------------------------------------------------------ tls_client.c */
 
 /*
  * One TLS client connection (libtls-shaped): made from a config, then
@@ -648,117 +542,38 @@ struct mtls_tls_client_info {
 /* -1 when not connected. */
 int mtls_tls_client_info(const struct mtls_tls_client *c, struct mtls_tls_client_info *info);
 
-/* ---------------------------------------------------------------- HTTP client */
-
-struct mtls_httpc_response;
-
-/* Where a response goes as it arrives.  Each callback returns 0, or -1
- * with E set to stop. */
-struct mtls_httpc_handler {
-	/* The status line and headers are in (also for each interim 1xx
-	 * response); RAW/LEN is the head as received, blank line included. */
-	int (*head)(void *arg, const struct mtls_httpc_response *r,
-		    const char *raw, size_t len, struct mtls_err *e);
-	/* The next piece of the body (chunked coding already removed). */
-	int (*body)(void *arg, const void *data, size_t len,
-		    struct mtls_err *e);
-	void *arg;
-};
-
-/* A parser for one response (to a HEAD request when HEAD_REQUEST, which
- * has no body whatever the headers say).  H is copied.  NULL only when
- * out of memory. */
-struct mtls_httpc_response *mtls_httpc_response_new(bool head_request,
-						  const struct mtls_httpc_handler *h);
-void mtls_httpc_response_free(struct mtls_httpc_response *r);
-/* Take LEN bytes from the connection.  *USED receives how many belong to
- * this response (fewer than LEN only once it is complete).  Fails on a
- * malformed response (head over 64 KiB, bad status line, bad or
- * conflicting Content-Length, bad chunk) or when a callback fails. */
-int mtls_httpc_response_feed(struct mtls_httpc_response *r, const void *data,
-			    size_t len, size_t *used, struct mtls_err *e);
-/* The connection has closed: completes a body that runs to the close,
- * fails when the response was cut short. */
-int mtls_httpc_response_eof(struct mtls_httpc_response *r, struct mtls_err *e);
-bool mtls_httpc_response_is_done(const struct mtls_httpc_response *r);
-int mtls_httpc_response_status(const struct mtls_httpc_response *r);
-const char *mtls_httpc_response_reason(const struct mtls_httpc_response *r);
-/* Complete, and the server lets the connection carry another request. */
-bool mtls_httpc_response_keep_alive(const struct mtls_httpc_response *r);
-bool mtls_httpc_response_received_any(const struct mtls_httpc_response *r);
-
-/* A request to send. */
-struct mtls_httpc_request {
-	const char *method;		/* "GET", "HEAD", "POST", ... */
-	const struct mtls_url *url;
-	const char *const *headers;	/* "Name: value" lines (-H) */
-	size_t n_headers;
-	const void *body;		/* NULL: no body */
-	size_t body_len;
-	const char *user_agent;		/* NULL: none */
-};
-
-/* Is LINE a header we can send ("Name: value", or "Name:" to drop a
- * default header)?  No CR or LF, a token for a name. */
-int mtls_httpc_header_check(const char *line, struct mtls_err *e);
-
-/* The request head: request line, Host, User-Agent, an Accept of any
- * type, with a body Content-Length and Content-Type:
- * application/x-www-form-urlencoded, then REQ's headers, where one named
- * like a default replaces it ("Name:" alone removes it), then the blank
- * line.  OUT is gnutls_malloc'd. */
-int mtls_httpc_request_head(const struct mtls_httpc_request *req,
-			   gnutls_datum_t *out, struct mtls_err *e);
-
-/* How an exchange went. */
-struct mtls_httpc_result {
-	int status;			/* 0 when no status line came */
-	char reason[128];		/* its reason phrase ("Not Found") */
-	bool keep_alive;		/* the connection can be used again */
-	bool received_any;		/* any byte of the response came */
-	enum mtls_tls_client_failure failure; /* when -1 is returned */
-};
-
-/* Send REQ over the connected C and read its response into H.  On
- * failure, E holds the message and RES->failure its class; a failure
- * before any byte of the response (RES->received_any false) on a
- * connection that carried an earlier request may be retried on a new
- * connection. */
-int mtls_httpc_exchange(struct mtls_tls_client *c,
-		       const struct mtls_httpc_request *req,
-		       const struct mtls_httpc_handler *h,
-		       struct mtls_httpc_result *res, struct mtls_err *e);
-
-/* ---------------------------------------------------------------- output files */
-
-/* An output written as it arrives and put in place only when complete:
- * the data goes to a temporary file in the target's directory, which
- * mtls_outfile_commit renames into place (without replacing an existing
- * file unless MTLS_WRITE_FORCE) and mtls_outfile_abort removes.  "-" is
- * standard output, written directly. */
-struct mtls_outfile;
-
-/* Checks that PATH can be written (see mtls_file_check_writable) and
- * creates the temporary file. */
-struct mtls_outfile *mtls_outfile_open(const char *path, unsigned flags,
-				       struct mtls_err *e);
-int mtls_outfile_write(struct mtls_outfile *f, const void *data, size_t size,
-		       struct mtls_err *e);
-/* Sync and move into place; frees F whatever happens. */
-int mtls_outfile_commit(struct mtls_outfile *f, struct mtls_err *e);
-/* Remove the temporary file and free F (NULL is fine). */
-void mtls_outfile_abort(struct mtls_outfile *f);
-
-/* ---------------------------------------------------------------- event loop */
+/* ------------------------------------------------------------ tls_server.c */
 
 /*
- * An epoll loop (lib/evloop.c).  Watches and timers are owned by the
- * caller and embedded in its objects, so the loop allocates nothing per
- * descriptor.  A watch must stay allocated until mtls_evloop_run_once
- * returns even after mtls_evloop_del (an event of the same batch may name
- * it); its callback is not called once it is deleted.
+ * The TLS side of a server (lib/tls_server.c), libtls-shaped.  A
+ * mtls_tls_server holds the current mtls_tls_config and the session
+ * ticket key; each accepted socket gets a mtls_tls_conn that keeps the
+ * config it started with alive (reference counted) until it is freed, so
+ * a reload never disturbs open connections.
+ *
+ * Client certificates are required and judged by our verify callback:
+ * chain to the config's CAs, validity period, CRLs, and the clientAuth
+ * purpose.  A refusal sends the alert that names the cause: unknown_ca
+ * (48), certificate_expired (45), certificate_revoked (44),
+ * unsupported_certificate (43) for a wrong purpose, bad_certificate (42)
+ * otherwise; no certificate: certificate_required (116) under TLS 1.3,
+ * handshake_failure (40) under TLS 1.2.  A resumed session is judged
+ * again after its handshake (GnuTLS does not call the callback then).
  */
-struct mtls_evloop;
+struct mtls_tls_server;
+struct mtls_tls_conn;
+
+/* Takes ownership of CFG on success. */
+struct mtls_tls_server *mtls_tls_server_new(struct mtls_tls_config *cfg,
+					    struct mtls_err *e);
+void mtls_tls_server_free(struct mtls_tls_server *srv);
+/* Use CFG (taking ownership) for connections accepted from now on and
+ * replace the ticket key, so no ticket issued before resumes a session
+ * after. */
+int mtls_tls_server_reload(struct mtls_tls_server *srv,
+			   struct mtls_tls_config *cfg, struct mtls_err *e);
+
+/* ---------------------------------------------------------------- evloop.c */
 
 struct mtls_ev_watch {
 	int fd;
@@ -767,36 +582,7 @@ struct mtls_ev_watch {
 	void *arg;
 };
 
-struct mtls_timer {
-	uint64_t when; /* deadline, mtls_clock_ms() time */
-	size_t slot;   /* 0 when not armed */
-	void (*cb)(void *arg);
-	void *arg;
-};
-
-/* Milliseconds of CLOCK_MONOTONIC. */
-uint64_t mtls_clock_ms(void);
-
-struct mtls_evloop *mtls_evloop_new(struct mtls_err *e);
-void mtls_evloop_free(struct mtls_evloop *loop);
-int mtls_evloop_add(struct mtls_evloop *loop, struct mtls_ev_watch *w,
-		    uint32_t events, struct mtls_err *e);
-/* Change what W waits for (no system call when unchanged). */
-int mtls_evloop_mod(struct mtls_evloop *loop, struct mtls_ev_watch *w,
-		    uint32_t events, struct mtls_err *e);
-void mtls_evloop_del(struct mtls_evloop *loop, struct mtls_ev_watch *w);
-/* Arm T to fire MS milliseconds from the loop's current time (re-arming
- * moves it); a fired timer is disarmed before its callback runs. */
-int mtls_timer_set(struct mtls_evloop *loop, struct mtls_timer *t,
-		   unsigned ms, struct mtls_err *e);
-void mtls_timer_cancel(struct mtls_evloop *loop, struct mtls_timer *t);
-/* Wait up to MAX_WAIT_MS (-1: until the next timer or event), then run
- * the callbacks of the events and of the timers that are due.  A signal
- * interrupting the wait is not an error. */
-int mtls_evloop_run_once(struct mtls_evloop *loop, int max_wait_ms,
-			 struct mtls_err *e);
-
-/* ---------------------------------------------------------------- listening */
+/* ---------------------------------------------------------------- listen.c */
 
 /* A non-blocking listening socket for SPEC ("ADDR:PORT", "[IPV6]:PORT",
  * "HOST:PORT"; port 0 picks a free port).  BOUND receives the address
@@ -810,78 +596,21 @@ int mtls_listen(const char *spec, int backlog, char *bound, size_t size,
  * the descriptor, or -1. */
 int mtls_listen_again(int fd, int backlog, struct mtls_err *e);
 
-/* ---------------------------------------------------------------- HTTP server requests */
+/* --------------------------------------------------------- httpd_request.c */
 
 #define MTLS_HTTPD_HEAD_MAX 8192 /* request line and headers, default */
 #define MTLS_HTTPD_METHOD_MAX 15
 
-/* A request head parsed in place (TARGET points into the caller's
- * buffer). */
-struct mtls_httpd_request {
-	char method[MTLS_HTTPD_METHOD_MAX + 1];
-	const char *target; /* request-target as sent, not decoded */
-	size_t target_len;
-	int minor;		 /* HTTP/1.MINOR */
-	uint64_t content_length; /* 0 when absent */
-	bool chunked;
-	bool keep_alive; /* the client lets the connection stay open */
-	size_t head_len; /* bytes of BUF the head took */
-};
-
-/* Parse the request head at the start of BUF (LEN bytes received so far;
- * empty lines before it are skipped).  Returns 1 with REQ filled when a
- * whole head is there, 0 when more bytes are needed, -1 when the request
- * must be refused, with *STATUS the HTTP status to refuse it with: 400
- * malformed (request line, header syntax, obs-fold, bare LF, a 1.1
- * request without Host, conflicting Content-Length), 411 a chunked body,
- * 414 the request line or 431 the head does not end within MAX_HEAD
- * bytes, 501 a method name too long, 505 not HTTP/1.x. */
-int mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
-			     struct mtls_httpd_request *req, int *status);
-
-/* Reason phrase of a status ("Not Found"). */
-const char *mtls_httpd_reason(int status);
-
-/* The Date header's value for NOW ("Fri, 27 Nov 2026 05:00:00 GMT") into
- * BUF (at least 30 bytes). */
-void mtls_httpd_date(time_t now, char *buf, size_t size);
-
-/* Write a response head (status line, Server, Date (from
- * mtls_httpd_date), Content-Type, Content-Length, "Connection: close"
- * unless KEEP_ALIVE, EXTRA header lines ending in CRLF, or NULL) into BUF.
- * Returns its length, or -1 when it does not fit. */
-int mtls_httpd_response_head(char *buf, size_t size, int status,
-			     const char *content_type, uint64_t content_length,
-			     bool keep_alive, const char *extra,
-			     const char *date);
-
-/* ---------------------------------------------------------------- static files */
+/* ----------------------------------------------------------- httpd_files.c */
 
 /* Content type for a file name's extension ("text/html; charset=utf-8",
  * "application/json", ...; "application/octet-stream" when unknown). */
 const char *mtls_httpd_content_type(const char *path);
 
-struct mtls_httpd_static_file {
-	int fd;		      /* open, read-only; the caller closes it */
-	uint64_t size;
-	const char *content_type;
-};
-
-/* Find the file a request target names under ROOT (an absolute path
- * already resolved with realpath(3)).  The target's path is
- * percent-decoded and then judged: a ".." segment (however encoded) is
- * refused with 400, an encoded '/' or NUL with 404; the file is resolved
- * and must lie under ROOT (no symbolic link leads out: 404); a directory
- * serves its index.html or is 403; what is not a regular file is 403;
- * a path ending in '/' (or "/.") names a directory, so "/a.txt/" is 404.
- * Returns 200 with OUT filled, or the HTTP status to answer. */
-int mtls_httpd_static_open(const char *root, const char *target, size_t target_len,
-		     struct mtls_httpd_static_file *out);
-
-/* ---------------------------------------------------------------- allow rules */
+/* ----------------------------------------------------------- httpd_allow.c */
 
 /*
- * Rules narrowing which verified clients may in (lib/allow.c).  A client
+ * Rules narrowing which verified clients may in (lib/httpd_allow.c).  A client
  * is admitted when any rule matches its certificate; rules never replace
  * the chain check, they are applied after it.  Forms:
  *   ATTR=VALUE   a subject attribute (CN, O, OU, C, L, ST, DC, UID,
@@ -909,73 +638,10 @@ size_t mtls_allow_count(const struct mtls_allow *list);
 const char *mtls_allow_match(const struct mtls_allow *list,
 			     gnutls_x509_crt_t crt);
 
-/* ---------------------------------------------------------------- TLS server */
+/* ------------------------------------------------------------ httpd_conn.c */
 
 /*
- * The TLS side of a server (lib/tlsserver.c), libtls-shaped.  A
- * mtls_tls_server holds the current mtls_tls_config and the session
- * ticket key; each accepted socket gets a mtls_tls_conn that keeps the
- * config it started with alive (reference counted) until it is freed, so
- * a reload never disturbs open connections.
- *
- * Client certificates are required and judged by our verify callback:
- * chain to the config's CAs, validity period, CRLs, and the clientAuth
- * purpose.  A refusal sends the alert that names the cause: unknown_ca
- * (48), certificate_expired (45), certificate_revoked (44),
- * unsupported_certificate (43) for a wrong purpose, bad_certificate (42)
- * otherwise; no certificate: certificate_required (116) under TLS 1.3,
- * handshake_failure (40) under TLS 1.2.  A resumed session is judged
- * again after its handshake (GnuTLS does not call the callback then).
- */
-struct mtls_tls_server;
-struct mtls_tls_conn;
-
-/* Returned by the connection calls besides 0/-1. */
-#define MTLS_TLS_ERROR (-1)
-#define MTLS_TLS_WANT_READ (-2)
-#define MTLS_TLS_WANT_WRITE (-3)
-
-/* Takes ownership of CFG on success. */
-struct mtls_tls_server *mtls_tls_server_new(struct mtls_tls_config *cfg,
-					    struct mtls_err *e);
-void mtls_tls_server_free(struct mtls_tls_server *srv);
-/* Use CFG (taking ownership) for connections accepted from now on and
- * replace the ticket key, so no ticket issued before resumes a session
- * after. */
-int mtls_tls_server_reload(struct mtls_tls_server *srv,
-			   struct mtls_tls_config *cfg, struct mtls_err *e);
-
-/* A session on the connected, non-blocking socket FD (not owned: the
- * caller closes it after mtls_tls_conn_free). */
-struct mtls_tls_conn *mtls_tls_conn_accept(struct mtls_tls_server *srv,
-					   int fd, struct mtls_err *e);
-void mtls_tls_conn_free(struct mtls_tls_conn *c);
-/* 0 when the handshake is complete and the client accepted,
- * MTLS_TLS_WANT_READ/WRITE to be called again when the socket is ready,
- * MTLS_TLS_ERROR otherwise (mtls_tls_conn_refused tells a refused
- * client from another failure). */
-int mtls_tls_conn_handshake(struct mtls_tls_conn *c);
-/* > 0 bytes, 0 the client closed, or MTLS_TLS_WANT_* / MTLS_TLS_ERROR.
- * After WANT_* from write, call again with the same arguments. */
-ssize_t mtls_tls_conn_read(struct mtls_tls_conn *c, void *buf, size_t size);
-ssize_t mtls_tls_conn_write(struct mtls_tls_conn *c, const void *buf,
-			    size_t size);
-/* Send close_notify (0, MTLS_TLS_WANT_* or MTLS_TLS_ERROR). */
-int mtls_tls_conn_close_notify(struct mtls_tls_conn *c);
-/* Why the last call failed: "no client certificate; sent alert
- * certificate_required", "certificate 'CN=x' issued by 'O=y': signed by
- * 'O=y', which is not a trusted CA; sent alert unknown_ca", ... */
-const char *mtls_tls_conn_error(const struct mtls_tls_conn *c);
-bool mtls_tls_conn_refused(const struct mtls_tls_conn *c);
-gnutls_session_t mtls_tls_conn_session(struct mtls_tls_conn *c);
-/* The client's certificate (free with gnutls_x509_crt_deinit). */
-int mtls_tls_conn_peer_crt(struct mtls_tls_conn *c, gnutls_x509_crt_t *out,
-			   struct mtls_err *e);
-
-/* ---------------------------------------------------------------- HTTPS server */
-
-/*
- * One worker of mtls-serve (lib/httpserver.c): an event loop serving
+ * One worker of mtls-serve (lib/httpd_conn.c): an event loop serving
  * HTTP/1.1 (keep-alive, pipelining, GET/HEAD) over mtls_tls_conn on the
  * listening sockets it is given.  It never prints: lines for the access
  * log and the error log go to the callbacks.
@@ -1026,14 +692,105 @@ void mtls_httpd_stop(struct mtls_httpd *srv);
 /* Serve until stopped and drained.  -1 only when the loop itself fails. */
 int mtls_httpd_run(struct mtls_httpd *srv, struct mtls_err *e);
 
-/* The whoami document for the client of SES whose certificate is CRT: one
- * JSON object and a newline, keys subject, issuer (RFC 4514), serial
- * (lower-case hex), sans (["DNS:x", "IP:1.2.3.4", "URI:...",
- * "email:..."]), sha256 (lower-case hex), not_after
- * ("2027-11-27T10:00:00Z"), protocol ("TLS1.3"), cipher
- * ("TLS_AES_256_GCM_SHA384").  OUT is gnutls_malloc'd.  Strings are
- * escaped as JSON and kept valid UTF-8 (U+FFFD for stray bytes). */
-int mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt,
+/* ------------------------------------------------------------- httpc_url.c */
+
+/* An https URL, split for connecting and for the request line. */
+struct mtls_url {
+	char *host;	 /* "localhost", "127.0.0.1", "::1" (no brackets) */
+	char port[6];	 /* "443" unless the URL says otherwise */
+	char *path;	 /* path and query as sent: "/", "/a%20b?x=1" */
+	char *authority; /* the Host header: "localhost:3100", "[::1]:8443" */
+	bool host_is_ip;
+};
+
+/* Parse TEXT ("https://host[:port][/path][?query][#fragment]"; the host
+ * may be an IPv6 literal in brackets; without a scheme, https is
+ * assumed).  Other schemes, user names, bad ports and bad host names are
+ * refused with a message naming the URL.  Free with mtls_url_free. */
+int mtls_url_parse(const char *text, struct mtls_url *url, struct mtls_err *e);
+void mtls_url_free(struct mtls_url *url);
+
+/* -------------------------------------------------------- httpc_response.c */
+
+struct mtls_httpc_response;
+
+/* Where a response goes as it arrives.  Each callback returns 0, or -1
+ * with E set to stop. */
+struct mtls_httpc_handler {
+	/* The status line and headers are in (also for each interim 1xx
+	 * response); RAW/LEN is the head as received, blank line included. */
+	int (*head)(void *arg, const struct mtls_httpc_response *r,
+		    const char *raw, size_t len, struct mtls_err *e);
+	/* The next piece of the body (chunked coding already removed). */
+	int (*body)(void *arg, const void *data, size_t len,
+		    struct mtls_err *e);
+	void *arg;
+};
+
+/* A parser for one response (to a HEAD request when HEAD_REQUEST, which
+ * has no body whatever the headers say).  H is copied.  NULL only when
+ * out of memory. */
+struct mtls_httpc_response *mtls_httpc_response_new(bool head_request,
+						  const struct mtls_httpc_handler *h);
+void mtls_httpc_response_free(struct mtls_httpc_response *r);
+/* Take LEN bytes from the connection.  *USED receives how many belong to
+ * this response (fewer than LEN only once it is complete).  Fails on a
+ * malformed response (head over 64 KiB, bad status line, bad or
+ * conflicting Content-Length, bad chunk) or when a callback fails. */
+int mtls_httpc_response_feed(struct mtls_httpc_response *r, const void *data,
+			    size_t len, size_t *used, struct mtls_err *e);
+/* The connection has closed: completes a body that runs to the close,
+ * fails when the response was cut short. */
+int mtls_httpc_response_eof(struct mtls_httpc_response *r, struct mtls_err *e);
+bool mtls_httpc_response_is_done(const struct mtls_httpc_response *r);
+int mtls_httpc_response_status(const struct mtls_httpc_response *r);
+const char *mtls_httpc_response_reason(const struct mtls_httpc_response *r);
+/* Complete, and the server lets the connection carry another request. */
+bool mtls_httpc_response_keep_alive(const struct mtls_httpc_response *r);
+bool mtls_httpc_response_received_any(const struct mtls_httpc_response *r);
+
+/* -------------------------------------------------------- httpc_exchange.c */
+
+/* A request to send. */
+struct mtls_httpc_request {
+	const char *method;		/* "GET", "HEAD", "POST", ... */
+	const struct mtls_url *url;
+	const char *const *headers;	/* "Name: value" lines (-H) */
+	size_t n_headers;
+	const void *body;		/* NULL: no body */
+	size_t body_len;
+	const char *user_agent;		/* NULL: none */
+};
+
+/* Is LINE a header we can send ("Name: value", or "Name:" to drop a
+ * default header)?  No CR or LF, a token for a name. */
+int mtls_httpc_header_check(const char *line, struct mtls_err *e);
+
+/* The request head: request line, Host, User-Agent, an Accept of any
+ * type, with a body Content-Length and Content-Type:
+ * application/x-www-form-urlencoded, then REQ's headers, where one named
+ * like a default replaces it ("Name:" alone removes it), then the blank
+ * line.  OUT is gnutls_malloc'd. */
+int mtls_httpc_request_head(const struct mtls_httpc_request *req,
 			   gnutls_datum_t *out, struct mtls_err *e);
+
+/* How an exchange went. */
+struct mtls_httpc_result {
+	int status;			/* 0 when no status line came */
+	char reason[128];		/* its reason phrase ("Not Found") */
+	bool keep_alive;		/* the connection can be used again */
+	bool received_any;		/* any byte of the response came */
+	enum mtls_tls_client_failure failure; /* when -1 is returned */
+};
+
+/* Send REQ over the connected C and read its response into H.  On
+ * failure, E holds the message and RES->failure its class; a failure
+ * before any byte of the response (RES->received_any false) on a
+ * connection that carried an earlier request may be retried on a new
+ * connection. */
+int mtls_httpc_exchange(struct mtls_tls_client *c,
+		       const struct mtls_httpc_request *req,
+		       const struct mtls_httpc_handler *h,
+		       struct mtls_httpc_result *res, struct mtls_err *e);
 
 #endif /* MTLS_MTLS_H */

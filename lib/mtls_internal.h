@@ -1,6 +1,10 @@
 /*
- * mtls_internal.h -- what lib/ files and the unit tests share, and
- * programs do not call (mtls.h is the programs' header).
+ * mtls_internal.h -- what lib/ files and the unit tests share and programs
+ * do not call (as libtls's tls_internal.h beside tls.h): the text buffer
+ * and certificate facts of the bottom layer, and the inner parts of the
+ * TLS, event loop and HTTP server layers.  Each section names the one
+ * file that defines what it declares; the sections go bottom up, like
+ * doc/DESIGN.md's layers.
  *
  * Copyright (C) 2026 the mtls-utils authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +16,7 @@
 
 #include "mtls.h"
 
-/* ---------------------------------------------------------------- buf.c */
+/* ------------------------------------------------------------------- buf.c */
 
 /* A growable NUL-terminated text buffer.  Zero-initialise it; after any
  * failed allocation every further call does nothing and failed is set. */
@@ -82,7 +86,17 @@ bool mtls_is_tchar(unsigned char c);
  * both the static files and the URI prefixes apply after decoding.) */
 bool mtls_is_dot_segment(size_t n, size_t dots);
 
-/* ---------------------------------------------------------------- facts.c */
+/* ----------------------------------------------------------------- times.c */
+
+#define MTLS_SECONDS_PER_DAY (24 * 60 * 60)
+
+/* "2027-11-27T10:00:00Z" (for scripts; mtls_time_format is for people). */
+void mtls_time_format_iso(time_t t, char *buf, size_t size);
+
+/* ----------------------------------------------------------------- facts.c */
+
+/* Room for a distinguished name in messages (longer ones are cut). */
+#define MTLS_NAME_MAX 1024
 
 /* Serial numbers: raw bytes (RFC 5280 allows 20; we read up to this). */
 #define MTLS_SERIAL_RAW_MAX 64
@@ -152,7 +166,248 @@ const char *mtls_purpose_oid_name(const char *oid);
  * when it has a key usage)?  When not, E says why, naming it. */
 bool mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e);
 
-/* ---------------------------------------------------------------- httpd_log.c */
+/* ------------------------------------------------------------------- san.c */
+
+/* Append the SAN a CN implies: DNS for a host name, IP for an address.
+ * Returns 1 when one was added, 0 when CN is neither (nothing added). */
+int mtls_sans_add_from_cn(struct mtls_sans *sans, const char *cn);
+
+/* Encode SANS as the DER value of a subjectAltName extension. */
+int mtls_sans_export(const struct mtls_sans *sans, gnutls_datum_t *der,
+		     struct mtls_err *e);
+
+/* Replace SANS's contents with the names in a subjectAltName DER value. */
+int mtls_sans_import(struct mtls_sans *sans, const gnutls_datum_t *der,
+		     struct mtls_err *e);
+
+/* ------------------------------------------------------------------- key.c */
+
+/* Make a new key. */
+int mtls_key_generate(const struct mtls_keyspec *spec,
+		      gnutls_x509_privkey_t *out, struct mtls_err *e);
+
+/* Unencrypted PKCS#8 PEM of KEY (gnutls_malloc'd; wipe with
+ * mtls_datum_wipe). */
+int mtls_key_export_pem(gnutls_x509_privkey_t key, gnutls_datum_t *out,
+			struct mtls_err *e);
+
+/* Refuse a key too weak to certify (RSA below 2048 bits) or of a type we
+ * do not issue for.  NAME is for the message. */
+int mtls_key_check_strength(gnutls_privkey_t key, const char *name,
+			    struct mtls_err *e);
+
+/* Wrap an in-memory key for signing (copies it). */
+int mtls_key_from_x509(gnutls_x509_privkey_t key, gnutls_privkey_t *out,
+		       struct mtls_err *e);
+
+/* Is KEY the private half of CRT's public key?  1 yes, 0 no, -1 error. */
+int mtls_key_matches_crt(gnutls_privkey_t key, gnutls_x509_crt_t crt,
+			 struct mtls_err *e);
+
+/* The hash to sign with KEY (GnuTLS's preference: SHA-384 for P-384...). */
+int mtls_key_sign_digest(gnutls_privkey_t key, gnutls_digest_algorithm_t *dig,
+			 struct mtls_err *e);
+
+/* ------------------------------------------------------------------ file.c */
+
+/* Largest input we read from one file or stdin. */
+#define MTLS_FILE_MAX (16u * 1024 * 1024)
+
+/* ---------------------------------------------------------------- decode.c */
+
+/* Words for a kind: "certificate", "certificate request", ... */
+const char *mtls_object_kind_name(enum mtls_object_kind kind);
+
+/* Kind of the first PEM block in DATA, or MTLS_OBJ_UNKNOWN when DATA holds
+ * no PEM block we know. */
+enum mtls_object_kind mtls_pem_kind(const gnutls_datum_t *data);
+
+/* ------------------------------------------------------------------ cert.c */
+
+/* How far notBefore is backdated for clock skew. */
+#define MTLS_BACKDATE_SECONDS (5 * 60)
+#define MTLS_SERIAL_SIZE 20
+
+/* Fill BUF with a positive 20-byte serial number from GnuTLS's random
+ * generator; the first byte is never 0, so the DER INTEGER is exactly 20
+ * bytes. */
+int mtls_serial_generate(unsigned char buf[MTLS_SERIAL_SIZE],
+			 struct mtls_err *e);
+
+/* ---------------------------------------------------------------- verify.c */
+
+/* Status bits mtls_verify_crt adds to GnuTLS's gnutls_certificate_status_t
+ * for revocation problems GnuTLS has no bit for. */
+#define MTLS_CERT_CRL_MISSING (1u << 30)	 /* no CRL from the issuer */
+#define MTLS_CERT_CRL_BAD_SIGNATURE (1u << 29) /* the issuer's CRL is forged */
+
+/* Words for why CHAIN (the peer's certificate first, then what it sent;
+ * any order) failed with STATUS (GnuTLS's bits, plus MTLS_CERT_* ones) at
+ * time NOW, naming the certificates involved, several reasons joined by
+ * "; ": "signed by 'O=ZXC Inc.', which is not a trusted CA", "expired on
+ * 2027-11-27 10:00:00 UTC (3 days ago)", "not valid for client
+ * authentication (extended key usage: server auth only)", "issued for
+ * 'localhost', not 'other.example'", "revoked on ... (serial ...)",
+ * "issuer 'CN=x' is not a CA", "signature does not verify", "path too
+ * long ...".  POL (may be NULL) says what was asked (purpose, host) and
+ * gives the trust anchors and CRLs to name the anchor and date a
+ * revocation; its AT is not used.  Usable from a TLS verify callback:
+ * mtls_verify_explain(status, peers, n, time(NULL), &pol, buf, size). */
+void mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
+			 unsigned n, time_t now,
+			 const struct mtls_verify_policy *pol, char *buf,
+			 size_t size);
+
+/* ------------------------------------------------------------- tls_alert.c */
+
+/* Words for a TLS alert a person understands: 48 "unknown CA", 116
+ * "certificate required", 45 "certificate expired", ...  Never NULL. */
+const char *mtls_tls_alert_words(gnutls_alert_description_t alert);
+
+/* RFC 8446 name of an alert, for logs: "unknown_ca",
+ * "certificate_required", ...; "alert" for one without a name here. */
+const char *mtls_tls_alert_name(int alert);
+
+/* Is ALERT one a peer sends when it refuses the certificate it was shown
+ * (or the lack of one)? */
+bool mtls_tls_alert_is_cert_rejection(gnutls_alert_description_t alert);
+
+/* ------------------------------------------------------------ tls_server.c */
+
+/* Returned by the connection calls besides 0/-1. */
+#define MTLS_TLS_ERROR (-1)
+#define MTLS_TLS_WANT_READ (-2)
+#define MTLS_TLS_WANT_WRITE (-3)
+
+/* A session on the connected, non-blocking socket FD (not owned: the
+ * caller closes it after mtls_tls_conn_free). */
+struct mtls_tls_conn *mtls_tls_conn_accept(struct mtls_tls_server *srv,
+					   int fd, struct mtls_err *e);
+void mtls_tls_conn_free(struct mtls_tls_conn *c);
+/* 0 when the handshake is complete and the client accepted,
+ * MTLS_TLS_WANT_READ/WRITE to be called again when the socket is ready,
+ * MTLS_TLS_ERROR otherwise (mtls_tls_conn_refused tells a refused
+ * client from another failure). */
+int mtls_tls_conn_handshake(struct mtls_tls_conn *c);
+/* > 0 bytes, 0 the client closed, or MTLS_TLS_WANT_* / MTLS_TLS_ERROR.
+ * After WANT_* from write, call again with the same arguments. */
+ssize_t mtls_tls_conn_read(struct mtls_tls_conn *c, void *buf, size_t size);
+ssize_t mtls_tls_conn_write(struct mtls_tls_conn *c, const void *buf,
+			    size_t size);
+/* Send close_notify (0, MTLS_TLS_WANT_* or MTLS_TLS_ERROR). */
+int mtls_tls_conn_close_notify(struct mtls_tls_conn *c);
+/* Why the last call failed: "no client certificate; sent alert
+ * certificate_required", "certificate 'CN=x' issued by 'O=y': signed by
+ * 'O=y', which is not a trusted CA; sent alert unknown_ca", ... */
+const char *mtls_tls_conn_error(const struct mtls_tls_conn *c);
+bool mtls_tls_conn_refused(const struct mtls_tls_conn *c);
+gnutls_session_t mtls_tls_conn_session(struct mtls_tls_conn *c);
+/* The client's certificate (free with gnutls_x509_crt_deinit). */
+int mtls_tls_conn_peer_crt(struct mtls_tls_conn *c, gnutls_x509_crt_t *out,
+			   struct mtls_err *e);
+
+/* ---------------------------------------------------------------- evloop.c */
+
+/*
+ * An epoll loop (lib/evloop.c).  Watches and timers are owned by the
+ * caller and embedded in its objects, so the loop allocates nothing per
+ * descriptor.  A watch must stay allocated until mtls_evloop_run_once
+ * returns even after mtls_evloop_del (an event of the same batch may name
+ * it); its callback is not called once it is deleted.
+ */
+struct mtls_evloop;
+
+struct mtls_timer {
+	uint64_t when; /* deadline, mtls_clock_ms() time */
+	size_t slot;   /* 0 when not armed */
+	void (*cb)(void *arg);
+	void *arg;
+};
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+uint64_t mtls_clock_ms(void);
+
+struct mtls_evloop *mtls_evloop_new(struct mtls_err *e);
+void mtls_evloop_free(struct mtls_evloop *loop);
+int mtls_evloop_add(struct mtls_evloop *loop, struct mtls_ev_watch *w,
+		    uint32_t events, struct mtls_err *e);
+/* Change what W waits for (no system call when unchanged). */
+int mtls_evloop_mod(struct mtls_evloop *loop, struct mtls_ev_watch *w,
+		    uint32_t events, struct mtls_err *e);
+void mtls_evloop_del(struct mtls_evloop *loop, struct mtls_ev_watch *w);
+/* Arm T to fire MS milliseconds from the loop's current time (re-arming
+ * moves it); a fired timer is disarmed before its callback runs. */
+int mtls_timer_set(struct mtls_evloop *loop, struct mtls_timer *t,
+		   unsigned ms, struct mtls_err *e);
+void mtls_timer_cancel(struct mtls_evloop *loop, struct mtls_timer *t);
+/* Wait up to MAX_WAIT_MS (-1: until the next timer or event), then run
+ * the callbacks of the events and of the timers that are due.  A signal
+ * interrupting the wait is not an error. */
+int mtls_evloop_run_once(struct mtls_evloop *loop, int max_wait_ms,
+			 struct mtls_err *e);
+
+/* --------------------------------------------------------- httpd_request.c */
+
+/* A request head parsed in place (TARGET points into the caller's
+ * buffer). */
+struct mtls_httpd_request {
+	char method[MTLS_HTTPD_METHOD_MAX + 1];
+	const char *target; /* request-target as sent, not decoded */
+	size_t target_len;
+	int minor;		 /* HTTP/1.MINOR */
+	uint64_t content_length; /* 0 when absent */
+	bool chunked;
+	bool keep_alive; /* the client lets the connection stay open */
+	size_t head_len; /* bytes of BUF the head took */
+};
+
+/* Parse the request head at the start of BUF (LEN bytes received so far;
+ * empty lines before it are skipped).  Returns 1 with REQ filled when a
+ * whole head is there, 0 when more bytes are needed, -1 when the request
+ * must be refused, with *STATUS the HTTP status to refuse it with: 400
+ * malformed (request line, header syntax, obs-fold, bare LF, a 1.1
+ * request without Host, conflicting Content-Length), 411 a chunked body,
+ * 414 the request line or 431 the head does not end within MAX_HEAD
+ * bytes, 501 a method name too long, 505 not HTTP/1.x. */
+int mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
+			     struct mtls_httpd_request *req, int *status);
+
+/* Reason phrase of a status ("Not Found"). */
+const char *mtls_httpd_reason(int status);
+
+/* The Date header's value for NOW ("Fri, 27 Nov 2026 05:00:00 GMT") into
+ * BUF (at least 30 bytes). */
+void mtls_httpd_date(time_t now, char *buf, size_t size);
+
+/* Write a response head (status line, Server, Date (from
+ * mtls_httpd_date), Content-Type, Content-Length, "Connection: close"
+ * unless KEEP_ALIVE, EXTRA header lines ending in CRLF, or NULL) into BUF.
+ * Returns its length, or -1 when it does not fit. */
+int mtls_httpd_response_head(char *buf, size_t size, int status,
+			     const char *content_type, uint64_t content_length,
+			     bool keep_alive, const char *extra,
+			     const char *date);
+
+/* ----------------------------------------------------------- httpd_files.c */
+
+struct mtls_httpd_static_file {
+	int fd;		      /* open, read-only; the caller closes it */
+	uint64_t size;
+	const char *content_type;
+};
+
+/* Find the file a request target names under ROOT (an absolute path
+ * already resolved with realpath(3)).  The target's path is
+ * percent-decoded and then judged: a ".." segment (however encoded) is
+ * refused with 400, an encoded '/' or NUL with 404; the file is resolved
+ * and must lie under ROOT (no symbolic link leads out: 404); a directory
+ * serves its index.html or is 403; what is not a regular file is 403;
+ * a path ending in '/' (or "/.") names a directory, so "/a.txt/" is 404.
+ * Returns 200 with OUT filled, or the HTTP status to answer. */
+int mtls_httpd_static_open(const char *root, const char *target, size_t target_len,
+		     struct mtls_httpd_static_file *out);
+
+/* ------------------------------------------------------------- httpd_log.c */
 
 /* The access log's date: "10/Oct/2026:13:55:36 +0000" (local time). */
 void mtls_httpd_log_date(time_t now, char *buf, size_t size);
@@ -170,8 +425,19 @@ void mtls_httpd_log_access(struct mtls_buf *line, const struct sockaddr *peer,
 			   const struct mtls_httpd_request *req, int status,
 			   uint64_t bytes);
 
-/* ------------------------------------- httpd_body.c, httpd_files.c,
- *                                        httpd_whoami.c: the handlers */
+/* ---------------------------------------------------------- httpd_whoami.c */
+
+/* The whoami document for the client of SES whose certificate is CRT: one
+ * JSON object and a newline, keys subject, issuer (RFC 4514), serial
+ * (lower-case hex), sans (["DNS:x", "IP:1.2.3.4", "URI:...",
+ * "email:..."]), sha256 (lower-case hex), not_after
+ * ("2027-11-27T10:00:00Z"), protocol ("TLS1.3"), cipher
+ * ("TLS_AES_256_GCM_SHA384").  OUT is gnutls_malloc'd.  Strings are
+ * escaped as JSON and kept valid UTF-8 (U+FFFD for stray bytes). */
+int mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt,
+			   gnutls_datum_t *out, struct mtls_err *e);
+
+/* --------------------- httpd_body.c, httpd_files.c, httpd_whoami.c: handlers */
 
 /* What answers a request: filled by a handler, sent by the connection. */
 struct mtls_httpd_answer {

@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 #include "suites.h"
 
 /* The fixture's directory (set up and removed around each test, in the

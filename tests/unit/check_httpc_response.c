@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 #include "suites.h"
 
 #define BODY_MAX 256

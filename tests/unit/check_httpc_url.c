@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 #include "suites.h"
 
 struct url_row {

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 #include "suites.h"
 
 /* ---- the certificates */

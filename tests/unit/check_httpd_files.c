@@ -36,7 +36,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 #include "suites.h"
 
 static char dir[PATH_MAX];

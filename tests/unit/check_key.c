@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 #include "suites.h"
 
 /* Which parser a row is for. */

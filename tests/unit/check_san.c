@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "mtls.h"
+#include "mtls_internal.h"
 #include "suites.h"
 
 /* What one parsed name should be: the type and the value as text (for
