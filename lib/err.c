@@ -19,6 +19,7 @@ mtls_err_set(struct mtls_err *e, const char *fmt, ...)
 
 	if (e == NULL)
 		return -1;
+	e->hint = MTLS_HINT_NONE;
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
@@ -33,6 +34,7 @@ mtls_err_gnutls(struct mtls_err *e, int gnutls_ret, const char *fmt, ...)
 
 	if (e == NULL)
 		return -1;
+	e->hint = MTLS_HINT_NONE;
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);

@@ -115,9 +115,11 @@ mtls_file_check_writable(const char *path, unsigned flags, struct mtls_err *e)
 		return 0;
 	}
 	if (lstat(path, &st) == 0) {
-		if (!(flags & MTLS_WRITE_FORCE))
-			return mtls_err_set(e, "'%s' already exists; use "
-					       "--force to replace it", path);
+		if (!(flags & MTLS_WRITE_FORCE)) {
+			mtls_err_set(e, "'%s' already exists", path);
+			e->hint = MTLS_HINT_FORCE;
+			return -1;
+		}
 		if (S_ISDIR(st.st_mode))
 			return mtls_err_set(e, "'%s' is a directory", path);
 	}
@@ -254,10 +256,10 @@ mtls_outfile_commit(struct mtls_outfile *f, struct mtls_err *e)
 		f->tmp = NULL;
 	} else if (link(f->tmp, f->path) != 0) {
 		/* link() never replaces a file that appeared meanwhile. */
-		if (errno == EEXIST)
-			mtls_err_set(e, "'%s' already exists; use --force to "
-					"replace it", f->path);
-		else
+		if (errno == EEXIST) {
+			mtls_err_set(e, "'%s' already exists", f->path);
+			e->hint = MTLS_HINT_FORCE;
+		} else
 			mtls_err_set(e, "cannot write '%s': %s", f->path,
 				     strerror(errno));
 		goto out;

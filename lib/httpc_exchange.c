@@ -31,7 +31,7 @@ mtls_httpc_header_check(const char *line, struct mtls_err *e)
 	    ((size_t)(p - line) == 17 &&
 	     strncasecmp(line, "Transfer-Encoding", 17) == 0))
 		return mtls_err_set(e, "invalid header '%s': the body's length "
-				       "is set from --data", line);
+				       "comes from the data sent", line);
 	return 0;
 }
 
@@ -122,7 +122,9 @@ client_failed(struct mtls_tls_client *c, struct mtls_httpc_result *res,
 	      struct mtls_err *e)
 {
 	res->failure = mtls_tls_client_failure(c);
-	return mtls_err_set(e, "%s", mtls_tls_client_error(c));
+	mtls_err_set(e, "%s", mtls_tls_client_error(c));
+	e->hint = mtls_tls_client_hint(c);
+	return -1;
 }
 
 int

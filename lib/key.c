@@ -212,27 +212,12 @@ mtls_key_from_x509(gnutls_x509_privkey_t key, gnutls_privkey_t *out,
 	return 0;
 }
 
-/* PKCS#11 PIN from $GNUTLS_PIN, as certtool and p11tool take it. */
-static int
-pin_from_env(void *userdata, int attempt, const char *token_url,
-	     const char *token_label, unsigned int flags, char *pin,
-	     size_t pin_max)
-{
-	const char *env = getenv("GNUTLS_PIN");
-
-	if (env == NULL || attempt > 0 || strlen(env) >= pin_max)
-		return -1;
-	strcpy(pin, env);
-	return 0;
-}
-
 static int
 load_pkcs11(const char *url, gnutls_privkey_t *out, struct mtls_err *e)
 {
 	gnutls_privkey_t pk;
 	int ret;
 
-	gnutls_pkcs11_set_pin_function(pin_from_env, NULL);
 	ret = gnutls_privkey_init(&pk);
 	if (ret < 0)
 		return mtls_err_gnutls(e, ret, "cannot load key '%s'", url);
@@ -240,12 +225,13 @@ load_pkcs11(const char *url, gnutls_privkey_t *out, struct mtls_err *e)
 	if (ret < 0) {
 		gnutls_privkey_deinit(pk);
 		if (ret == GNUTLS_E_PKCS11_PIN_ERROR ||
-		    ret == GNUTLS_E_PKCS11_USER_ERROR)
-			return mtls_err_gnutls(e, ret, "cannot log in to the "
-						       "token of '%s' (set "
-						       "GNUTLS_PIN or put "
-						       "pin-value in the URL)",
-					       url);
+		    ret == GNUTLS_E_PKCS11_USER_ERROR) {
+			mtls_err_gnutls(e, ret, "cannot log in to the token "
+						"of '%s'",
+					url);
+			e->hint = MTLS_HINT_PIN;
+			return -1;
+		}
 		return mtls_err_gnutls(e, ret, "cannot load key '%s'", url);
 	}
 	*out = pk;
@@ -282,11 +268,11 @@ mtls_key_load(const char *path_or_url, gnutls_privkey_t *out,
 	if (ret < 0) {
 		kind = mtls_pem_kind(&data);
 		if (ret == GNUTLS_E_DECRYPTION_FAILED ||
-		    strstr((char *)data.data, "ENCRYPTED") != NULL)
+		    strstr((char *)data.data, "ENCRYPTED") != NULL) {
 			mtls_err_set(e, "'%s': the private key is encrypted; "
-					"decrypt it first (certtool "
-					"--to-p8 --null-password)", name);
-		else if (kind != MTLS_OBJ_UNKNOWN && kind != MTLS_OBJ_KEY)
+					"decrypt it first", name);
+			e->hint = MTLS_HINT_DECRYPT_KEY;
+		} else if (kind != MTLS_OBJ_UNKNOWN && kind != MTLS_OBJ_KEY)
 			mtls_err_set(e, "'%s': expected a private key, found a "
 					"%s", name, mtls_object_kind_name(kind));
 		else

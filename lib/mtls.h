@@ -30,12 +30,24 @@
 
 #define MTLS_ERR_MAX 1024
 
+/* What the user could change about a failure.  The library says what is
+ * wrong; the program, which knows its options, turns the hint into words
+ * ("use --force to replace it"). */
+enum mtls_hint {
+	MTLS_HINT_NONE,
+	MTLS_HINT_FORCE,       /* an output exists; replacing it needs consent */
+	MTLS_HINT_CLIENT_CERT, /* the server wants a client certificate */
+	MTLS_HINT_PIN,	       /* a PKCS#11 token wants a PIN */
+	MTLS_HINT_DECRYPT_KEY, /* a key is encrypted */
+};
+
 /* What went wrong, in words.  Lives on the caller's stack. */
 struct mtls_err {
 	char msg[MTLS_ERR_MAX];
+	enum mtls_hint hint; /* set after the message; NONE by default */
 };
 
-/* Replace the message.  Always returns -1 so callers can
+/* Replace the message (and clear the hint).  Always returns -1 so callers can
  * "return mtls_err_set(e, ...);". */
 int mtls_err_set(struct mtls_err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -524,6 +536,8 @@ int mtls_tls_client_write(struct mtls_tls_client *c, const void *buf, size_t siz
 void mtls_tls_client_close(struct mtls_tls_client *c);
 
 const char *mtls_tls_client_error(const struct mtls_tls_client *c);
+/* What the user could change about the last failure. */
+enum mtls_hint mtls_tls_client_hint(const struct mtls_tls_client *c);
 enum mtls_tls_client_failure mtls_tls_client_failure(const struct mtls_tls_client *c);
 /* "host:port" ("[::1]:443") of the current or last connection. */
 const char *mtls_tls_client_peer(const struct mtls_tls_client *c);

@@ -39,6 +39,7 @@ struct mtls_tls_client {
 	unsigned long long bytes_in;
 	enum mtls_tls_client_failure failure;
 	char error[MTLS_ERR_MAX];
+	enum mtls_hint hint;
 };
 
 /* Record a failure of class CLASS; the message gets the peer in front. */
@@ -50,6 +51,7 @@ fail(struct mtls_tls_client *c, enum mtls_tls_client_failure class, const char *
 	int len;
 
 	c->failure = class;
+	c->hint = MTLS_HINT_NONE;
 	len = snprintf(c->error, sizeof(c->error), "%s: ", c->peer);
 	if (len < 0 || (size_t)len >= sizeof(c->error))
 		len = 0;
@@ -137,6 +139,12 @@ const char *
 mtls_tls_client_error(const struct mtls_tls_client *c)
 {
 	return c->error;
+}
+
+enum mtls_hint
+mtls_tls_client_hint(const struct mtls_tls_client *c)
+{
+	return c->hint;
 }
 
 enum mtls_tls_client_failure
@@ -370,10 +378,12 @@ explain_alert(struct mtls_tls_client *c, gnutls_alert_description_t alert,
 	if (!have_cert && (alert == GNUTLS_A_CERTIFICATE_REQUIRED ||
 			   (c->cert_requested &&
 			    (in_handshake ||
-			     mtls_tls_alert_is_cert_rejection(alert)))))
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server requires a "
-			    "client certificate and none was given (use "
-			    "--cert and --key)");
+			     mtls_tls_alert_is_cert_rejection(alert))))) {
+		fail(c, MTLS_TLS_CLIENT_REFUSED, "the server requires a client "
+		     "certificate and none was given");
+		c->hint = MTLS_HINT_CLIENT_CERT;
+		return -1;
+	}
 	if (have_cert && c->cert_requested &&
 	    mtls_tls_alert_is_cert_rejection(alert))
 		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server rejected our "
@@ -395,11 +405,13 @@ explain_silence(struct mtls_tls_client *c)
 		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
 			    "connection after the handshake without saying "
 			    "why; it probably rejected our certificate");
-	if (c->cert_requested)
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
-			    "connection after the handshake without saying "
-			    "why; it probably requires a client certificate "
-			    "(use --cert and --key)");
+	if (c->cert_requested) {
+		fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
+		     "connection after the handshake without saying why; it "
+		     "probably requires a client certificate");
+		c->hint = MTLS_HINT_CLIENT_CERT;
+		return -1;
+	}
 	return fail(c, MTLS_TLS_CLIENT_NETWORK, "the server closed the connection "
 		    "without answering");
 }
@@ -435,14 +447,17 @@ explain_handshake(struct mtls_tls_client *c, int ret, const char *name)
 			return fail(c, MTLS_TLS_CLIENT_NETWORK, "TLS handshake "
 				    "failed: %s",
 				    errno_words(err, words, sizeof(words)));
-		if (c->cert_requested)
-			return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed "
-				    "the connection during the TLS handshake "
-				    "without saying why; it probably %s",
-				    mtls_tls_config_leaf(c->cfg) != NULL
-					    ? "rejected our certificate"
-					    : "requires a client certificate "
-					      "(use --cert and --key)");
+		if (c->cert_requested) {
+			fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed "
+			     "the connection during the TLS handshake without "
+			     "saying why; it probably %s",
+			     mtls_tls_config_leaf(c->cfg) != NULL
+				     ? "rejected our certificate"
+				     : "requires a client certificate");
+			if (mtls_tls_config_leaf(c->cfg) == NULL)
+				c->hint = MTLS_HINT_CLIENT_CERT;
+			return -1;
+		}
 		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
 			    "connection during the TLS handshake without "
 			    "saying why");

@@ -28,6 +28,6 @@ cli_keyspec_option(int ch, const char *arg, struct mtls_keyspec *spec)
 		return false;
 	}
 	if (rv != 0)
-		cli_usage_error("%s", e.msg);
+		cli_usage_error("%s", cli_err_text(&e));
 	return true;
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gnutls/pkcs11.h>
+
 #include "cli.h"
 
 const char *cli_program_name = "mtls-utils";
@@ -27,6 +29,54 @@ close_stdout(void)
 	}
 }
 
+/* A PKCS#11 token's PIN from $GNUTLS_PIN, as certtool and p11tool take
+ * it (or from the URL's pin-value, which GnuTLS reads itself). */
+static int
+pin_from_env(void *userdata, int attempt, const char *token_url,
+	     const char *token_label, unsigned int flags, char *pin,
+	     size_t pin_max)
+{
+	const char *env = getenv("GNUTLS_PIN");
+
+	(void)userdata;
+	(void)token_url;
+	(void)token_label;
+	(void)flags;
+	if (env == NULL || attempt > 0 || strlen(env) >= pin_max)
+		return -1;
+	strcpy(pin, env);
+	return 0;
+}
+
+const char *
+cli_hint_words(enum mtls_hint hint)
+{
+	switch (hint) {
+	case MTLS_HINT_FORCE:
+		return "; use --force to replace it";
+	case MTLS_HINT_CLIENT_CERT:
+		return " (use --cert and --key)";
+	case MTLS_HINT_PIN:
+		return " (set GNUTLS_PIN or put pin-value in the URL)";
+	case MTLS_HINT_DECRYPT_KEY:
+		return " (certtool --to-p8 --null-password)";
+	default:
+		return "";
+	}
+}
+
+const char *
+cli_err_text(struct mtls_err *e)
+{
+	const char *words = cli_hint_words(e->hint);
+	size_t len = strlen(e->msg);
+
+	if (words[0] != '\0' && len + strlen(words) < sizeof(e->msg))
+		memcpy(e->msg + len, words, strlen(words) + 1);
+	e->hint = MTLS_HINT_NONE;
+	return e->msg;
+}
+
 void
 cli_init(const char *argv0)
 {
@@ -37,6 +87,7 @@ cli_init(const char *argv0)
 	if (strncmp(cli_program_name, "lt-", 3) == 0)
 		cli_program_name += 3;
 	atexit(close_stdout);
+	gnutls_pkcs11_set_pin_function(pin_from_env, NULL);
 }
 
 void

@@ -83,6 +83,13 @@ int cli_parse_uint(const char *text, unsigned min, unsigned max,
 /* "PROG: message" on stderr. */
 __attribute__((format(printf, 1, 2))) void cli_error(const char *fmt, ...);
 
+/* What the user can do about a failure the library hinted at, in this
+ * suite's options ("; use --force to replace it"), or "". */
+const char *cli_hint_words(enum mtls_hint hint);
+
+/* E's message with the words of its hint appended (E is changed). */
+const char *cli_err_text(struct mtls_err *e);
+
 /* "PROG: warning: message" on stderr. */
 __attribute__((format(printf, 1, 2))) void cli_warn(const char *fmt, ...);
 

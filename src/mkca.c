@@ -161,7 +161,7 @@ run(const struct opts *o)
 	status = EXIT_SUCCESS;
 	goto out;
 fail:
-	cli_error("%s", e.msg);
+	cli_error("%s", cli_err_text(&e));
 out:
 	mtls_datum_wipe(&key_pem);
 	gnutls_free(cert_pem.data);
@@ -196,7 +196,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_DAYS:
 			if (mtls_days_parse(optarg, &o.days, &e) != 0)
-				cli_usage_error("%s", e.msg);
+				cli_usage_error("%s", cli_err_text(&e));
 			break;
 		case OPT_KEY_OUT:
 			o.key_out = optarg;

@@ -102,7 +102,7 @@ run(const struct opts *o)
 	    mtls_csr_export_pem(crq, &csr_pem, &e) != 0 ||
 	    mtls_file_write_key_and(o->key_out, &key_pem, o->out, &csr_pem,
 				    o->force, &e) != 0) {
-		cli_error("%s", e.msg);
+		cli_error("%s", cli_err_text(&e));
 		goto out;
 	}
 	if (o->verbose) {
@@ -145,7 +145,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_SAN:
 			if (mtls_sans_add(&o.sans, optarg, &e) != 0)
-				cli_usage_error("%s", e.msg);
+				cli_usage_error("%s", cli_err_text(&e));
 			break;
 		case OPT_KEY_OUT:
 			o.key_out = optarg;

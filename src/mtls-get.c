@@ -240,7 +240,9 @@ fetch(struct mtls_tls_client *c, const struct opts *o, const struct mtls_url *ur
 		reused = mtls_tls_client_is_connected(c);
 		if (!reused) {
 			if (mtls_tls_client_connect(c, url->host, url->port) != 0) {
-				cli_error("%s", mtls_tls_client_error(c));
+				cli_error("%s%s", mtls_tls_client_error(c),
+					  cli_hint_words(
+					      mtls_tls_client_hint(c)));
 				return exit_status(mtls_tls_client_failure(c));
 			}
 			if (o->verbose)
@@ -264,7 +266,7 @@ fetch(struct mtls_tls_client *c, const struct opts *o, const struct mtls_url *ur
 		if (reused && !res.received_any &&
 		    res.failure == MTLS_TLS_CLIENT_NETWORK)
 			continue;
-		cli_error("%s", e.msg);
+		cli_error("%s", cli_err_text(&e));
 		return exit_status(res.failure);
 	}
 	if (!res.keep_alive)
@@ -393,7 +395,7 @@ run(const struct opts *o, char **urls, int n_urls)
 	out = NULL;
 	goto done;
 fail:
-	cli_error("%s", e.msg);
+	cli_error("%s", cli_err_text(&e));
 	status = EXIT_TROUBLE;
 done:
 	mtls_outfile_abort(out);
@@ -485,7 +487,7 @@ main(int argc, char *argv[])
 			break;
 		case 'H':
 			if (mtls_httpc_header_check(optarg, &e) != 0)
-				cli_usage_error("%s", e.msg);
+				cli_usage_error("%s", cli_err_text(&e));
 			push_arg(&o.headers, &o.n_headers, optarg);
 			break;
 		case 'd':

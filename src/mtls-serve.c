@@ -292,7 +292,7 @@ reload(struct worker *w)
 	}
 	if (cfg == NULL) {
 		cli_error("reload failed, keeping the old configuration: %s",
-			  e.msg);
+			  cli_err_text(&e));
 		return false;
 	}
 	if (w->log_reload && !w->o->quiet)
@@ -374,7 +374,7 @@ out:
 	if (w->access != NULL)
 		log_access_flush(w);
 	if (status != EXIT_SUCCESS)
-		cli_error("%s", e.msg);
+		cli_error("%s", cli_err_text(&e));
 	mtls_httpd_free(w->srv);
 	w->srv = NULL;
 	close(w->sig.fd);
@@ -718,7 +718,7 @@ run(const struct opts *o)
 	}
 	goto out;
 fail:
-	cli_error("%s", e.msg);
+	cli_error("%s", cli_err_text(&e));
 out:
 	close_listeners(&w);
 	free(w.fds);

@@ -139,13 +139,13 @@ run(const struct opts *o)
 	for (f = 0; f < n_files; f++) {
 		name = mtls_file_name(files[f], false);
 		if (mtls_file_read(files[f], &data, &e) != 0) {
-			cli_error("%s", e.msg);
+			cli_error("%s", cli_err_text(&e));
 			status = EXIT_TROUBLE;
 			continue;
 		}
 		if (mtls_items_import(&data, name, &items, &n, &e) != 0) {
 			gnutls_free(data.data);
-			cli_error("%s", e.msg);
+			cli_error("%s", cli_err_text(&e));
 			status = EXIT_TROUBLE;
 			continue;
 		}
@@ -155,7 +155,7 @@ run(const struct opts *o)
 			out.size = 0;
 			if (describe(o, &items[i], name, i, n, now, &out, &e) !=
 			    0) {
-				cli_error("%s", e.msg);
+				cli_error("%s", cli_err_text(&e));
 				status = EXIT_TROUBLE;
 			} else {
 				/* Blank lines between summaries, commas
@@ -199,7 +199,7 @@ main(int argc, char *argv[])
 				cli_usage_error("too many --field options");
 			if (mtls_field_parse(optarg, &o.fields[o.n_fields],
 					     &e) != 0)
-				cli_usage_error("%s", e.msg);
+				cli_usage_error("%s", cli_err_text(&e));
 			o.n_fields++;
 			break;
 		case OPT_JSON:

@@ -179,7 +179,7 @@ run(struct opts *o)
 	status = EXIT_SUCCESS;
 	goto out;
 fail:
-	cli_error("%s", e.msg);
+	cli_error("%s", cli_err_text(&e));
 out:
 	gnutls_free(pem.data);
 	mtls_sans_free(&sans);
@@ -216,15 +216,15 @@ main(int argc, char *argv[])
 			break;
 		case OPT_DAYS:
 			if (mtls_days_parse(optarg, &o.days, &e) != 0)
-				cli_usage_error("%s", e.msg);
+				cli_usage_error("%s", cli_err_text(&e));
 			break;
 		case OPT_PROFILE:
 			if (mtls_profile_parse(optarg, &o.profile, &e) != 0)
-				cli_usage_error("%s", e.msg);
+				cli_usage_error("%s", cli_err_text(&e));
 			break;
 		case OPT_SAN:
 			if (mtls_sans_add(&o.sans, optarg, &e) != 0)
-				cli_usage_error("%s", e.msg);
+				cli_usage_error("%s", cli_err_text(&e));
 			break;
 		case 'i':
 			o.in = optarg;

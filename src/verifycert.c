@@ -134,7 +134,7 @@ verify_one(const struct opts *o, const struct mtls_verify_policy *pol,
 	rv = status == 0 ? EXIT_SUCCESS : EXIT_CHECK_FAILED;
 	goto out;
 fail:
-	cli_error("%s", e.msg);
+	cli_error("%s", cli_err_text(&e));
 out:
 	gnutls_free(pool);
 	mtls_crt_list_free(list, n);
@@ -203,7 +203,7 @@ run(const struct opts *o)
 			      : EXIT_SUCCESS;
 	goto out;
 fail:
-	cli_error("%s", e.msg);
+	cli_error("%s", cli_err_text(&e));
 out:
 	for (n = 0; n < n_crls; n++)
 		gnutls_x509_crl_deinit(crls[n]);
@@ -241,7 +241,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_PURPOSE:
 			if (mtls_purpose_parse(optarg, &o.purpose, &e) != 0)
-				cli_usage_error("%s", e.msg);
+				cli_usage_error("%s", cli_err_text(&e));
 			break;
 		case OPT_HOST:
 			if (optarg[0] == '\0')
@@ -253,7 +253,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_AT:
 			if (mtls_time_parse(optarg, &o.at, &e) != 0)
-				cli_usage_error("%s", e.msg);
+				cli_usage_error("%s", cli_err_text(&e));
 			break;
 		case 'q':
 			o.quiet = true;

@@ -36,10 +36,10 @@ refuses_ leaf.csr \
 
 unset GNUTLS_PIN
 refuses_ leaf.csr \
-	"signcsr: cannot log in to the token of '$url' (set GNUTLS_PIN or put pin-value in the URL): Error in provided PIN" \
+	"signcsr: cannot log in to the token of '$url': Error in provided PIN (set GNUTLS_PIN or put pin-value in the URL)" \
 	signcsr --ca ca.pem --ca-key "$url" || fail=1
 refuses_ leaf.csr \
-	"signcsr: cannot log in to the token of '$url' (set GNUTLS_PIN or put pin-value in the URL): Error in provided PIN" \
+	"signcsr: cannot log in to the token of '$url': Error in provided PIN (set GNUTLS_PIN or put pin-value in the URL)" \
 	env GNUTLS_PIN=9999 signcsr --ca ca.pem --ca-key "$url" || fail=1
 refuses_ leaf.csr \
 	"signcsr: cannot load key 'pkcs11:token=mtls-test;object=nope': The requested data were not available" \

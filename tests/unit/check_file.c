@@ -196,9 +196,9 @@ START_TEST(test_write_no_clobber)
 	in_dir(p, "key.pem");
 	put_file(p, "precious\n", 0640);
 	ck_assert_int_eq(mtls_file_write(p, "new", 3, 0, &e), -1);
-	expand(want, sizeof(want),
-	       "'%P' already exists; use --force to replace it", p, NULL);
+	expand(want, sizeof(want), "'%P' already exists", p, NULL);
 	ck_assert_str_eq(e.msg, want);
+	ck_assert_int_eq(e.hint, MTLS_HINT_FORCE);
 	assert_file(p, "precious\n");
 	ck_assert_uint_eq(mode_of(p), 0640);
 
@@ -377,11 +377,10 @@ static const struct writable_row writable_rows[] = {
 	{ "new.pem", 0, 0, NULL },
 	{ "new.pem", MTLS_WRITE_SECRET, 0, NULL },
 	{ "sub/new.pem", 0, 0, NULL },
-	{ "existing", 0, -1, "'%P' already exists; use --force to replace it" },
-	{ "existing", MTLS_WRITE_SECRET, -1,
-	  "'%P' already exists; use --force to replace it" },
+	{ "existing", 0, -1, "'%P' already exists" },
+	{ "existing", MTLS_WRITE_SECRET, -1, "'%P' already exists" },
 	{ "existing", MTLS_WRITE_FORCE, 0, NULL },
-	{ "sub", 0, -1, "'%P' already exists; use --force to replace it" },
+	{ "sub", 0, -1, "'%P' already exists" },
 	{ "sub", MTLS_WRITE_FORCE, -1, "'%P' is a directory" },
 };
 
@@ -398,6 +397,10 @@ START_TEST(test_check_writable)
 	if (r->want_rv != 0) {
 		expand(want, sizeof(want), r->want_fmt, p, NULL);
 		ck_assert_str_eq(e.msg, want);
+		/* The program adds "; use --force to replace it". */
+		ck_assert_int_eq(e.hint, strstr(r->want_fmt, "exists")
+						 ? MTLS_HINT_FORCE
+						 : MTLS_HINT_NONE);
 	}
 	/* Checking makes nothing. */
 	if (strstr(r->name, "new") != NULL)
