@@ -89,14 +89,11 @@ mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
 void
 mtls_crt_brief(gnutls_x509_crt_t crt, char *buf, size_t size)
 {
-	char subject[MTLS_NAME_MAX], key[64] = "?", serial[128], until[64];
-	gnutls_pubkey_t pub = NULL;
+	char subject[MTLS_NAME_MAX], key[64], serial[MTLS_SERIAL_HEX_MAX];
+	char until[64];
 
 	mtls_crt_subject(crt, subject, sizeof(subject));
-	if (gnutls_pubkey_init(&pub) >= 0 &&
-	    gnutls_pubkey_import_x509(pub, crt, 0) >= 0)
-		mtls_pubkey_describe(pub, key, sizeof(key));
-	gnutls_pubkey_deinit(pub);
+	mtls_key_describe(crt, NULL, key, sizeof(key));
 	mtls_crt_serial(crt, serial, sizeof(serial));
 	mtls_time_format(gnutls_x509_crt_get_expiration_time(crt), until,
 			 sizeof(until));

@@ -224,18 +224,11 @@ mtls_csr_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
 void
 mtls_csr_brief(gnutls_x509_crq_t crq, char *buf, size_t size)
 {
-	gnutls_datum_t dn = { NULL, 0 };
-	gnutls_pubkey_t pub = NULL;
-	char key[64] = "?";
+	char subject[MTLS_NAME_MAX], key[64];
 
-	if (gnutls_pubkey_init(&pub) >= 0 &&
-	    gnutls_pubkey_import_x509_crq(pub, crq, 0) >= 0)
-		mtls_pubkey_describe(pub, key, sizeof(key));
-	gnutls_pubkey_deinit(pub);
-	if (gnutls_x509_crq_get_dn3(crq, &dn, 0) < 0)
-		dn.data = NULL;
-	snprintf(buf, size, "'%s' (%s)", dn.data ? (char *)dn.data : "?", key);
-	gnutls_free(dn.data);
+	mtls_key_describe(NULL, crq, key, sizeof(key));
+	mtls_csr_subject(crq, subject, sizeof(subject));
+	snprintf(buf, size, "'%s' (%s)", subject, key);
 }
 
 int

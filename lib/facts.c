@@ -17,17 +17,25 @@
 
 #include "mtls_internal.h"
 
+/* A datum from GnuTLS's DN printers (RET its return value) into BUF, or
+ * "?"; the datum is freed. */
+static void
+dn_copy(int ret, gnutls_datum_t *dn, char *buf, size_t size)
+{
+	if (ret < 0) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	snprintf(buf, size, "%s", (char *)dn->data);
+	gnutls_free(dn->data);
+}
+
 void
 mtls_crt_subject(gnutls_x509_crt_t crt, char *buf, size_t size)
 {
 	gnutls_datum_t dn = { NULL, 0 };
 
-	if (gnutls_x509_crt_get_dn3(crt, &dn, 0) < 0) {
-		snprintf(buf, size, "?");
-		return;
-	}
-	snprintf(buf, size, "%s", (char *)dn.data);
-	gnutls_free(dn.data);
+	dn_copy(gnutls_x509_crt_get_dn3(crt, &dn, 0), &dn, buf, size);
 }
 
 void
@@ -35,12 +43,7 @@ mtls_crt_issuer(gnutls_x509_crt_t crt, char *buf, size_t size)
 {
 	gnutls_datum_t dn = { NULL, 0 };
 
-	if (gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0) < 0) {
-		snprintf(buf, size, "?");
-		return;
-	}
-	snprintf(buf, size, "%s", (char *)dn.data);
-	gnutls_free(dn.data);
+	dn_copy(gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0), &dn, buf, size);
 }
 
 /* A datum from GnuTLS's DN printers as a malloc'd C string. */
@@ -131,12 +134,7 @@ mtls_csr_subject(gnutls_x509_crq_t crq, char *buf, size_t size)
 {
 	gnutls_datum_t dn = { NULL, 0 };
 
-	if (gnutls_x509_crq_get_dn3(crq, &dn, 0) < 0) {
-		snprintf(buf, size, "?");
-		return;
-	}
-	snprintf(buf, size, "%s", (char *)dn.data);
-	gnutls_free(dn.data);
+	dn_copy(gnutls_x509_crq_get_dn3(crq, &dn, 0), &dn, buf, size);
 }
 
 void
@@ -144,12 +142,7 @@ mtls_crl_issuer(gnutls_x509_crl_t crl, char *buf, size_t size)
 {
 	gnutls_datum_t dn = { NULL, 0 };
 
-	if (gnutls_x509_crl_get_issuer_dn3(crl, &dn, 0) < 0) {
-		snprintf(buf, size, "?");
-		return;
-	}
-	snprintf(buf, size, "%s", (char *)dn.data);
-	gnutls_free(dn.data);
+	dn_copy(gnutls_x509_crl_get_issuer_dn3(crl, &dn, 0), &dn, buf, size);
 }
 
 void
