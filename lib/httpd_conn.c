@@ -356,8 +356,10 @@ do_handshake(struct conn *c)
 		log_error(c, "refused: %s", mtls_tls_conn_error(c->tls));
 		begin_close(c, false);
 	} else {
+		/* After an alert, close so that the client reads it: an
+		 * unread byte left in our socket would make it a reset. */
 		log_error(c, "%s", mtls_tls_conn_error(c->tls));
-		conn_close(c);
+		begin_close(c, false);
 	}
 }
 

@@ -272,6 +272,15 @@ const char *mtls_tls_alert_name(int alert);
  * (or the lack of one)? */
 bool mtls_tls_alert_is_cert_rejection(gnutls_alert_description_t alert);
 
+/* Did GnuTLS error GNUTLS_ERR mean the peer went away (closed or reset
+ * the connection)? */
+bool mtls_tls_error_is_peer_gone(int gnutls_err);
+
+/* A failed handshake's GnuTLS error in words, as a server says it of its
+ * client ("the client sent a record or message of an impossible length"),
+ * never GnuTLS's own text; the alert's words for what has none. */
+const char *mtls_tls_handshake_error_words(int gnutls_err);
+
 /* ------------------------------------------------------------ tls_server.c */
 
 /* Returned by the connection calls besides 0/-1. */

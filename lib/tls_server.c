@@ -228,9 +228,10 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 		    (ret = gnutls_x509_crt_import(chain[i], &raw[i],
 						  GNUTLS_X509_FMT_DER)) < 0) {
 			alert = GNUTLS_A_BAD_CERTIFICATE;
-			conn_fail(c, "unreadable client certificate: %s; "
+			conn_fail(c, "%s (certificate %u of the chain); "
 				     "sent alert %s",
-				  gnutls_strerror(ret), mtls_tls_alert_name(alert));
+				  mtls_tls_handshake_error_words(ret), i + 1,
+				  mtls_tls_alert_name(alert));
 			goto refuse;
 		}
 	}
@@ -240,9 +241,10 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 		ret = 0, status = resumed_status(chain, n);
 	if (ret < 0) {
 		alert = GNUTLS_A_BAD_CERTIFICATE;
-		conn_fail(c, "certificate '%s' issued by '%s': cannot verify: "
-			     "%s; sent alert %s", subject, issuer,
-			  gnutls_strerror(ret), mtls_tls_alert_name(alert));
+		conn_fail(c, "certificate '%s' issued by '%s': cannot verify "
+			     "it (%s); sent alert %s", subject, issuer,
+			  mtls_tls_handshake_error_words(ret),
+			  mtls_tls_alert_name(alert));
 		goto refuse;
 	}
 	if (status != 0) {
@@ -339,6 +341,40 @@ io_result(struct mtls_tls_conn *c, ssize_t ret, const char *what)
 	return MTLS_TLS_ERROR;
 }
 
+/* A handshake that failed for another reason than our verdict on the
+ * client's certificate.  Unless the client is gone or told us why itself,
+ * it gets the alert that names the cause (as GnuTLS maps the error), so
+ * it can say more than "connection reset"; the connection then closes as
+ * after a refusal. */
+static int
+handshake_failed(struct mtls_tls_conn *c, int ret)
+{
+	gnutls_alert_description_t alert;
+	int level;
+
+	if (ret == GNUTLS_E_WARNING_ALERT_RECEIVED ||
+	    ret == GNUTLS_E_FATAL_ALERT_RECEIVED) {
+		alert = gnutls_alert_get(c->ses);
+		conn_fail(c, "handshake failed: the client sent alert %s (%s)",
+			  mtls_tls_alert_name(alert),
+			  mtls_tls_alert_words(alert));
+		return MTLS_TLS_ERROR;
+	}
+	if (mtls_tls_error_is_peer_gone(ret)) {
+		conn_fail(c, "handshake failed: %s",
+			  mtls_tls_handshake_error_words(ret));
+		return MTLS_TLS_ERROR;
+	}
+	alert = (gnutls_alert_description_t)gnutls_error_to_alert(ret, &level);
+	c->alert = alert;
+	/* As for a refusal: small, and it fits in a fresh send buffer. */
+	gnutls_alert_send(c->ses, GNUTLS_AL_FATAL, alert);
+	conn_fail(c, "handshake failed: %s; sent alert %s",
+		  mtls_tls_handshake_error_words(ret),
+		  mtls_tls_alert_name(alert));
+	return MTLS_TLS_ERROR;
+}
+
 int
 mtls_tls_conn_handshake(struct mtls_tls_conn *c)
 {
@@ -347,15 +383,9 @@ mtls_tls_conn_handshake(struct mtls_tls_conn *c)
 	if (ret < 0) {
 		if (c->refused)
 			return MTLS_TLS_ERROR;
-		if (ret == GNUTLS_E_WARNING_ALERT_RECEIVED ||
-		    ret == GNUTLS_E_FATAL_ALERT_RECEIVED) {
-			conn_fail(c, "handshake failed: the client sent alert "
-				     "'%s'",
-				  gnutls_alert_get_name(
-					  gnutls_alert_get(c->ses)));
-			return MTLS_TLS_ERROR;
-		}
-		return io_result(c, ret, "handshake failed");
+		if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
+			return io_result(c, ret, "handshake failed");
+		return handshake_failed(c, ret);
 	}
 	/* On a resumed session GnuTLS does not call the verify callback:
 	 * judge the certificate again (its validity period may have ended

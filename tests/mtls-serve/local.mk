@@ -21,7 +21,8 @@ mtls_serve_tests = \
 	tests/mtls-serve/sigterm-graceful.sh \
 	tests/mtls-serve/workers.sh \
 	tests/mtls-serve/long-subject-log.sh \
-	tests/mtls-serve/worker-restart.sh
+	tests/mtls-serve/worker-restart.sh \
+	tests/mtls-serve/handshake-alerts.sh
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
-	tests/mtls-serve/client.py
+	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py

@@ -15,40 +15,40 @@
 struct alert_row {
 	int alert; /* the number on the wire (RFC 8446 section 6) */
 	const char *words;
-	const char *name; /* NULL: not one mtls_tls_alert_name names */
+	const char *name; /* its RFC 8446 name; NULL: none ("alert") */
 	bool cert_rejection;
 };
 
 static const struct alert_row rows[] = {
-	{ 0, "closed", NULL, false },
-	{ 10, "unexpected message", NULL, false },
-	{ 20, "bad record MAC", NULL, false },
-	{ 22, "record overflow", NULL, false },
+	{ 0, "closed", "close_notify", false },
+	{ 10, "unexpected message", "unexpected_message", false },
+	{ 20, "bad record MAC", "bad_record_mac", false },
+	{ 22, "record overflow", "record_overflow", false },
 	{ 40, "handshake failure", "handshake_failure", true },
 	{ 42, "bad certificate", "bad_certificate", true },
 	{ 43, "unsupported certificate", "unsupported_certificate", true },
 	{ 44, "certificate revoked", "certificate_revoked", true },
 	{ 45, "certificate expired", "certificate_expired", true },
-	{ 46, "certificate unknown", NULL, true },
-	{ 47, "illegal parameter", NULL, false },
+	{ 46, "certificate unknown", "certificate_unknown", true },
+	{ 47, "illegal parameter", "illegal_parameter", false },
 	{ 48, "unknown CA", "unknown_ca", true },
 	{ 49, "access denied", "access_denied", true },
-	{ 50, "decode error", NULL, false },
-	{ 51, "decrypt error (a signature did not verify)", NULL, true },
-	{ 70, "protocol version (no TLS version in common)", NULL, false },
-	{ 71, "insufficient security (no cipher in common)", NULL, false },
+	{ 50, "decode error", "decode_error", false },
+	{ 51, "decrypt error (a signature did not verify)", "decrypt_error", true },
+	{ 70, "protocol version (no TLS version in common)", "protocol_version", false },
+	{ 71, "insufficient security (no cipher in common)", "insufficient_security", false },
 	{ 80, "internal error", "internal_error", false },
-	{ 86, "inappropriate fallback", NULL, false },
-	{ 90, "canceled", NULL, false },
-	{ 109, "missing extension", NULL, false },
-	{ 110, "unsupported extension", NULL, false },
-	{ 112, "unrecognized server name", NULL, false },
-	{ 115, "unknown PSK identity", NULL, false },
+	{ 86, "inappropriate fallback", "inappropriate_fallback", false },
+	{ 90, "canceled", "user_canceled", false },
+	{ 109, "missing extension", "missing_extension", false },
+	{ 110, "unsupported extension", "unsupported_extension", false },
+	{ 112, "unrecognized server name", "unrecognized_name", false },
+	{ 115, "unknown PSK identity", "unknown_psk_identity", false },
 	{ 116, "certificate required", "certificate_required", true },
-	{ 120, "no application protocol", NULL, false },
+	{ 120, "no application protocol", "no_application_protocol", false },
 	/* Numbers no alert has */
 	{ 1, "unknown alert", NULL, false },
-	{ 41, "no certificate", NULL, true }, /* SSL 3.0's, still known */
+	{ 41, "no certificate", "no_certificate", true }, /* SSL 3.0's, still known */
 	{ 99, "unknown alert", NULL, false },
 	{ 255, "unknown alert", NULL, false },
 };
