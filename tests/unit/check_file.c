@@ -171,7 +171,7 @@ static const struct mode_row mode_rows[] = {
 START_TEST(test_write_mode)
 {
 	const struct mode_row *r = &mode_rows[_i];
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char p[PATH_MAX];
 	mode_t old;
 	int rv;
@@ -190,7 +190,7 @@ END_TEST
 /* Without --force an existing file stays exactly as it was. */
 START_TEST(test_write_no_clobber)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char p[PATH_MAX], want[PATH_MAX + 64];
 
 	in_dir(p, "key.pem");
@@ -215,7 +215,7 @@ END_TEST
  * alone. */
 START_TEST(test_write_no_clobber_symlink)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char target[PATH_MAX], link_path[PATH_MAX];
 
 	in_dir(target, "target");
@@ -238,7 +238,7 @@ END_TEST
  * 0600 even if the old file's was not). */
 START_TEST(test_write_force)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char p[PATH_MAX];
 
 	in_dir(p, "key.pem");
@@ -256,7 +256,7 @@ END_TEST
 /* --force does not replace a directory. */
 START_TEST(test_write_force_directory)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char p[PATH_MAX], want[PATH_MAX + 64];
 	struct stat st;
 
@@ -290,7 +290,7 @@ static const struct bad_dir_row bad_dir_rows[] = {
 START_TEST(test_write_bad_dir)
 {
 	const struct bad_dir_row *r = &bad_dir_rows[_i];
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char p[PATH_MAX], d[PATH_MAX], file[PATH_MAX], want[3 * PATH_MAX];
 	unsigned flags;
 
@@ -315,7 +315,7 @@ END_TEST
  * nothing to see then. */
 START_TEST(test_write_read_only_dir)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char sub[PATH_MAX], p[PATH_MAX], want[2 * PATH_MAX];
 
 	if (geteuid() == 0)
@@ -338,7 +338,7 @@ END_TEST
 START_TEST(test_write_fails_midway)
 {
 	static char big[65536];
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	struct rlimit old, small;
 	char p[PATH_MAX], q[PATH_MAX];
 	int rv1, rv2;
@@ -387,7 +387,7 @@ static const struct writable_row writable_rows[] = {
 START_TEST(test_check_writable)
 {
 	const struct writable_row *r = &writable_rows[_i];
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char p[PATH_MAX], want[2 * PATH_MAX];
 
 	put_file(in_dir(p, "existing"), "x", 0644);
@@ -413,7 +413,7 @@ END_TEST
  * terminal. */
 START_TEST(test_check_writable_stdout)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 
 	ck_assert_int_eq(mtls_file_check_writable("-", 0, &e), 0);
 	ck_assert_int_eq(mtls_file_check_writable("-", MTLS_WRITE_FORCE, &e),
@@ -429,7 +429,7 @@ END_TEST
 START_TEST(test_read)
 {
 	static const char text[] = "line 1\nline 2\n";
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_datum_t d = { NULL, 0 };
 	char p[PATH_MAX];
 
@@ -446,7 +446,7 @@ END_TEST
 START_TEST(test_read_large)
 {
 	enum { SIZE = 100000 };
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_datum_t d = { NULL, 0 };
 	char p[PATH_MAX];
 	unsigned char *buf;
@@ -483,7 +483,7 @@ static const struct read_error_row read_error_rows[] = {
 START_TEST(test_read_errors)
 {
 	const struct read_error_row *r = &read_error_rows[_i];
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_datum_t d = { (unsigned char *)"x", 1 };
 	char p[PATH_MAX], want[2 * PATH_MAX];
 	int fd;
@@ -509,7 +509,7 @@ START_TEST(test_write_key_and)
 {
 	gnutls_datum_t key = { (unsigned char *)"KEY\n", 4 };
 	gnutls_datum_t crt = { (unsigned char *)"CRT\n", 4 };
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char kp[PATH_MAX], cp[PATH_MAX], bad[PATH_MAX];
 
 	in_dir(kp, "key.pem");

@@ -78,7 +78,7 @@ run(bool head_request, const char *text, size_t len, size_t step, bool eof,
 {
 	struct mtls_httpc_handler h = { on_head, on_body, &o->seen };
 	struct mtls_httpc_response *r;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	size_t off = 0, n, used;
 
 	memset(o, 0, sizeof(*o));
@@ -452,7 +452,7 @@ START_TEST(test_no_callbacks)
 	static const char text[] = OK200 CHUNKED "\r\n3\r\nabc\r\n0\r\n\r\n";
 	struct mtls_httpc_handler h = { NULL, NULL, NULL };
 	struct mtls_httpc_response *r;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	size_t used;
 
 	r = mtls_httpc_response_new(false, &h);
@@ -479,7 +479,7 @@ START_TEST(test_large_length)
 	static char block[1 << 16];
 	struct mtls_httpc_handler h = { NULL, NULL, NULL };
 	struct mtls_httpc_response *r;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	size_t used;
 
 	r = mtls_httpc_response_new(false, &h);

@@ -152,7 +152,7 @@ static const struct bad_row bad_rows[] = {
 START_TEST(test_good)
 {
 	const struct url_row *r = &good_rows[_i];
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	struct mtls_url u;
 
 	ck_assert_msg(mtls_url_parse(r->text, &u, &e) == 0, "'%s': %s",
@@ -172,7 +172,7 @@ END_TEST
 START_TEST(test_bad)
 {
 	const struct bad_row *r = &bad_rows[_i];
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	struct mtls_url u;
 
 	ck_assert_msg(mtls_url_parse(r->text, &u, &e) == -1,
@@ -189,7 +189,7 @@ END_TEST
 /* mtls_url_free may be called twice, as after a failed parse. */
 START_TEST(test_free_twice)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	struct mtls_url u;
 
 	ck_assert_int_eq(mtls_url_parse("https://h/", &u, &e), 0);

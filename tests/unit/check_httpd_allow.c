@@ -131,7 +131,7 @@ static void
 make_certs(void)
 {
 	struct mtls_keyspec spec = MTLS_KEYSPEC_DEFAULT;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_x509_privkey_t x509key;
 	gnutls_privkey_t key;
 
@@ -249,7 +249,7 @@ START_TEST(test_bad_rule)
 {
 	const struct bad_rule *r = &bad_rules[_i];
 	struct mtls_allow *list = NULL;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 
 	ck_assert_msg(mtls_allow_add(&list, r->rule, &e) == -1,
 		      "'%s': accepted", r->rule);
@@ -265,7 +265,7 @@ END_TEST
 START_TEST(test_list)
 {
 	struct mtls_allow *list = NULL;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 
 	ck_assert_ptr_null(mtls_allow_match(NULL, certs[C_MAIL]));
 	ck_assert_int_eq(mtls_allow_add(&list, "O=Nobody", &e), 0);
@@ -433,7 +433,7 @@ START_TEST(test_match)
 {
 	const struct match_row *r = &match_rows[_i];
 	struct mtls_allow *list = NULL;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	const char *got;
 
 	ck_assert_msg(mtls_allow_add(&list, r->rule, &e) == 0, "'%s': %s",
@@ -518,7 +518,7 @@ START_TEST(test_fingerprint)
 {
 	const struct fp_row *r = &fp_rows[_i];
 	struct mtls_allow *list = NULL;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	char rule[128];
 	const char *got;
 

@@ -79,7 +79,7 @@ START_TEST(test_keyspec)
 	const struct keyspec_row *r = &keyspec_rows[_i];
 	const struct mtls_keyspec def = MTLS_KEYSPEC_DEFAULT;
 	struct mtls_keyspec spec = MTLS_KEYSPEC_DEFAULT, want = def;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	int rv = 0;
 
 	switch (r->field) {
@@ -137,7 +137,7 @@ START_TEST(test_generate)
 {
 	const struct generate_row *r = &generate_rows[_i];
 	struct mtls_keyspec spec = MTLS_KEYSPEC_DEFAULT;
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_x509_privkey_t x509key;
 	gnutls_privkey_t key;
 	gnutls_pubkey_t pub;

@@ -46,7 +46,11 @@ main(void)
 
 	sr = srunner_create(name_suite());
 	srunner_add_suite(sr, san_suite());
-	srunner_add_suite(sr, serial_suite());
+	srunner_add_suite(sr, cert_suite());
+	srunner_add_suite(sr, csr_suite());
+	srunner_add_suite(sr, decode_suite());
+	srunner_add_suite(sr, verify_suite());
+	srunner_add_suite(sr, show_suite());
 	srunner_add_suite(sr, key_suite());
 	srunner_add_suite(sr, file_suite());
 	srunner_add_suite(sr, der_suite());

@@ -268,7 +268,7 @@ static const struct name_row error_rows[] = {
 static void
 check_row(const struct name_row *r)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_datum_t der = { (unsigned char *)"x", 1 };
 	char hex[2 * 1024 + 1];
 	int rv;
@@ -312,7 +312,7 @@ END_TEST
 /* The message of a bad subject names the whole subject too. */
 START_TEST(test_error_names_subject)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_datum_t der;
 
 	ck_assert_int_eq(mtls_name_encode("/CN=a/C=USA", &der, &e), -1);
@@ -325,7 +325,7 @@ END_TEST
 /* The encoding is a Name GnuTLS reads back to the same text. */
 START_TEST(test_gnutls_reads_back)
 {
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_datum_t der, text = { NULL, 0 };
 	gnutls_x509_dn_t dn;
 

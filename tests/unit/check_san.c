@@ -154,7 +154,7 @@ START_TEST(test_sans_add)
 {
 	const struct san_row *r = &san_rows[_i];
 	struct mtls_sans sans = { NULL, 0 };
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	const struct want_san first = { GNUTLS_SAN_DNSNAME, "first.example" };
 	size_t n;
 	int rv;
@@ -288,7 +288,7 @@ static const char *const round_trip_specs[] = {
 START_TEST(test_export_import)
 {
 	struct mtls_sans sans = { NULL, 0 }, back = { NULL, 0 };
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_datum_t der = { NULL, 0 };
 	size_t i;
 
@@ -319,7 +319,7 @@ END_TEST
 START_TEST(test_export_bytes)
 {
 	struct mtls_sans sans = { NULL, 0 };
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	gnutls_datum_t der = { NULL, 0 };
 	char hex[64 + 1];
 
@@ -345,7 +345,7 @@ START_TEST(test_import_errors)
 	gnutls_datum_t bad = { (unsigned char *)garbage, sizeof(garbage) };
 	gnutls_datum_t der;
 	struct mtls_sans sans = { NULL, 0 };
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 
 	ck_assert_int_eq(mtls_sans_add(&sans, "DNS:keep.example", &e), 0);
 	ck_assert_int_eq(mtls_sans_import(&sans, &bad, &e), -1);
@@ -370,7 +370,7 @@ END_TEST
 START_TEST(test_copy)
 {
 	struct mtls_sans a = { NULL, 0 }, b = { NULL, 0 };
-	struct mtls_err e = { { 0 } };
+	struct mtls_err e = { 0 };
 	const struct want_san w0 = { GNUTLS_SAN_DNSNAME, "b.example" };
 	const struct want_san w1 = { GNUTLS_SAN_DNSNAME, "a.example" };
 	const struct want_san w2 = { GNUTLS_SAN_IPADDRESS, "7f000001" };

@@ -5,9 +5,14 @@ TESTS += tests/unit/check_mtls
 tests_unit_check_mtls_SOURCES = \
 	tests/unit/suites.h \
 	tests/unit/check_main.c \
+	tests/unit/helpers.c \
 	tests/unit/check_name.c \
 	tests/unit/check_san.c \
-	tests/unit/check_serial.c \
+	tests/unit/check_cert.c \
+	tests/unit/check_csr.c \
+	tests/unit/check_decode.c \
+	tests/unit/check_verify.c \
+	tests/unit/check_show.c \
 	tests/unit/check_key.c \
 	tests/unit/check_file.c \
 	tests/unit/check_der.c \
