@@ -345,3 +345,73 @@ mtls_san_describe(int type, const void *raw, size_t len, char *buf,
 		return false;
 	}
 }
+
+/* Append code point CP to OUT as UTF-8; false for what is no character
+ * (a surrogate, past U+10FFFF, or NUL, which no name may hold). */
+static bool
+put_utf8(struct mtls_buf *out, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return false;
+	if (cp < 0x80) {
+		u[0] = (char)cp, n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6), n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12), n = 3;
+	} else {
+		u[0] = (char)(0xf0 | cp >> 18), n = 4;
+	}
+	for (size_t i = 1; i < n; i++)
+		u[i] = (char)(0x80 | ((cp >> (6 * (n - 1 - i))) & 0x3f));
+	mtls_buf_add(out, u, n);
+	return true;
+}
+
+int
+mtls_asn1_string_text(unsigned long tag, const unsigned char *data,
+		      size_t len, struct mtls_buf *out)
+{
+	size_t width, i;
+
+	switch (tag) {
+	case MTLS_ASN1_UTF8_STRING:
+	case MTLS_ASN1_PRINTABLE_STRING:
+	case MTLS_ASN1_IA5_STRING:
+	case MTLS_ASN1_VISIBLE_STRING:
+	case MTLS_ASN1_NUMERIC_STRING:
+		for (i = 0; i < len;) {
+			size_t n = mtls_utf8_seq_len(data + i, len - i);
+
+			if (n == 0 || data[i] == 0 ||
+			    (tag != MTLS_ASN1_UTF8_STRING && data[i] >= 0x80))
+				return -1;
+			i += n;
+		}
+		mtls_buf_add(out, data, len);
+		return out->failed ? -1 : 0;
+	case MTLS_ASN1_BMP_STRING:
+		width = 2;
+		break;
+	case MTLS_ASN1_UNIVERSAL_STRING:
+		width = 4;
+		break;
+	default:
+		/* TeletexString and the rest: no agreed reading. */
+		return -1;
+	}
+	if (len % width != 0)
+		return -1;
+	for (i = 0; i < len; i += width) {
+		unsigned long cp = 0;
+
+		for (size_t k = 0; k < width; k++)
+			cp = cp << 8 | data[i + k];
+		if (!put_utf8(out, cp))
+			return -1;
+	}
+	return out->failed ? -1 : 0;
+}

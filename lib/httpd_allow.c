@@ -236,27 +236,37 @@ attr_matches(const struct rule *r, gnutls_x509_crt_t crt)
 	gnutls_x509_ava_st ava;
 	const char *oid = r->oid ? r->oid : r->oidbuf;
 	size_t olen = strlen(oid);
+	struct mtls_buf text = { 0 };
+	bool match = false;
 
 	if (gnutls_x509_crt_get_subject(crt, &dn) < 0)
 		return false;
-	for (int i = 0;; i++) {
-		int j, ret = 0;
+	for (int i = 0; !match; i++) {
+		int j;
 
-		for (j = 0;; j++) {
-			ret = gnutls_x509_dn_get_rdn_ava(dn, i, j, &ava);
-			if (ret < 0)
+		for (j = 0; !match; j++) {
+			if (gnutls_x509_dn_get_rdn_ava(dn, i, j, &ava) < 0)
 				break;
 			/* GnuTLS counts the OID text's NUL in its size. */
-			if (ava.oid.size >= olen && ava.oid.size <= olen + 1 &&
-			    memcmp(ava.oid.data, oid, olen) == 0 &&
-			    (ava.oid.size == olen || ava.oid.data[olen] == 0) &&
-			    ava.value.size == r->len &&
-			    memcmp(ava.value.data, r->value, r->len) == 0)
-				return true;
+			if (ava.oid.size < olen || ava.oid.size > olen + 1 ||
+			    memcmp(ava.oid.data, oid, olen) != 0 ||
+			    (ava.oid.size != olen && ava.oid.data[olen] != 0))
+				continue;
+			/* Compared as text: a BMPString whose bytes happen
+			 * to spell the rule is another name. */
+			mtls_buf_reset(&text);
+			match = mtls_asn1_string_text(ava.value_tag,
+						      ava.value.data,
+						      ava.value.size,
+						      &text) == 0 &&
+				text.len == r->len &&
+				memcmp(text.data, r->value, r->len) == 0;
 		}
 		if (j == 0)
-			return false;
+			break;
 	}
+	mtls_buf_free(&text);
+	return match;
 }
 
 /* Does the rest of a URI after a prefix rule's '/' stay below it?  It is

@@ -162,6 +162,28 @@ unsigned mtls_ekus_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
 /* "server auth", "client auth", ... for an EKU OID; NULL if unknown. */
 const char *mtls_purpose_oid_name(const char *oid);
 
+/* ASN.1 universal tags of the string types a Name's values use. */
+enum {
+	MTLS_ASN1_UTF8_STRING = 12,
+	MTLS_ASN1_NUMERIC_STRING = 18,
+	MTLS_ASN1_PRINTABLE_STRING = 19,
+	MTLS_ASN1_TELETEX_STRING = 20,
+	MTLS_ASN1_IA5_STRING = 22,
+	MTLS_ASN1_VISIBLE_STRING = 26,
+	MTLS_ASN1_UNIVERSAL_STRING = 28,
+	MTLS_ASN1_BMP_STRING = 30,
+};
+
+/* Append the text of an attribute value (the contents of a string of
+ * universal TAG) to OUT as UTF-8: BMPString and UniversalString are
+ * converted, the ASCII types and UTF8String checked.  -1 (OUT holds
+ * part of it) for a value that is no text: bytes not valid in its type,
+ * a NUL, a surrogate, or a type with no agreed reading (TeletexString).
+ * Two values are the same text only if their conversions are equal, so
+ * never compare raw bytes across string types. */
+int mtls_asn1_string_text(unsigned long tag, const unsigned char *data,
+			  size_t len, struct mtls_buf *out);
+
 /* May CRT sign certificates (basicConstraints CA:TRUE, and keyCertSign
  * when it has a key usage)?  When not, E says why, naming it. */
 bool mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e);

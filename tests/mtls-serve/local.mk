@@ -22,7 +22,8 @@ mtls_serve_tests = \
 	tests/mtls-serve/workers.sh \
 	tests/mtls-serve/long-subject-log.sh \
 	tests/mtls-serve/worker-restart.sh \
-	tests/mtls-serve/handshake-alerts.sh
+	tests/mtls-serve/handshake-alerts.sh \
+	tests/mtls-serve/allow-string-types.sh
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
 	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py

@@ -1,5 +1,5 @@
 /*
- * check_http_response.c -- mtls_httpc_response_*: status line, headers,
+ * check_httpc_response.c -- mtls_httpc_response_*: status line, headers,
  * bodies by Content-Length, chunked coding or connection close, and the
  * malformed responses refused with a message.
  *

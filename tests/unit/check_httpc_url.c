@@ -1,5 +1,5 @@
 /*
- * check_url.c -- mtls_url_parse: the host, port, request path and Host
+ * check_httpc_url.c -- mtls_url_parse: the host, port, request path and Host
  * header an https URL gives, and the URLs it refuses.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

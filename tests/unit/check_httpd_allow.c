@@ -1,5 +1,5 @@
 /*
- * check_allow.c -- mtls_allow_add / mtls_allow_match: the rules that
+ * check_httpd_allow.c -- mtls_allow_add / mtls_allow_match: the rules that
  * narrow which verified clients may in, parsed and matched against
  * certificates made here with lib/ calls.
  *

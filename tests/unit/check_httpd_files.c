@@ -1,5 +1,5 @@
 /*
- * check_static.c -- mtls_httpd_static_open: request targets mapped to files
+ * check_httpd_files.c -- mtls_httpd_static_open: request targets mapped to files
  * under a root directory, and the ones that try to leave it; and
  * mtls_httpd_content_type.
  *

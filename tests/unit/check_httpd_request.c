@@ -1,5 +1,5 @@
 /*
- * check_http_request.c -- mtls_httpd_request_parse: one request head
+ * check_httpd_request.c -- mtls_httpd_request_parse: one request head
  * found in the bytes received so far, more asked for, or the status to
  * refuse it with.
  *

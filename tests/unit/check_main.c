@@ -47,6 +47,7 @@ main(void)
 	sr = srunner_create(name_suite());
 	srunner_add_suite(sr, san_suite());
 	srunner_add_suite(sr, cert_suite());
+	srunner_add_suite(sr, facts_suite());
 	srunner_add_suite(sr, csr_suite());
 	srunner_add_suite(sr, decode_suite());
 	srunner_add_suite(sr, verify_suite());

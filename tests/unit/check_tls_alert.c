@@ -1,5 +1,5 @@
 /*
- * check_alert.c -- TLS alerts in words (mtls_tls_alert_words), by their RFC
+ * check_tls_alert.c -- TLS alerts in words (mtls_tls_alert_words), by their RFC
  * 8446 names (mtls_tls_alert_name), and which of them mean "your certificate
  * was refused" (mtls_tls_alert_is_cert_rejection).
  *
