@@ -3,8 +3,8 @@
 ## bench/README.md.
 noinst_PROGRAMS += bench/mtls-load bench/floor
 bench_mtls_load_SOURCES = bench/mtls-load.c
-bench_mtls_load_LDADD = src/libcli.a $(GNUTLS_LIBS) -lm
+bench_mtls_load_LDADD = src/libcli.a $(MTLS_LIBS) -lm
 bench_floor_SOURCES = bench/floor.c
-bench_floor_LDADD = src/libcli.a $(GNUTLS_LIBS) $(NETTLE_LIBS)
+bench_floor_LDADD = src/libcli.a $(MTLS_LIBS)
 EXTRA_DIST += bench/run bench/report.py bench/node-serve.js bench/README.md \
 	bench/RESULTS.md

@@ -177,6 +177,62 @@ mtls_utf8_seq_len(const unsigned char *s, size_t n)
 }
 
 void
+mtls_buf_add_printable(struct mtls_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (n > 0) {
+		size_t len = mtls_utf8_seq_len(p, n);
+		/* C0 controls, DEL, C1 controls (U+0080-U+009F) and bytes
+		 * that are not UTF-8: a terminal may act on any of them. */
+		bool control = len == 0 || (len == 1 && (*p < 0x20 ||
+							 *p == 0x7f)) ||
+			       (len == 2 && p[0] == 0xc2 && p[1] < 0xa0);
+
+		if (!control) {
+			mtls_buf_add(b, p, len);
+		} else {
+			if (len == 0)
+				len = 1;
+			for (size_t k = 0; k < len; k++) {
+				char esc[4] = { '\\', 'x',
+						hexdigits[p[k] >> 4],
+						hexdigits[p[k] & 15] };
+
+				mtls_buf_add(b, esc, 4);
+			}
+		}
+		p += len;
+		n -= len;
+	}
+}
+
+void
+mtls_printable(const char *s, char *out, size_t size)
+{
+	struct mtls_buf b = { 0 };
+	size_t n;
+
+	if (size == 0)
+		return;
+	mtls_buf_add_printable(&b, s, strlen(s));
+	n = b.failed ? 0 : b.len;
+	if (n >= size) {
+		/* Cut at a whole character or escape. */
+		n = size - 1;
+		while (n > 0 && ((unsigned char)b.data[n] & 0xc0) == 0x80)
+			n--;
+		for (size_t k = n > 3 ? n - 3 : 0; k < n; k++)
+			if (b.data[k] == '\\' && k + 4 > n)
+				n = k;
+	}
+	if (n > 0)
+		memcpy(out, b.data, n);
+	out[n] = '\0';
+	mtls_buf_free(&b);
+}
+
+void
 mtls_buf_add_json_string(struct mtls_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -120,7 +120,7 @@ log_error(struct conn *c, const char *fmt, ...)
 static void
 log_error(struct conn *c, const char *fmt, ...)
 {
-	char line[2048], who[80];
+	char line[2048], safe[4096], who[80];
 	va_list ap;
 	int n;
 
@@ -133,7 +133,10 @@ log_error(struct conn *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	va_end(ap);
-	c->srv->p.log_error(c->srv->p.log_arg, line);
+	/* Subjects and issuers come from the client: no line of theirs
+	 * may end ours or reach a terminal as an escape sequence. */
+	mtls_printable(line, safe, sizeof(safe));
+	c->srv->p.log_error(c->srv->p.log_arg, safe);
 }
 
 /* The access log line of a response: built in the worker's buffer,
@@ -211,7 +214,7 @@ conn_close(struct conn *c)
 	mtls_tls_conn_free(c->tls);
 	c->tls = NULL;
 	free(c->subject);
-	free(c->deny);
+	gnutls_free(c->deny);
 	free(c->in);
 	free(c->out);
 	gnutls_free(c->owned.data);
@@ -293,6 +296,25 @@ listener_event(void *arg, uint32_t events)
 
 /* ---- handshake */
 
+/* The 403 body's reason, with the names made printable (the client
+ * chose them). */
+static int
+deny_reason(struct conn *c, const char *issuer)
+{
+	struct mtls_buf b = { 0 };
+	gnutls_datum_t d;
+
+	mtls_buf_adds(&b, "certificate '");
+	mtls_buf_add_printable(&b, c->subject, strlen(c->subject));
+	mtls_buf_adds(&b, "' issued by '");
+	mtls_buf_add_printable(&b, issuer, strlen(issuer));
+	mtls_buf_adds(&b, "' is trusted, but no allow rule matches it");
+	if (mtls_buf_to_datum(&b, &d) != 0)
+		return -1;
+	c->deny = (char *)d.data;
+	return 0;
+}
+
 static void
 after_handshake(struct conn *c)
 {
@@ -316,11 +338,7 @@ after_handshake(struct conn *c)
 		 mtls_allow_match(c->srv->p.allow, crt) == NULL;
 	if (denied) {
 		issuer = mtls_crt_issuer_dup(crt);
-		if (issuer == NULL ||
-		    asprintf(&c->deny,
-			     "certificate '%s' issued by '%s' is trusted, but "
-			     "no allow rule matches it",
-			     c->subject, issuer) == -1)
+		if (issuer == NULL || deny_reason(c, issuer) != 0)
 			c->deny = NULL;
 		else
 			log_error(c, "denied: certificate '%s' issued by '%s': "

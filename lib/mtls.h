@@ -61,6 +61,13 @@ int mtls_err_gnutls(struct mtls_err *e, int gnutls_ret, const char *fmt, ...)
 int mtls_err_prefix(struct mtls_err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* ------------------------------------------------------------------- buf.c */
+
+/* S as mtls_buf_add_printable makes it (control characters as \xHH) in
+ * OUT of SIZE bytes, cut at a whole character when it does not fit: for
+ * every message that may carry text from a certificate or a peer. */
+void mtls_printable(const char *s, char *out, size_t size);
+
 /* ----------------------------------------------------------------- times.c */
 
 /* "2027-11-27 10:00:00 UTC" */

@@ -42,6 +42,12 @@ void mtls_buf_add_logquoted(struct mtls_buf *b, const char *text, size_t n);
 void mtls_buf_add_hex(struct mtls_buf *b, const unsigned char *p, size_t n,
 		      const char *sep, bool upper);
 
+/* Append N bytes of S for a person's terminal or a log: text as it is,
+ * but control characters (C0, DEL, C1) and bytes that are not UTF-8 as
+ * \xHH, so certificate text can neither forge a line nor send escape
+ * sequences. */
+void mtls_buf_add_printable(struct mtls_buf *b, const char *s, size_t n);
+
 /* Append S as a JSON string: quoted, '"', '\\' and control bytes (and
  * 0x7f) escaped, and U+FFFD for each byte that is not part of valid
  * UTF-8, so the document always parses. */

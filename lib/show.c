@@ -130,6 +130,15 @@ struct joiner {
 	bool json;
 };
 
+/* Text from a certificate, for people and line-based scripts: control
+ * characters as \xHH, so a name can neither break a line nor reach a
+ * terminal as an escape sequence. */
+static void
+put_text(struct mtls_buf *t, const char *s)
+{
+	mtls_buf_add_printable(t, s, strlen(s));
+}
+
 static void
 join_one(void *arg, const char *s)
 {
@@ -140,7 +149,7 @@ join_one(void *arg, const char *s)
 	if (j->json)
 		mtls_buf_add_json_string(j->t, s);
 	else
-		mtls_buf_addf(j->t, "%s", s);
+		put_text(j->t, s);
 }
 
 static const struct {
@@ -260,10 +269,15 @@ summary_crt(struct mtls_buf *t, gnutls_x509_crt_t crt, const struct mtls_item *i
 	int ca, pathlen;
 
 	mtls_crt_subject(crt, name, sizeof(name));
-	mtls_buf_addf(t, ROW "%s\n", "subject:", name);
+	mtls_buf_addf(t, ROW, "subject:");
+	put_text(t, name);
+	mtls_buf_addc(t, '\n');
 	mtls_crt_issuer(crt, name, sizeof(name));
-	mtls_buf_addf(t, ROW "%s%s\n", "issuer:", name,
-	    gnutls_x509_crt_check_issuer(crt, crt) ? " (self-signed)" : "");
+	mtls_buf_addf(t, ROW, "issuer:");
+	put_text(t, name);
+	mtls_buf_addf(t, "%s\n",
+		      gnutls_x509_crt_check_issuer(crt, crt) ? " (self-signed)"
+							       : "");
 	mtls_crt_serial(crt, buf, sizeof(buf));
 	mtls_buf_addf(t, ROW "%s\n", "serial:", buf);
 	mtls_time_format(nb, when, sizeof(when));
@@ -350,7 +364,9 @@ summary_crq(struct mtls_buf *t, gnutls_x509_crq_t crq, const struct mtls_item *i
 	int ca, pathlen;
 
 	mtls_csr_subject(crq, name, sizeof(name));
-	mtls_buf_addf(t, ROW "%s\n", "subject:", name);
+	mtls_buf_addf(t, ROW, "subject:");
+	put_text(t, name);
+	mtls_buf_addc(t, '\n');
 	put_list_row(t, "SANs:", it, 0);
 	mtls_key_describe(it->crt, it->crq, buf, sizeof(buf));
 	mtls_buf_addf(t, ROW "%s\n", "public key:", buf);
@@ -378,7 +394,9 @@ summary_crl(struct mtls_buf *t, gnutls_x509_crl_t crl)
 	time_t when_revoked;
 
 	mtls_crl_issuer(crl, name, sizeof(name));
-	mtls_buf_addf(t, ROW "%s\n", "issuer:", name);
+	mtls_buf_addf(t, ROW, "issuer:");
+	put_text(t, name);
+	mtls_buf_addc(t, '\n');
 	mtls_time_format(tu, when, sizeof(when));
 	mtls_buf_addf(t, ROW "%s\n", "this update:", when);
 	if (nu == (time_t)-1)
@@ -456,19 +474,19 @@ mtls_item_field(const struct mtls_item *it, enum mtls_field field,
 	case MTLS_FIELD_SUBJECT:
 		if (crt) {
 			mtls_crt_subject(crt, buf, sizeof(buf));
-			mtls_buf_addf(&t, "%s", buf);
+			mtls_buf_adds(&t, buf);
 		} else if (it->crq) {
 			mtls_csr_subject(it->crq, buf, sizeof(buf));
-			mtls_buf_addf(&t, "%s", buf);
+			mtls_buf_adds(&t, buf);
 		}
 		break;
 	case MTLS_FIELD_ISSUER:
 		if (crt) {
 			mtls_crt_issuer(crt, buf, sizeof(buf));
-			mtls_buf_addf(&t, "%s", buf);
+			mtls_buf_adds(&t, buf);
 		} else if (it->crl) {
 			mtls_crl_issuer(it->crl, buf, sizeof(buf));
-			mtls_buf_addf(&t, "%s", buf);
+			mtls_buf_adds(&t, buf);
 		}
 		break;
 	case MTLS_FIELD_SERIAL:

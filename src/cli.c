@@ -98,16 +98,26 @@ cli_try_help(void)
 	exit(EXIT_TROUBLE);
 }
 
+/* "PROG: MESSAGE" on standard error, MESSAGE made printable: it may carry
+ * a certificate's subject or a server's words. */
+static void
+say(const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[4 * MTLS_ERR_MAX], safe[4 * MTLS_ERR_MAX];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	mtls_printable(msg, safe, sizeof(safe));
+	fprintf(stderr, "%s: %s%s\n", cli_program_name, prefix, safe);
+}
+
 void
 cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cli_program_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	cli_try_help();
 }
 
@@ -146,11 +156,9 @@ cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cli_program_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -158,9 +166,7 @@ cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: warning: ", cli_program_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("warning: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }

@@ -106,7 +106,7 @@ verify_one(const struct opts *o, const struct mtls_verify_policy *pol,
 	const char *name = mtls_file_name(path, false);
 	gnutls_x509_crt_t *list = NULL, *pool = NULL;
 	unsigned n = 0, n_pool, status;
-	char why[2048];
+	char why[2048], safe[4 * 2048];
 	struct mtls_err e;
 	int rv = EXIT_TROUBLE;
 
@@ -129,8 +129,11 @@ verify_one(const struct opts *o, const struct mtls_verify_policy *pol,
 	}
 	if (!o->quiet && status == 0)
 		printf("%s: OK\n", name);
-	else if (!o->quiet)
-		printf("%s: FAILED: %s\n", name, why);
+	else if (!o->quiet) {
+		/* The reason names subjects, which the certificate chose. */
+		mtls_printable(why, safe, sizeof(safe));
+		printf("%s: FAILED: %s\n", name, safe);
+	}
 	rv = status == 0 ? EXIT_SUCCESS : EXIT_CHECK_FAILED;
 	goto out;
 fail:

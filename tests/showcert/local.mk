@@ -1,6 +1,7 @@
 ## tests/showcert/ -- see tests/local.mk.
 showcert_tests = \
 	tests/showcert/summary.sh \
+	tests/showcert/control-chars.sh \
 	tests/showcert/fields.sh \
 	tests/showcert/matches-openssl.sh \
 	tests/showcert/json.sh \
