@@ -546,6 +546,25 @@ process(struct conn *c, char *buf, size_t len)
 			off = len;
 			break;
 		}
+		if (req.expect_other) {
+			c->keep_alive = false;
+			respond_text(c, &req, 417, NULL);
+			conn_output(c);
+			off = len;
+			break;
+		}
+		if (req.expect_continue && req.content_length > 0 &&
+		    off == len) {
+			/* The client waits for our word before it sends
+			 * the body, which no answer here reads: answer now
+			 * and close, rather than wait for a body that may
+			 * never come or take one that was not sent. */
+			req.keep_alive = false;
+			handle(c, &req);
+			conn_output(c);
+			off = len;
+			break;
+		}
 		c->discard = req.content_length;
 		handle(c, &req);
 		conn_output(c);

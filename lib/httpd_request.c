@@ -166,6 +166,13 @@ mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
 			if (have_host)
 				return refuse(status, 400);
 			have_host = true;
+		} else if (name_is(p, (size_t)(colon - p), "expect")) {
+			/* RFC 9110 10.1.1: only 100-continue is defined. */
+			if ((size_t)(ve - v) == 12 &&
+			    strncasecmp(v, "100-continue", 12) == 0)
+				req->expect_continue = true;
+			else
+				req->expect_other = true;
 		} else if (name_is(p, (size_t)(colon - p), "connection")) {
 			if (list_has(v, (size_t)(ve - v), "close"))
 				conn_close = true;
@@ -184,6 +191,9 @@ mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
 	if (req->chunked)
 		return refuse(status, 411);
 	req->keep_alive = !conn_close && (req->minor >= 1 || conn_keep);
+	/* An HTTP/1.0 client cannot be waiting for a 100 (RFC 9110). */
+	if (req->minor == 0)
+		req->expect_continue = req->expect_other = false;
 	return 1;
 }
 
@@ -198,6 +208,7 @@ mtls_httpd_reason(int status)
 	case 405: return "Method Not Allowed";
 	case 408: return "Request Timeout";
 	case 411: return "Length Required";
+	case 417: return "Expectation Failed";
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
 	case 431: return "Request Header Fields Too Large";

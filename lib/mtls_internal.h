@@ -395,6 +395,8 @@ struct mtls_httpd_request {
 	uint64_t content_length; /* 0 when absent */
 	bool chunked;
 	bool keep_alive; /* the client lets the connection stay open */
+	bool expect_continue; /* Expect: 100-continue (HTTP/1.1) */
+	bool expect_other;    /* an Expect we do not know: 417 */
 	size_t head_len; /* bytes of BUF the head took */
 };
 

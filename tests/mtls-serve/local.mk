@@ -24,7 +24,8 @@ mtls_serve_tests = \
 	tests/mtls-serve/worker-restart.sh \
 	tests/mtls-serve/handshake-alerts.sh \
 	tests/mtls-serve/allow-string-types.sh \
-	tests/mtls-serve/control-chars.sh
+	tests/mtls-serve/control-chars.sh \
+	tests/mtls-serve/expect-continue.sh
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
 	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py
