@@ -230,6 +230,22 @@ mtls_outfile_write(struct mtls_outfile *f, const void *data, size_t size,
 	return 0;
 }
 
+/* Make what was written to F's temporary file durable: the last point
+ * where a full disk can show.  Nothing is in place yet. */
+static int
+outfile_sync(struct mtls_outfile *f, struct mtls_err *e)
+{
+	if (f->path == NULL || f->fd < 0)
+		return 0;
+	if (fsync(f->fd) != 0 || close(f->fd) != 0) {
+		f->fd = -1;
+		return mtls_err_set(e, "cannot write '%s': %s", f->path,
+				    strerror(errno));
+	}
+	f->fd = -1;
+	return 0;
+}
+
 int
 mtls_outfile_commit(struct mtls_outfile *f, struct mtls_err *e)
 {
@@ -239,13 +255,8 @@ mtls_outfile_commit(struct mtls_outfile *f, struct mtls_err *e)
 		free(f);
 		return 0;
 	}
-	if (fsync(f->fd) != 0 || close(f->fd) != 0) {
-		f->fd = -1;
-		mtls_err_set(e, "cannot write '%s': %s", f->path,
-			     strerror(errno));
+	if (outfile_sync(f, e) != 0)
 		goto out;
-	}
-	f->fd = -1;
 	if (f->flags & MTLS_WRITE_FORCE) {
 		if (rename(f->tmp, f->path) != 0) {
 			mtls_err_set(e, "cannot write '%s': %s", f->path,
@@ -336,27 +347,92 @@ mtls_file_write(const char *path, const void *data, size_t size,
 	return mtls_outfile_commit(f, e);
 }
 
+/* Keep the file at PATH under a new name beside it (a second link), so
+ * it can be put back; returns that name (malloc'd) or NULL. */
+static char *
+keep_old(const char *path, struct mtls_err *e)
+{
+	char *old;
+	int fd;
+
+	if (asprintf(&old, "%s.old.XXXXXX", path) < 0) {
+		mtls_err_set(e, "out of memory");
+		return NULL;
+	}
+	/* mkstemp only to pick a free name; link() will not replace. */
+	if ((fd = mkstemp(old)) < 0 || (close(fd), unlink(old)) != 0 ||
+	    link(path, old) != 0) {
+		mtls_err_set(e, "cannot keep the old '%s' while replacing it: "
+				"%s", path, strerror(errno));
+		free(old);
+		return NULL;
+	}
+	return old;
+}
+
 int
 mtls_file_write_key_and(const char *key_path, const gnutls_datum_t *key_pem,
 			const char *out_path, const gnutls_datum_t *out_data,
 			bool force, struct mtls_err *e)
 {
 	unsigned fflag = force ? MTLS_WRITE_FORCE : 0;
-	bool key_is_new = false;
+	struct mtls_outfile *kf = NULL, *of = NULL;
+	bool new_key = key_pem->data != NULL && strcmp(key_path, "-") != 0;
+	bool replaces_key = false;
+	char *old_key = NULL;
 	struct stat st;
+	int rv = -1;
 
+	/* Both are written and synced before either is put in place, so a
+	 * full disk or a size limit changes nothing. */
 	if (key_pem->data != NULL) {
-		key_is_new = strcmp(key_path, "-") != 0 &&
-			     lstat(key_path, &st) != 0;
-		if (mtls_file_write(key_path, key_pem->data, key_pem->size,
-				    MTLS_WRITE_SECRET | fflag, e) != 0)
-			return -1;
+		replaces_key = new_key && lstat(key_path, &st) == 0;
+		kf = mtls_outfile_open(key_path, MTLS_WRITE_SECRET | fflag, e);
+		if (kf == NULL ||
+		    mtls_outfile_write(kf, key_pem->data, key_pem->size, e) !=
+			    0 ||
+		    outfile_sync(kf, e) != 0)
+			goto out;
 	}
-	if (mtls_file_write(out_path, out_data->data, out_data->size, fflag,
-			    e) != 0) {
-		if (key_is_new)
+	of = mtls_outfile_open(out_path, fflag, e);
+	if (of == NULL ||
+	    mtls_outfile_write(of, out_data->data, out_data->size, e) != 0 ||
+	    outfile_sync(of, e) != 0)
+		goto out;
+	/* The key replaced with --force stays reachable until the other
+	 * output is in place too: the pair changes together or not at all. */
+	if (replaces_key && (old_key = keep_old(key_path, e)) == NULL)
+		goto out;
+	if (kf != NULL) {
+		int committed = mtls_outfile_commit(kf, e);
+
+		kf = NULL;
+		if (committed != 0)
+			goto out;
+	}
+	if (mtls_outfile_commit(of, e) != 0) {
+		of = NULL;
+		if (old_key != NULL && rename(old_key, key_path) != 0) {
+			size_t len = strlen(e->msg);
+
+			/* Never lose the old key: say where it is. */
+			snprintf(e->msg + len, sizeof(e->msg) - len,
+				 "; the previous key is in '%s'", old_key);
+			free(old_key);
+			old_key = NULL;
+		} else if (old_key == NULL && new_key) {
 			unlink(key_path);
-		return -1;
+		}
+		goto out;
 	}
-	return 0;
+	of = NULL;
+	rv = 0;
+out:
+	/* After a successful rename back it is gone already. */
+	if (old_key != NULL)
+		unlink(old_key);
+	free(old_key);
+	mtls_outfile_abort(kf);
+	mtls_outfile_abort(of);
+	return rv;
 }

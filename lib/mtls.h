@@ -178,10 +178,13 @@ int mtls_file_check_writable(const char *path, unsigned flags,
 int mtls_file_write(const char *path, const void *data, size_t size,
 		    unsigned flags, struct mtls_err *e);
 
-/* Write a new private key (when KEY_PEM->data is set) to KEY_PATH, then
- * OUT_DATA to OUT_PATH, each with mtls_file_write.  If the second write
- * fails, a key file created by the first is removed again, so a failed
- * run never leaves a key without its certificate or request. */
+/* Write a new private key (when KEY_PEM->data is set) to KEY_PATH and
+ * OUT_DATA to OUT_PATH, as mtls_file_write would, as a pair: both are
+ * written and synced before either is put in place, and if the second
+ * cannot be put in place the first is undone (a new key removed, a key
+ * replaced with FORCE put back), so a failed run never leaves a key
+ * without its certificate or request, nor a certificate without its
+ * key. */
 int mtls_file_write_key_and(const char *key_path, const gnutls_datum_t *key_pem,
 			    const char *out_path, const gnutls_datum_t *out_data,
 			    bool force, struct mtls_err *e);
