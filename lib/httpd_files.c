@@ -4,8 +4,9 @@
  *
  * The target is percent-decoded first and then judged, so "%2e%2e" is as
  * much a ".." as ".." is; a ".." segment is refused outright.  The file
- * found is then resolved with realpath(3) and must still lie under the
- * resolved root, so a symbolic link pointing outside is refused too.
+ * is then opened beneath a descriptor of the root (openat2's
+ * RESOLVE_BENEATH), so no symbolic link, and no directory swapped for one
+ * while we look, can lead out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,12 +14,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "mtls_internal.h"
@@ -121,30 +124,68 @@ decode_path(const char *target, size_t len, char *out, bool *is_dir)
 	return 0;
 }
 
-static bool
-under_root(const char *root, const char *real)
+/* Open REL (relative, no "..") beneath ROOT_FD the safe way when the
+ * kernel has it: openat2 with RESOLVE_BENEATH resolves the whole path,
+ * symbolic links included, in one step that can never leave the root,
+ * however the tree changes meanwhile.  -1 with errno ENOSYS without it. */
+static int
+open_beneath2(int root_fd, const char *rel)
 {
-	size_t n = strlen(root);
+#ifdef SYS_openat2
+	struct open_how how = {
+		.flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+	};
 
-	if (strcmp(root, "/") == 0)
-		return true;
-	return strncmp(real, root, n) == 0 &&
-	       (real[n] == '\0' || real[n] == '/');
+	return (int)syscall(SYS_openat2, root_fd, rel[0] ? rel : ".", &how,
+			    sizeof(how));
+#else
+	(void)root_fd;
+	(void)rel;
+	errno = ENOSYS;
+	return -1;
+#endif
 }
 
-/* Open PATH (absolute) if it resolves under ROOT.  Returns the descriptor
- * or -status. */
+/* Without openat2 (Linux before 5.6): one component at a time, never
+ * following a symbolic link, so no swap of a parent for a link can lead
+ * out; links are then not served at all. */
 static int
-open_under(const char *root, const char *path, struct stat *st)
+open_beneath_walk(int root_fd, const char *rel)
 {
-	char real[PATH_MAX];
-	int fd;
+	char part[NAME_MAX + 1];
+	int fd = dup(root_fd), next;
 
-	if (realpath(path, real) == NULL)
-		return errno == EACCES ? -403 : -404;
-	if (!under_root(root, real))
-		return -404;
-	fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	while (fd != -1 && *rel != '\0') {
+		size_t n = strcspn(rel, "/");
+
+		if (n > NAME_MAX) {
+			close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(part, rel, n);
+		part[n] = '\0';
+		rel += n + (rel[n] == '/');
+		next = openat(fd, part, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+					       O_NOFOLLOW |
+					       (*rel ? O_DIRECTORY : 0));
+		close(fd);
+		fd = next;
+	}
+	return fd;
+}
+
+/* Open REL under ROOT_FD and stat it.  Returns the descriptor or
+ * -status: a path that would leave the root at any step, or that does
+ * not exist, is 404. */
+static int
+open_under(int root_fd, const char *rel, struct stat *st)
+{
+	int fd = open_beneath2(root_fd, rel);
+
+	if (fd == -1 && (errno == ENOSYS || errno == EPERM))
+		fd = open_beneath_walk(root_fd, rel);
 	if (fd == -1)
 		return errno == EACCES ? -403 : -404;
 	if (fstat(fd, st) == -1) {
@@ -155,8 +196,8 @@ open_under(const char *root, const char *path, struct stat *st)
 }
 
 int
-mtls_httpd_static_open(const char *root, const char *target, size_t target_len,
-		 struct mtls_httpd_static_file *out)
+mtls_httpd_static_open(int root_fd, const char *target, size_t target_len,
+			struct mtls_httpd_static_file *out)
 {
 	char rel[PATH_MAX], path[PATH_MAX];
 	struct stat st;
@@ -168,10 +209,9 @@ mtls_httpd_static_open(const char *root, const char *target, size_t target_len,
 	status = decode_path(target, target_len, rel, &is_dir);
 	if (status != 0)
 		return status;
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", root, rel) >=
-	    sizeof(path))
+	if ((size_t)snprintf(path, sizeof(path), "%s", rel) >= sizeof(path))
 		return 414;
-	fd = open_under(root, path, &st);
+	fd = open_under(root_fd, path, &st);
 	if (fd < 0)
 		return -fd;
 	/* "/a.txt/" names no file, as with other servers. */
@@ -181,11 +221,10 @@ mtls_httpd_static_open(const char *root, const char *target, size_t target_len,
 	}
 	if (S_ISDIR(st.st_mode)) {
 		close(fd);
-		if ((size_t)snprintf(path, sizeof(path), "%s/%s%sindex.html",
-				     root, rel, rel[0] ? "/" : "") >=
-		    sizeof(path))
+		if ((size_t)snprintf(path, sizeof(path), "%s%sindex.html", rel,
+				     rel[0] ? "/" : "") >= sizeof(path))
 			return 414;
-		fd = open_under(root, path, &st);
+		fd = open_under(root_fd, path, &st);
 		if (fd < 0)
 			return 403;
 	}
@@ -208,7 +247,7 @@ files_answer(const struct mtls_httpd_params *p, struct mtls_tls_conn *tls,
 
 	(void)tls;
 	(void)e;
-	a->status = mtls_httpd_static_open(p->root, req->target,
+	a->status = mtls_httpd_static_open(p->root_fd, req->target,
 					   req->target_len, &file);
 	if (a->status == 200) {
 		a->content_type = file.content_type;

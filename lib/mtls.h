@@ -676,6 +676,7 @@ struct mtls_httpd_params {
 	size_t body_len;
 	const char *content_type;	/* of BODY */
 	const char *root;		/* realpath'd directory, or NULL */
+	int root_fd;			/* ROOT, opened (O_PATH | O_DIRECTORY) */
 	unsigned max_conns;		/* 0: no limit */
 	unsigned handshake_timeout_ms;
 	unsigned idle_timeout_ms;

@@ -435,16 +435,18 @@ struct mtls_httpd_static_file {
 	const char *content_type;
 };
 
-/* Find the file a request target names under ROOT (an absolute path
- * already resolved with realpath(3)).  The target's path is
- * percent-decoded and then judged: a ".." segment (however encoded) is
- * refused with 400, an encoded '/' or NUL with 404; the file is resolved
- * and must lie under ROOT (no symbolic link leads out: 404); a directory
- * serves its index.html or is 403; what is not a regular file is 403;
- * a path ending in '/' (or "/.") names a directory, so "/a.txt/" is 404.
- * Returns 200 with OUT filled, or the HTTP status to answer. */
-int mtls_httpd_static_open(const char *root, const char *target, size_t target_len,
-		     struct mtls_httpd_static_file *out);
+/* Find the file a request target names under the directory ROOT_FD
+ * (open, O_PATH is enough).  The target's path is percent-decoded and
+ * then judged: a ".." segment (however encoded) is refused with 400, an
+ * encoded '/' or NUL with 404; the file is opened beneath ROOT_FD so that
+ * no step of its path leaves the root, not through a symbolic link and
+ * not through a directory swapped for one meanwhile (404; without
+ * openat2, Linux before 5.6, symbolic links are not followed at all); a
+ * directory serves its index.html or is 403; what is not a regular file
+ * is 403; a path ending in '/' (or "/.") names a directory, so "/a.txt/"
+ * is 404.  Returns 200 with OUT filled, or the HTTP status to answer. */
+int mtls_httpd_static_open(int root_fd, const char *target, size_t target_len,
+			   struct mtls_httpd_static_file *out);
 
 /* ------------------------------------------------------------- httpd_log.c */
 

@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -610,6 +611,13 @@ load_content(const struct opts *o, struct mtls_httpd_params *params,
 			return mtls_err_set(e, "cannot use '%s' as the root: "
 					       "not a directory",
 					    o->root);
+		/* Files are opened beneath this descriptor, never by
+		 * path from the top. */
+		params->root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (params->root_fd == -1)
+			return mtls_err_set(e, "cannot use '%s' as the root: "
+					       "%s",
+					    o->root, strerror(errno));
 		params->root = root;
 	}
 	return 0;
@@ -672,6 +680,7 @@ run(const struct opts *o)
 		.log_access = log_access_line,
 		.log_flush = log_access_flush,
 		.log_error = log_error_line,
+		.root_fd = -1,
 	};
 	struct worker w = { .o = o };
 	struct mtls_tls_config *cfg = NULL;
@@ -726,6 +735,8 @@ out:
 	mtls_tls_config_free(cfg);
 	mtls_allow_free(allow);
 	gnutls_free(body.data);
+	if (params.root_fd != -1)
+		close(params.root_fd);
 	if (w.access != NULL && w.access != stdout)
 		fclose(w.access);
 	return status;
