@@ -228,3 +228,9 @@ mtls_evloop_run_once(struct mtls_evloop *loop, int max_wait_ms,
 	}
 	return 0;
 }
+
+uint64_t
+mtls_evloop_now(const struct mtls_evloop *loop)
+{
+	return loop->now;
+}

@@ -31,6 +31,11 @@
 #define LINGER_MS 2000	    /* how long a closing socket is drained */
 #define STOP_GRACE_MS 10000 /* in-flight requests at shutdown */
 #define ACCEPT_BATCH 32
+#define ACCEPT_PAUSE_MS 250  /* after accept fails for want of descriptors */
+#define HELLO_TIMEOUT_MS 3000 /* a connection's first ClientHello */
+#define HANDSHAKE_TIMEOUT_MS 10000 /* defaults when the caller says 0 */
+#define IDLE_TIMEOUT_MS 60000
+#define HANDSHAKES_PER_ADDRESS 64 /* default cap, in handshake at once */
 
 enum cstate { C_HANDSHAKE, C_READ, C_WRITE, C_CLOSE_NOTIFY, C_LINGER };
 
@@ -60,6 +65,11 @@ struct conn {
 	enum cstate st;
 	bool keep_alive; /* after the response being written */
 	bool dead;
+	/* Connections in handshake, for the per-address cap. */
+	struct conn *hs_prev, *hs_next;
+	bool in_handshakes;
+	bool hello_seen;      /* the ClientHello deadline has been met */
+	uint64_t progress_ms; /* when a response last made progress */
 };
 
 struct listener {
@@ -76,7 +86,14 @@ struct mtls_httpd {
 	struct listener *ls;
 	size_t nls;
 	struct conn *conns, *dead;
+	struct conn *handshakes; /* the connections in C_HANDSHAKE */
 	unsigned nconns;
+	/* Accepting paused after EMFILE and the like, until the timer. */
+	struct mtls_timer accept_timer;
+	bool accept_paused;
+	uint64_t accept_logged_ms;
+	unsigned max_handshakes; /* from one address at once */
+	unsigned hello_ms;	 /* until the ClientHello */
 	char *scratch;
 	size_t scratch_size;
 	bool stopping;
@@ -198,6 +215,53 @@ listeners_set(struct mtls_httpd *srv, bool on)
 	}
 }
 
+/* Take C off the list of connections in handshake (when it is on it). */
+static void
+handshake_done(struct conn *c)
+{
+	if (!c->in_handshakes)
+		return;
+	c->in_handshakes = false;
+	if (c->hs_prev)
+		c->hs_prev->hs_next = c->hs_next;
+	else
+		c->srv->handshakes = c->hs_next;
+	if (c->hs_next)
+		c->hs_next->hs_prev = c->hs_prev;
+	c->hs_prev = c->hs_next = NULL;
+}
+
+/* Connections from SA's address still in their handshake. */
+static unsigned
+handshakes_from(const struct mtls_httpd *srv, const struct sockaddr *sa)
+{
+	unsigned n = 0;
+
+	for (const struct conn *c = srv->handshakes; c != NULL; c = c->hs_next)
+		if (c->peer.sa.sa_family == sa->sa_family &&
+		    (sa->sa_family == AF_INET6
+			 ? memcmp(&c->peer.in6.sin6_addr,
+				  &((const struct sockaddr_in6 *)(const void *)
+					    sa)
+				       ->sin6_addr,
+				  16) == 0
+			 : c->peer.in.sin_addr.s_addr ==
+				   ((const struct sockaddr_in *)(const void *)
+					    sa)
+					   ->sin_addr.s_addr))
+			n++;
+	return n;
+}
+
+/* Accept again, unless stopping, full, or paused. */
+static void
+accepting_resume(struct mtls_httpd *srv)
+{
+	if (!srv->stopping && !srv->accept_paused &&
+	    (srv->p.max_conns == 0 || srv->nconns < srv->p.max_conns))
+		listeners_set(srv, true);
+}
+
 static void
 conn_close(struct conn *c)
 {
@@ -206,6 +270,7 @@ conn_close(struct conn *c)
 	if (c->dead)
 		return;
 	c->dead = true;
+	handshake_done(c);
 	mtls_evloop_del(srv->loop, &c->w);
 	mtls_timer_cancel(srv->loop, &c->t);
 	close(c->w.fd);
@@ -229,19 +294,37 @@ conn_close(struct conn *c)
 	c->next = srv->dead;
 	srv->dead = c;
 	srv->nconns--;
-	if (!srv->stopping && srv->p.max_conns != 0 &&
-	    srv->nconns < srv->p.max_conns)
-		listeners_set(srv, true);
+	accepting_resume(srv);
 }
 
 static void
 accept_one(struct mtls_httpd *srv, int fd, const struct sockaddr *sa,
 	   socklen_t salen)
 {
-	struct conn *c = calloc(1, sizeof(*c));
+	struct conn *c;
 	struct mtls_err e;
 	int one = 1;
 
+	/* One address may not hold every slot with handshakes it never
+	 * finishes. */
+	if (handshakes_from(srv, sa) >= srv->max_handshakes) {
+		uint64_t now = mtls_evloop_now(srv->loop);
+		char who[80], line[160];
+
+		if (srv->p.log_error != NULL &&
+		    now - srv->accept_logged_ms >= 1000) {
+			srv->accept_logged_ms = now;
+			mtls_httpd_peer_name(sa, who, sizeof(who));
+			snprintf(line, sizeof(line),
+				 "%s: refused: %u connections from this "
+				 "address are in their handshake already",
+				 who, srv->max_handshakes);
+			srv->p.log_error(srv->p.log_arg, line);
+		}
+		close(fd);
+		return;
+	}
+	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		close(fd);
 		return;
@@ -270,9 +353,52 @@ accept_one(struct mtls_httpd *srv, int fd, const struct sockaddr *sa,
 		return;
 	}
 	c->st = C_HANDSHAKE;
-	arm(c, srv->p.handshake_timeout_ms);
+	c->in_handshakes = true;
+	c->hs_next = srv->handshakes;
+	if (srv->handshakes)
+		srv->handshakes->hs_prev = c;
+	srv->handshakes = c;
+	/* First the ClientHello's deadline, then the handshake's. */
+	arm(c, srv->hello_ms);
 	if (srv->p.max_conns != 0 && srv->nconns >= srv->p.max_conns)
 		listeners_set(srv, false);
+}
+
+static void
+accept_unpause(void *arg)
+{
+	struct mtls_httpd *srv = arg;
+
+	srv->accept_paused = false;
+	accepting_resume(srv);
+}
+
+/* accept() failed for want of descriptors or memory: the listener stays
+ * readable, so waiting for it again would spin.  Stop watching it for a
+ * moment (as nginx does), and say so at most once a second. */
+static void
+accept_pause(struct mtls_httpd *srv, int err)
+{
+	uint64_t now = mtls_evloop_now(srv->loop);
+	struct mtls_err e;
+
+	if (srv->p.log_error != NULL && now - srv->accept_logged_ms >= 1000) {
+		char line[160];
+
+		srv->accept_logged_ms = now;
+		snprintf(line, sizeof(line),
+			 "cannot accept connections: %s; pausing %d ms",
+			 err == EMFILE	 ? "too many open files"
+			 : err == ENFILE ? "too many open files in the system"
+					 : strerror(err),
+			 ACCEPT_PAUSE_MS);
+		srv->p.log_error(srv->p.log_arg, line);
+	}
+	srv->accept_paused = true;
+	listeners_set(srv, false);
+	if (mtls_timer_set(srv->loop, &srv->accept_timer, ACCEPT_PAUSE_MS,
+			   &e) != 0)
+		accept_unpause(srv);
 }
 
 static void
@@ -287,9 +413,12 @@ listener_event(void *arg, uint32_t events)
 		int fd = accept4(l->w.fd, (struct sockaddr *)&ss, &len,
 				 SOCK_NONBLOCK | SOCK_CLOEXEC);
 
-		if (fd == -1)
-			return; /* EAGAIN: another worker took it; or a
-				   transient error such as EMFILE */
+		if (fd == -1) {
+			if (errno != EAGAIN && errno != EINTR &&
+			    errno != ECONNABORTED)
+				accept_pause(srv, errno);
+			return; /* EAGAIN: another worker took it */
+		}
 		accept_one(srv, fd, (struct sockaddr *)&ss, len);
 	}
 }
@@ -323,6 +452,7 @@ after_handshake(struct conn *c)
 	char *issuer;
 	bool denied;
 
+	handshake_done(c);
 	/* The subject is for the access log and the allow rules; without
 	 * either, the certificate need not be decoded again. */
 	if (c->srv->p.log_access == NULL &&
@@ -371,9 +501,11 @@ do_handshake(struct conn *c)
 	} else if (r == MTLS_TLS_WANT_WRITE) {
 		set_events(c, EPOLLOUT);
 	} else if (mtls_tls_conn_refused(c->tls)) {
+		handshake_done(c);
 		log_error(c, "refused: %s", mtls_tls_conn_error(c->tls));
 		begin_close(c, false);
 	} else {
+		handshake_done(c);
 		/* After an alert, close so that the client reads it: an
 		 * unread byte left in our socket would make it a reset. */
 		log_error(c, "%s", mtls_tls_conn_error(c->tls));
@@ -454,6 +586,7 @@ respond(struct conn *c, const struct mtls_httpd_request *req, int status,
 		close(file_fd);
 	}
 	c->st = C_WRITE;
+	c->progress_ms = mtls_evloop_now(c->srv->loop);
 	arm(c, c->srv->p.idle_timeout_ms);
 }
 
@@ -682,6 +815,7 @@ conn_output(struct conn *c)
 			conn_close(c);
 			return;
 		}
+		c->progress_ms = mtls_evloop_now(c->srv->loop);
 		if (c->out_off < c->out_len) {
 			c->out_off += (size_t)r;
 		} else {
@@ -799,15 +933,48 @@ conn_timeout(void *arg)
 {
 	struct conn *c = arg;
 
+	const struct mtls_httpd_params *p = &c->srv->p;
+	uint64_t now = mtls_evloop_now(c->srv->loop), quiet;
+
 	switch (c->st) {
 	case C_HANDSHAKE:
-		log_error(c, "handshake timed out after %u ms",
-			  c->srv->p.handshake_timeout_ms);
+		if (!c->hello_seen && mtls_tls_conn_hello_received(c->tls) &&
+		    p->handshake_timeout_ms > c->srv->hello_ms) {
+			/* The rest of the handshake gets the rest of its
+			 * time. */
+			c->hello_seen = true;
+			arm(c, p->handshake_timeout_ms - c->srv->hello_ms);
+			break;
+		}
+		if (!c->hello_seen && !mtls_tls_conn_hello_received(c->tls))
+			log_error(c, "no TLS ClientHello within %u ms; closed",
+				  c->srv->hello_ms);
+		else
+			log_error(c, "handshake timed out after %u ms",
+				  p->handshake_timeout_ms);
 		conn_close(c);
 		break;
 	case C_READ:
-		/* Idle, or a request that did not arrive in time. */
+		/* Idle between requests is normal; a request that does
+		 * not arrive whole in time is not. */
+		if (c->in_len > 0 || c->discard > 0)
+			log_error(c, "request not received within %u ms; "
+				     "closed",
+				  p->idle_timeout_ms);
 		begin_close(c, true);
+		break;
+	case C_WRITE:
+		/* Still reading what we send, only slowly: the idle time
+		 * counts from the last progress. */
+		quiet = now - c->progress_ms;
+		if (quiet < p->idle_timeout_ms) {
+			arm(c, (unsigned)(p->idle_timeout_ms - quiet));
+			break;
+		}
+		log_error(c, "the client read nothing of the response for "
+			     "%u ms; closed",
+			  p->idle_timeout_ms);
+		conn_close(c);
 		break;
 	default:
 		conn_close(c);
@@ -858,6 +1025,19 @@ mtls_httpd_new(const struct mtls_httpd_params *params,
 	}
 	srv->stop_timer.cb = stop_timeout;
 	srv->stop_timer.arg = srv;
+	srv->accept_timer.cb = accept_unpause;
+	srv->accept_timer.arg = srv;
+	srv->max_handshakes = srv->p.max_handshakes_per_address
+				      ? srv->p.max_handshakes_per_address
+				      : HANDSHAKES_PER_ADDRESS;
+	srv->hello_ms = srv->p.hello_timeout_ms ? srv->p.hello_timeout_ms
+						: HELLO_TIMEOUT_MS;
+	if (srv->p.handshake_timeout_ms == 0)
+		srv->p.handshake_timeout_ms = HANDSHAKE_TIMEOUT_MS;
+	if (srv->p.idle_timeout_ms == 0)
+		srv->p.idle_timeout_ms = IDLE_TIMEOUT_MS;
+	if (srv->hello_ms > srv->p.handshake_timeout_ms)
+		srv->hello_ms = srv->p.handshake_timeout_ms;
 	return srv;
 }
 
@@ -957,5 +1137,6 @@ mtls_httpd_run(struct mtls_httpd *srv, struct mtls_err *e)
 		}
 	}
 	mtls_timer_cancel(srv->loop, &srv->stop_timer);
+	mtls_timer_cancel(srv->loop, &srv->accept_timer);
 	return 0;
 }

@@ -678,6 +678,8 @@ struct mtls_httpd_params {
 	const char *root;		/* realpath'd directory, or NULL */
 	int root_fd;			/* ROOT, opened (O_PATH | O_DIRECTORY) */
 	unsigned max_conns;		/* 0: no limit */
+	unsigned max_handshakes_per_address; /* 0: 64 */
+	unsigned hello_timeout_ms;	/* for the ClientHello; 0: 3000 */
 	unsigned handshake_timeout_ms;
 	unsigned idle_timeout_ms;
 	size_t max_head;		/* 0: MTLS_HTTPD_HEAD_MAX */

@@ -338,6 +338,8 @@ int mtls_tls_conn_close_notify(struct mtls_tls_conn *c);
  * 'O=y', which is not a trusted CA; sent alert unknown_ca", ... */
 const char *mtls_tls_conn_error(const struct mtls_tls_conn *c);
 bool mtls_tls_conn_refused(const struct mtls_tls_conn *c);
+/* Has the client's first handshake message (the ClientHello) arrived? */
+bool mtls_tls_conn_hello_received(const struct mtls_tls_conn *c);
 gnutls_session_t mtls_tls_conn_session(struct mtls_tls_conn *c);
 /* The client's certificate (free with gnutls_x509_crt_deinit). */
 int mtls_tls_conn_peer_crt(struct mtls_tls_conn *c, gnutls_x509_crt_t *out,
@@ -363,6 +365,9 @@ struct mtls_timer {
 
 /* Milliseconds of CLOCK_MONOTONIC. */
 uint64_t mtls_clock_ms(void);
+
+/* LOOP's idea of mtls_clock_ms(), taken once per round of events. */
+uint64_t mtls_evloop_now(const struct mtls_evloop *loop);
 
 struct mtls_evloop *mtls_evloop_new(struct mtls_err *e);
 void mtls_evloop_free(struct mtls_evloop *loop);

@@ -436,6 +436,13 @@ mtls_tls_conn_error(const struct mtls_tls_conn *c)
 }
 
 bool
+mtls_tls_conn_hello_received(const struct mtls_tls_conn *c)
+{
+	/* GnuTLS's "last message in" is -1 until the first one. */
+	return (int)gnutls_handshake_get_last_in(c->ses) != -1;
+}
+
+bool
 mtls_tls_conn_refused(const struct mtls_tls_conn *c)
 {
 	return c->refused;

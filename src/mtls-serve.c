@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -44,6 +45,7 @@ struct opts {
 	size_t n_allow;
 	unsigned workers;
 	unsigned max_conns;
+	unsigned max_handshakes_per_ip;
 	unsigned handshake_ms;
 	unsigned idle_ms;
 	const char *priority;
@@ -84,6 +86,7 @@ enum {
 	OPT_ALLOW,
 	OPT_WORKERS,
 	OPT_MAX_CONNS,
+	OPT_MAX_HANDSHAKES_PER_IP,
 	OPT_HANDSHAKE_TIMEOUT,
 	OPT_IDLE_TIMEOUT,
 	OPT_PRIORITY,
@@ -103,6 +106,8 @@ static const struct option long_opts[] = {
 	{ "allow", required_argument, NULL, OPT_ALLOW },
 	{ "workers", required_argument, NULL, OPT_WORKERS },
 	{ "max-conns", required_argument, NULL, OPT_MAX_CONNS },
+	{ "max-handshakes-per-ip", required_argument, NULL,
+	  OPT_MAX_HANDSHAKES_PER_IP },
 	{ "handshake-timeout", required_argument, NULL, OPT_HANDSHAKE_TIMEOUT },
 	{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
 	{ "priority", required_argument, NULL, OPT_PRIORITY },
@@ -142,7 +147,10 @@ certificate; --body serves a fixed file, --root a directory.\n\
                              IP:ADDR, email:ADDR, URI:URI, URI:PREFIX/*,\n\
                              sha256:FINGERPRINT; others get 403\n\
       --workers N          worker processes (default: number of CPUs)\n\
-      --max-conns N        open connections per worker (default: no limit)\n\
+      --max-conns N        open connections per worker (default: what the\n\
+                             open-file limit allows)\n\
+      --max-handshakes-per-ip N  connections from one address in their TLS\n\
+                             handshake at once, per worker (default 64)\n\
       --handshake-timeout SECONDS  (default 10)\n\
       --idle-timeout SECONDS       between requests (default 60)\n\
       --priority STRING    GnuTLS priority string (default: TLS 1.3 and 1.2)\n\
@@ -580,6 +588,34 @@ supervise(struct worker *w)
 
 /* ---- setting up */
 
+/* Descriptors a worker keeps besides its connections: listeners,
+ * epoll, signalfd, the log, the root, a margin. */
+#define FDS_RESERVED 32
+
+/* Raise the soft limit on open files to the hard one (as nginx's
+ * worker_rlimit_nofile does by hand), and keep the default number of
+ * connections below it: each may hold a socket and a file being sent,
+ * and a worker that ran out of descriptors would only refuse at random. */
+static unsigned
+raise_nofile_limit(void)
+{
+	struct rlimit rl;
+	rlim_t n;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 0;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	n = rl.rlim_cur > 2 * FDS_RESERVED ? (rl.rlim_cur - FDS_RESERVED) / 2
+					   : 1;
+	return n > MAX_CONNS_LIMIT ? MAX_CONNS_LIMIT : (unsigned)n;
+}
+
 /* --allow, --body and --root into PARAMS (BODY and ROOT hold what they
  * point into). */
 static int
@@ -673,6 +709,7 @@ run(const struct opts *o)
 {
 	struct mtls_httpd_params params = {
 		.max_conns = o->max_conns,
+		.max_handshakes_per_address = o->max_handshakes_per_ip,
 		.handshake_timeout_ms = o->handshake_ms,
 		.idle_timeout_ms = o->idle_ms,
 		.max_head = MTLS_HTTPD_HEAD_MAX,
@@ -689,9 +726,13 @@ run(const struct opts *o)
 	char root[PATH_MAX];
 	struct mtls_err e;
 	sigset_t set;
+	unsigned nofile_conns;
 	int status = EXIT_TROUBLE;
 
 	params.log_arg = &w;
+	nofile_conns = raise_nofile_limit();
+	if (params.max_conns == 0)
+		params.max_conns = nofile_conns;
 	if (load_content(o, &params, &allow, &body, root, &e) != 0)
 		goto fail;
 	if ((cfg = load_config(o, &e)) == NULL)
@@ -788,6 +829,13 @@ main(int argc, char *argv[])
 		case OPT_WORKERS:
 			if (cli_parse_uint(optarg, 1, WORKERS_MAX, &o.workers) != 0)
 				cli_usage_error("invalid number of workers: "
+						"'%s'",
+						optarg);
+			break;
+		case OPT_MAX_HANDSHAKES_PER_IP:
+			if (cli_parse_uint(optarg, 1, MAX_CONNS_LIMIT,
+					   &o.max_handshakes_per_ip) != 0)
+				cli_usage_error("invalid number of handshakes: "
 						"'%s'",
 						optarg);
 			break;

@@ -25,7 +25,9 @@ mtls_serve_tests = \
 	tests/mtls-serve/handshake-alerts.sh \
 	tests/mtls-serve/allow-string-types.sh \
 	tests/mtls-serve/control-chars.sh \
-	tests/mtls-serve/expect-continue.sh
+	tests/mtls-serve/expect-continue.sh \
+	tests/mtls-serve/abuse-limits.sh
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
-	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py
+	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py \
+	tests/mtls-serve/hold.py

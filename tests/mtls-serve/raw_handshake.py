@@ -22,9 +22,6 @@ import socket
 import struct
 import sys
 
-port, case = int(sys.argv[1]), sys.argv[2]
-
-
 def record(ctype, body, version=b'\x03\x03'):
     return bytes([ctype]) + version + struct.pack('>H', len(body)) + body
 
@@ -84,33 +81,40 @@ def read_records(s, until_type=None):
                         return True
 
 
-s = socket.create_connection(('127.0.0.1', port), timeout=20)
-hello = client_hello()
-if case == 'truncated-hello':
-    # Cut inside the cipher suites; the handshake and record lengths
-    # agree with the bytes sent.
-    cut = hello[4:4 + 2 + 32 + 1 + 2 + 3]
-    s.sendall(record(22, handshake(1, cut), b'\x03\x01'))
-elif case == 'bad-length':
-    body = hello[4:]
-    wrong = bytes([1]) + struct.pack('>I', len(body) + 100)[1:] + body
-    s.sendall(record(22, wrong, b'\x03\x01')
-              + record(23, b'\x00' * 16, b'\x03\x01'))
-elif case == 'oversized-record':
-    s.sendall(b'\x16\x03\x01\xff\xff' + b'\x00' * 64)
-elif case == 'garbage':
-    s.sendall(record(22, handshake(0xee, b'\x5a' * 4), b'\x03\x01'))
-elif case == 'bad-certificate':
-    s.sendall(record(22, hello, b'\x03\x01'))
-    if not read_records(s, until_type=14):  # ServerHelloDone
-        sys.exit(1)
-    bad = b'\x30\x82\x01\x00' + b'\x02' * 8  # a SEQUENCE cut short
-    certs = struct.pack('>I', len(bad))[1:] + bad
-    s.sendall(record(22, handshake(11, struct.pack('>I', len(certs))[1:]
-                                   + certs)))
-elif case == 'hello-then-close':
-    s.sendall(record(22, hello, b'\x03\x01'))
-    s.shutdown(socket.SHUT_WR)
-else:
-    sys.exit('unknown case ' + case)
-read_records(s)
+
+def main():
+    port, case = int(sys.argv[1]), sys.argv[2]
+    s = socket.create_connection(('127.0.0.1', port), timeout=20)
+    hello = client_hello()
+    if case == 'truncated-hello':
+        # Cut inside the cipher suites; the handshake and record lengths
+        # agree with the bytes sent.
+        cut = hello[4:4 + 2 + 32 + 1 + 2 + 3]
+        s.sendall(record(22, handshake(1, cut), b'\x03\x01'))
+    elif case == 'bad-length':
+        body = hello[4:]
+        wrong = bytes([1]) + struct.pack('>I', len(body) + 100)[1:] + body
+        s.sendall(record(22, wrong, b'\x03\x01')
+                  + record(23, b'\x00' * 16, b'\x03\x01'))
+    elif case == 'oversized-record':
+        s.sendall(b'\x16\x03\x01\xff\xff' + b'\x00' * 64)
+    elif case == 'garbage':
+        s.sendall(record(22, handshake(0xee, b'\x5a' * 4), b'\x03\x01'))
+    elif case == 'bad-certificate':
+        s.sendall(record(22, hello, b'\x03\x01'))
+        if not read_records(s, until_type=14):  # ServerHelloDone
+            sys.exit(1)
+        bad = b'\x30\x82\x01\x00' + b'\x02' * 8  # a SEQUENCE cut short
+        certs = struct.pack('>I', len(bad))[1:] + bad
+        s.sendall(record(22, handshake(11, struct.pack('>I', len(certs))[1:]
+                                       + certs)))
+    elif case == 'hello-then-close':
+        s.sendall(record(22, hello, b'\x03\x01'))
+        s.shutdown(socket.SHUT_WR)
+    else:
+        sys.exit('unknown case ' + case)
+    read_records(s)
+
+
+if __name__ == '__main__':
+    main()
