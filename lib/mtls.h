@@ -30,6 +30,9 @@
 
 #define MTLS_ERR_MAX 1024
 
+/* Room for a distinguished name in messages (longer ones are cut). */
+#define MTLS_NAME_MAX 1024
+
 /* What the user could change about a failure.  The library says what is
  * wrong; the program, which knows its options, turns the hint into words
  * ("use --force to replace it"). */
@@ -69,6 +72,8 @@ int mtls_err_prefix(struct mtls_err *e, const char *fmt, ...)
 void mtls_printable(const char *s, char *out, size_t size);
 
 /* ----------------------------------------------------------------- times.c */
+
+#define MTLS_SECONDS_PER_DAY (24 * 60 * 60)
 
 /* "2027-11-27 10:00:00 UTC" */
 void mtls_time_format(time_t t, char *buf, size_t size);
@@ -308,7 +313,7 @@ int mtls_days_parse(const char *text, unsigned *out, struct mtls_err *e);
 /* A clamp shorter than this only reflects the seconds between making the
  * CA and the certificate (a 365-day leaf under a 365-day CA): not worth
  * a warning. */
-#define MTLS_CLAMP_WARN_SECONDS (24 * 60 * 60)
+#define MTLS_CLAMP_WARN_SECONDS MTLS_SECONDS_PER_DAY
 
 /* Everything that decides a new certificate's content besides its
  * subject and key. */
@@ -557,8 +562,8 @@ bool mtls_tls_client_is_connected(const struct mtls_tls_client *c);
 struct mtls_tls_client_info {
 	char protocol[32];	/* "TLS1.3" */
 	char description[256];	/* GnuTLS's "(TLS1.3)-(ECDHE-...)-(AES-...)" */
-	char subject[512];	/* the server's certificate */
-	char issuer[512];
+	char subject[MTLS_NAME_MAX];	/* the server's certificate */
+	char issuer[MTLS_NAME_MAX];
 	time_t not_after;
 	bool cert_requested;	/* the server asked for our certificate */
 	bool cert_sent;		/* we sent one */

@@ -94,15 +94,10 @@ bool mtls_is_dot_segment(size_t n, size_t dots);
 
 /* ----------------------------------------------------------------- times.c */
 
-#define MTLS_SECONDS_PER_DAY (24 * 60 * 60)
-
 /* "2027-11-27T10:00:00Z" (for scripts; mtls_time_format is for people). */
 void mtls_time_format_iso(time_t t, char *buf, size_t size);
 
 /* ----------------------------------------------------------------- facts.c */
-
-/* Room for a distinguished name in messages (longer ones are cut). */
-#define MTLS_NAME_MAX 1024
 
 /* Serial numbers: raw bytes (RFC 5280 allows 20; we read up to this). */
 #define MTLS_SERIAL_RAW_MAX 64

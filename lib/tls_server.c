@@ -196,7 +196,7 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 	const gnutls_datum_t *raw;
 	gnutls_x509_crt_t *chain = NULL;
 	unsigned n = 0, status = 0;
-	char subject[MTLS_NAME_MAX], issuer[512], why[1024];
+	char subject[MTLS_NAME_MAX], issuer[MTLS_NAME_MAX], why[MTLS_ERR_MAX];
 	int ret, alert;
 
 	raw = gnutls_certificate_get_peers(c->ses, &n);

@@ -497,7 +497,7 @@ main(int argc, char *argv[])
 			o.fail = true;
 			break;
 		case OPT_TIMEOUT:
-			if (cli_parse_uint(optarg, 1, 86400, &o.timeout) != 0)
+			if (cli_parse_uint(optarg, 1, MTLS_SECONDS_PER_DAY, &o.timeout) != 0)
 				cli_usage_error("invalid timeout '%s' (use 1 to "
 						"86400 seconds)", optarg);
 			break;

@@ -185,7 +185,7 @@ parse_seconds(const char *text, unsigned *ms)
 	if (text[0] < '0' || text[0] > '9')
 		return -1;
 	v = strtod(text, &end);
-	if (errno != 0 || *end != '\0' || v <= 0 || v > 86400)
+	if (errno != 0 || *end != '\0' || v <= 0 || v > MTLS_SECONDS_PER_DAY)
 		return -1;
 	*ms = (unsigned)(v * 1000 + 0.5);
 	return *ms > 0 ? 0 : -1;
