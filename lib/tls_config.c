@@ -164,24 +164,62 @@ out:
 	return rv;
 }
 
+/* Can a handshake agree on a key exchange: a group (ECDHE, TLS 1.3), or
+ * the static RSA exchange that needs none? */
+static bool
+has_key_exchange(gnutls_priority_t prio)
+{
+	const unsigned *list;
+	int n = gnutls_priority_group_list(prio, &list);
+
+	if (n > 0)
+		return true;
+	n = gnutls_priority_kx_list(prio, &list);
+	for (int i = 0; i < n; i++)
+		if (list[i] == GNUTLS_KX_RSA)
+			return true;
+	return false;
+}
+
 int
 mtls_tls_config_set_priority(struct mtls_tls_config *cfg, const char *priority,
 			     struct mtls_err *e)
 {
 	gnutls_priority_t prio;
 	const char *where = NULL;
+	unsigned suite;
 	int ret;
 
 	ret = gnutls_priority_init2(&prio,
 				    priority ? priority
 					     : MTLS_TLS_PRIORITY_DEFAULT,
 				    &where, 0);
+	if (ret == GNUTLS_E_NO_PRIORITIES_WERE_SET)
+		return mtls_err_set(e, "priority string '%s' leaves no "
+				       "protocol version, cipher or key "
+				       "exchange to use",
+				    priority);
 	if (ret < 0) {
 		if (ret == GNUTLS_E_INVALID_REQUEST && where != NULL)
 			return mtls_err_set(e, "invalid priority string '%s' "
 					       "at '%s'", priority, where);
 		return mtls_err_gnutls(e, ret, "invalid priority string '%s'",
 				       priority ? priority : "");
+	}
+	/* A string GnuTLS accepts may still leave nothing to talk with:
+	 * say so now, not at every handshake. */
+	if (gnutls_priority_get_cipher_suite_index(prio, 0, &suite) ==
+	    GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+		gnutls_priority_deinit(prio);
+		return mtls_err_set(e, "priority string '%s' leaves no cipher "
+				       "suite to use",
+				    priority);
+	}
+	if (!has_key_exchange(prio)) {
+		gnutls_priority_deinit(prio);
+		return mtls_err_set(e, "priority string '%s' leaves no key "
+				       "exchange group to use",
+				    priority);
 	}
 	gnutls_priority_deinit(cfg->priority);
 	cfg->priority = prio;

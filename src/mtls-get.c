@@ -86,7 +86,8 @@ Several URLs on the same host and port share one connection.\n\
                              default: FILE of --cert)\n\
       --servername NAME    send NAME as SNI and verify the server's\n\
                              certificate for NAME, not the URL's host\n\
-      --priority STRING    GnuTLS priority string (default: TLS 1.3 and 1.2)\n\
+      --priority STRING    GnuTLS priority string (default: Mozilla's\n\
+                             intermediate profile, see the man page)\n\
       --timeout SECONDS    limit for connecting, the handshake and each\n\
                              wait for data (default 30)\n\
   -o, --output FILE        write to FILE, put in place only when complete\n\

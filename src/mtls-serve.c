@@ -153,7 +153,8 @@ certificate; --body serves a fixed file, --root a directory.\n\
                              handshake at once, per worker (default 64)\n\
       --handshake-timeout SECONDS  (default 10)\n\
       --idle-timeout SECONDS       between requests (default 60)\n\
-      --priority STRING    GnuTLS priority string (default: TLS 1.3 and 1.2)\n\
+      --priority STRING    GnuTLS priority string (default: Mozilla's\n\
+                             intermediate profile, see the man page)\n\
       --access-log FILE    request log: FILE, - (standard output, the\n\
                              default) or none\n\
   -q, --quiet              do not print the listening address or reloads\n\

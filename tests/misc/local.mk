@@ -1,3 +1,5 @@
 ## tests/misc/ -- suite-wide guards.
-TESTS += tests/misc/help-version.sh tests/misc/man-pages.sh
-EXTRA_DIST += tests/misc/help-version.sh tests/misc/man-pages.sh
+misc_tests = tests/misc/help-version.sh tests/misc/man-pages.sh \
+	tests/misc/man-priority.sh
+TESTS += $(misc_tests)
+EXTRA_DIST += $(misc_tests)

@@ -26,7 +26,8 @@ mtls_serve_tests = \
 	tests/mtls-serve/allow-string-types.sh \
 	tests/mtls-serve/control-chars.sh \
 	tests/mtls-serve/expect-continue.sh \
-	tests/mtls-serve/abuse-limits.sh
+	tests/mtls-serve/abuse-limits.sh \
+	tests/mtls-serve/tls-defaults.sh
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
 	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py \
