@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gnutls/crypto.h>
 
@@ -290,6 +291,67 @@ set_extensions(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 	return 0;
 }
 
+int
+mtls_url_check_location(const char *url, const char *what,
+			struct mtls_err *e)
+{
+	static const char *const schemes[] = { "http://", "https://",
+					       "ldap://" };
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
+			n = strlen(schemes[i]);
+	if (n == 0)
+		return mtls_err_set(e, "invalid %s '%s': not an http, https or "
+				       "ldap URL",
+				    what, url);
+	if (url[n] == '\0' || url[n] == '/')
+		return mtls_err_set(e, "invalid %s '%s': no host", what, url);
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return mtls_err_set(e, "invalid %s '%s': spaces, "
+					       "control and non-ASCII "
+					       "characters must be "
+					       "percent-encoded",
+					    what, url);
+	return 0;
+}
+
+/* Where relying parties find the issuer's CRL and certificate. */
+static int
+set_locations(gnutls_x509_crt_t crt, const struct mtls_crt_params *params,
+	      struct mtls_err *e)
+{
+	int ret;
+
+	for (size_t i = 0; i < params->n_crl_urls; i++) {
+		const char *u = params->crl_urls[i];
+
+		ret = gnutls_x509_crt_set_crl_dist_points2(
+		    crt, GNUTLS_SAN_URI, u, (unsigned)strlen(u), 0);
+		if (ret < 0)
+			return mtls_err_gnutls(e, ret, "cannot set the CRL "
+						       "distribution point "
+						       "'%s'",
+					       u);
+	}
+	for (size_t i = 0; i < params->n_ca_issuers_urls; i++) {
+		gnutls_datum_t u = {
+			(unsigned char *)params->ca_issuers_urls[i],
+			(unsigned)strlen(params->ca_issuers_urls[i]),
+		};
+
+		ret = gnutls_x509_crt_set_authority_info_access(
+		    crt, GNUTLS_IA_CAISSUERS_URI, &u);
+		if (ret < 0)
+			return mtls_err_gnutls(e, ret, "cannot set the CA "
+						       "issuers location '%s'",
+					       params->ca_issuers_urls[i]);
+	}
+	return 0;
+}
+
 /* The new certificate must verify against its issuer, or nobody gets it. */
 static int
 self_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
@@ -385,6 +447,7 @@ mtls_crt_build(gnutls_x509_crq_t crq, const struct mtls_crt_params *params,
 	}
 	if (set_validity(crt, issuer, params, now, notes, e) != 0 ||
 	    set_extensions(crt, issuer, params, e) != 0 ||
+	    set_locations(crt, params, e) != 0 ||
 	    mtls_key_sign_digest(issuer_key, &dig, e) != 0)
 		goto fail;
 	ret = gnutls_x509_crt_privkey_sign(crt, issuer ? issuer : crt,

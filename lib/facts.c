@@ -415,3 +415,65 @@ mtls_asn1_string_text(unsigned long tag, const unsigned char *data,
 	}
 	return out->failed ? -1 : 0;
 }
+
+unsigned
+mtls_crl_urls_each(gnutls_x509_crt_t crt,
+		   void (*each)(void *arg, const char *url), void *arg)
+{
+	char buf[MTLS_SAN_MAX];
+	unsigned n = 0, flags, critical;
+
+	for (unsigned i = 0;; i++) {
+		size_t size = sizeof(buf) - 1;
+		int type = gnutls_x509_crt_get_crl_dist_points(
+		    crt, i, buf, &size, &flags, &critical);
+
+		if (type == GNUTLS_E_SHORT_MEMORY_BUFFER)
+			continue;
+		if (type < 0)
+			break;
+		if (type != GNUTLS_SAN_URI)
+			continue;
+		buf[size] = '\0';
+		n++;
+		if (each != NULL)
+			each(arg, buf);
+	}
+	return n;
+}
+
+unsigned
+mtls_ca_issuers_each(gnutls_x509_crt_t crt,
+		     void (*each)(void *arg, const char *url), void *arg)
+{
+	char buf[MTLS_SAN_MAX];
+	unsigned n = 0, critical;
+
+	for (unsigned i = 0;; i++) {
+		gnutls_datum_t method = { NULL, 0 }, uri = { NULL, 0 };
+		int ret = gnutls_x509_crt_get_authority_info_access(
+		    crt, i, GNUTLS_IA_ACCESSMETHOD_OID, &method, &critical);
+
+		if (ret < 0)
+			break;
+		/* The data are counted; GnuTLS may count an OID's NUL,
+		 * and a URI has none. */
+		if (method.size >= strlen(GNUTLS_OID_AD_CAISSUERS) &&
+		    memcmp(method.data, GNUTLS_OID_AD_CAISSUERS,
+			   strlen(GNUTLS_OID_AD_CAISSUERS)) == 0 &&
+		    (method.size == strlen(GNUTLS_OID_AD_CAISSUERS) ||
+		     method.data[strlen(GNUTLS_OID_AD_CAISSUERS)] == 0) &&
+		    gnutls_x509_crt_get_authority_info_access(
+			crt, i, GNUTLS_IA_URI, &uri, &critical) >= 0 &&
+		    uri.size < sizeof(buf)) {
+			memcpy(buf, uri.data, uri.size);
+			buf[uri.size] = '\0';
+			n++;
+			if (each != NULL)
+				each(arg, buf);
+		}
+		gnutls_free(method.data);
+		gnutls_free(uri.data);
+	}
+	return n;
+}

@@ -323,7 +323,20 @@ struct mtls_crt_params {
 	int path_len;		       /* CA only; -1 = no limit */
 	const struct mtls_sans *sans;  /* may be NULL or empty */
 	time_t now;		       /* 0 = the current time */
+	/* Where relying parties find the issuer's CRL (CRL Distribution
+	 * Points) and the issuer's certificate (Authority Information
+	 * Access, caIssuers); URLs checked with mtls_url_check_location. */
+	const char *const *crl_urls;
+	size_t n_crl_urls;
+	const char *const *ca_issuers_urls;
+	size_t n_ca_issuers_urls;
 };
+
+/* Is URL fit for a CRL Distribution Point or caIssuers location: http,
+ * https or ldap, a host, printable ASCII without spaces (RFC 5280
+ * 4.2.1.13, 4.2.2.1)?  WHAT names the option's role in the message. */
+int mtls_url_check_location(const char *url, const char *what,
+			    struct mtls_err *e);
 
 /* What building did that the user should hear about. */
 struct mtls_crt_notes {

@@ -160,6 +160,16 @@ bool mtls_san_describe(int type, const void *raw, size_t len, char *buf,
 unsigned mtls_ekus_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
 			void (*each)(void *arg, const char *oid), void *arg);
 
+/* Call EACH (may be NULL) with each URI of CRT's CRL Distribution Points,
+ * or of its Authority Information Access caIssuers entries; returns how
+ * many there are. */
+unsigned mtls_crl_urls_each(gnutls_x509_crt_t crt,
+			    void (*each)(void *arg, const char *url),
+			    void *arg);
+unsigned mtls_ca_issuers_each(gnutls_x509_crt_t crt,
+			      void (*each)(void *arg, const char *url),
+			      void *arg);
+
 /* "server auth", "client auth", ... for an EKU OID; NULL if unknown. */
 const char *mtls_purpose_oid_name(const char *oid);
 

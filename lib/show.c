@@ -258,6 +258,26 @@ put_list_row(struct mtls_buf *t, const char *label, const struct mtls_item *it,
 	mtls_buf_addf(t, "\n");
 }
 
+/* Where the CRL and the issuer's certificate are published: rows only
+ * when the certificate says. */
+static void
+put_locations(struct mtls_buf *t, gnutls_x509_crt_t crt)
+{
+	struct joiner j = { t, ", ", 0, false };
+
+	if (mtls_crl_urls_each(crt, NULL, NULL) > 0) {
+		mtls_buf_addf(t, ROW, "CRL:");
+		mtls_crl_urls_each(crt, join_one, &j);
+		mtls_buf_addc(t, '\n');
+	}
+	if (mtls_ca_issuers_each(crt, NULL, NULL) > 0) {
+		j.n = 0;
+		mtls_buf_addf(t, ROW, "CA issuers:");
+		mtls_ca_issuers_each(crt, join_one, &j);
+		mtls_buf_addc(t, '\n');
+	}
+}
+
 static void
 summary_crt(struct mtls_buf *t, gnutls_x509_crt_t crt, const struct mtls_item *it,
 	    time_t now)
@@ -312,6 +332,7 @@ summary_crt(struct mtls_buf *t, gnutls_x509_crt_t crt, const struct mtls_item *i
 		mtls_buf_addf(t, ROW "no\n", "CA:");
 	put_list_row(t, "key usage:", it, 1);
 	put_list_row(t, "ext. key usage:", it, 2);
+	put_locations(t, crt);
 	mtls_crt_fingerprint(crt, buf, sizeof(buf));
 	mtls_buf_addf(t, ROW "%s\n", "SHA-256:", buf);
 }
@@ -612,6 +633,22 @@ json_common(struct mtls_buf *t, const struct mtls_item *it)
 }
 
 static void
+json_locations(struct mtls_buf *t, gnutls_x509_crt_t crt)
+{
+	struct joiner j = { t, ",", 0, true };
+
+	json_key(t, "crl_urls");
+	mtls_buf_addc(t, '[');
+	mtls_crl_urls_each(crt, join_one, &j);
+	mtls_buf_addc(t, ']');
+	j.n = 0;
+	json_key(t, "ca_issuers_urls");
+	mtls_buf_addc(t, '[');
+	mtls_ca_issuers_each(crt, join_one, &j);
+	mtls_buf_addc(t, ']');
+}
+
+static void
 json_crt(struct mtls_buf *t, const struct mtls_item *it, time_t now)
 {
 	gnutls_x509_crt_t crt = it->crt;
@@ -635,6 +672,7 @@ json_crt(struct mtls_buf *t, const struct mtls_item *it, time_t now)
 				: now >= na ? "expired"
 					    : "valid");
 	json_common(t, it);
+	json_locations(t, crt);
 	mtls_crt_fingerprint(crt, buf, sizeof(buf));
 	json_str(t, "fingerprint", buf);
 }

@@ -45,6 +45,34 @@ enum {
  * value is a usage error) and return true; else return false. */
 bool cli_keyspec_option(int ch, const char *arg, struct mtls_keyspec *spec);
 
+/* --crl-url and --ca-issuers-url: where a new certificate says its CRL and
+ * its issuer's certificate are published (signcsr, mkca). */
+enum {
+	CLI_OPT_CRL_URL = 0x1a0,
+	CLI_OPT_CA_ISSUERS_URL,
+};
+#define CLI_LOCATIONS_MAX 8
+#define CLI_LONG_LOCATIONS                                                     \
+	{ "crl-url", required_argument, NULL, CLI_OPT_CRL_URL },               \
+	{                                                                      \
+		"ca-issuers-url", required_argument, NULL,                     \
+		CLI_OPT_CA_ISSUERS_URL                                         \
+	}
+struct cli_locations {
+	const char *crl[CLI_LOCATIONS_MAX];
+	size_t n_crl;
+	const char *ca_issuers[CLI_LOCATIONS_MAX];
+	size_t n_ca_issuers;
+};
+
+/* When CH is one of CLI_LONG_LOCATIONS's options, check ARG (a bad URL is
+ * a usage error), add it to LOC and return true; else return false. */
+bool cli_locations_option(int ch, const char *arg, struct cli_locations *loc);
+
+/* Point PARAMS at LOC's URLs (LOC must outlive them). */
+void cli_locations_apply(const struct cli_locations *loc,
+			 struct mtls_crt_params *params);
+
 #define CLI_LONG_HELP_VERSION                                                  \
 	{ "help", no_argument, NULL, CLI_OPT_HELP },                           \
 	{                                                                      \

@@ -27,6 +27,7 @@ struct opts {
 	const char *issuer_key;
 	bool quiet;
 	bool verbose;
+	struct cli_locations loc;
 };
 
 enum {
@@ -49,6 +50,7 @@ static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "path-len", required_argument, NULL, OPT_PATH_LEN },
+	CLI_LONG_LOCATIONS,
 	{ "issuer-cert", required_argument, NULL, OPT_ISSUER_CERT },
 	{ "issuer-key", required_argument, NULL, OPT_ISSUER_KEY },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -81,6 +83,10 @@ by another CA.  The certificate (PEM) goes to standard output.\n\
                              (default: no limit)\n\
       --issuer-cert FILE   make an intermediate CA signed by this CA\n\
       --issuer-key FILE|URL  the key of --issuer-cert\n\
+      --crl-url URL        with --issuer-cert: where the issuer publishes\n\
+                             its CRL (repeatable)\n\
+      --ca-issuers-url URL with --issuer-cert: where the issuer's own\n\
+                             certificate can be fetched (repeatable)\n\
   -o, --out FILE           write the certificate to FILE (default: stdout)\n\
       --force              replace existing output files\n\
   -q, --quiet              do not print warnings\n\
@@ -115,6 +121,8 @@ run(const struct opts *o)
 	struct mtls_err e;
 	char when[64];
 	int status = EXIT_TROUBLE;
+
+	cli_locations_apply(&o->loc, &params);
 
 	/* Cheap checks first, so no key is made for an output that cannot
 	 * be written. */
@@ -230,6 +238,8 @@ main(int argc, char *argv[])
 			break;
 		CLI_CASE_HELP_VERSION;
 		default:
+			if (cli_locations_option(ch, optarg, &o.loc))
+				break;
 			if (!cli_keyspec_option(ch, optarg, &o.keyspec))
 				cli_try_help();
 			o.keyspec_given = true;
@@ -247,6 +257,11 @@ main(int argc, char *argv[])
 				"key; they do not go with --key");
 	if ((o.issuer_cert == NULL) != (o.issuer_key == NULL))
 		cli_usage_error("--issuer-cert and --issuer-key go together");
+	if ((o.loc.n_crl > 0 || o.loc.n_ca_issuers > 0) &&
+	    o.issuer_cert == NULL)
+		cli_usage_error("--crl-url and --ca-issuers-url name where the "
+				"issuer publishes; a root CA has none (give "
+				"--issuer-cert for an intermediate)");
 	if (o.key_out && strcmp(o.key_out, o.out) == 0 &&
 	    strcmp(o.out, "-") != 0)
 		cli_usage_error("--key-out and --out name the same file '%s'",

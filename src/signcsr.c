@@ -25,6 +25,7 @@ struct opts {
 	bool quiet;
 	bool verbose;
 	int path_len;
+	struct cli_locations loc;
 };
 
 enum {
@@ -50,6 +51,7 @@ static const struct option long_opts[] = {
 	{ "chain", no_argument, NULL, OPT_CHAIN },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "path-len", required_argument, NULL, OPT_PATH_LEN },
+	CLI_LONG_LOCATIONS,
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	CLI_LONG_HELP_VERSION,
@@ -84,6 +86,11 @@ never are.  The certificate (PEM) goes to standard output.\n\
       --force              replace an existing output file\n\
       --path-len N         with --profile ca: allow at most N CAs below\n\
                              the new one (default: no limit)\n\
+      --crl-url URL        where the CA publishes its CRL (CRL\n\
+                             Distribution Points; http, https or ldap;\n\
+                             repeatable)\n\
+      --ca-issuers-url URL where the CA's own certificate can be fetched\n\
+                             (Authority Information Access; repeatable)\n\
   -q, --quiet              do not print warnings\n\
   -v, --verbose            say what was issued, on standard error\n\
       --help               display this help and exit\n\
@@ -133,6 +140,8 @@ run(struct opts *o)
 	struct mtls_err e;
 	char when[64];
 	int status = EXIT_TROUBLE;
+
+	cli_locations_apply(&o->loc, &params);
 
 	if (mtls_file_check_writable(o->out, o->force ? MTLS_WRITE_FORCE : 0,
 				     &e) != 0 ||
@@ -252,7 +261,8 @@ main(int argc, char *argv[])
 			break;
 		CLI_CASE_HELP_VERSION;
 		default:
-			cli_try_help();
+			if (!cli_locations_option(ch, optarg, &o.loc))
+				cli_try_help();
 		}
 	}
 	if (optind < argc)

@@ -28,7 +28,7 @@ keys = {
     "certificate": common | {"subject", "issuer", "self_signed", "serial",
         "not_before", "not_after", "days_left", "validity", "san",
         "key_type", "is_ca", "path_len", "key_usage",
-        "extended_key_usage", "fingerprint"},
+        "extended_key_usage", "crl_urls", "ca_issuers_urls", "fingerprint"},
     "csr": common | {"subject", "san", "key_type", "is_ca", "key_usage",
         "extended_key_usage", "extensions", "signature_valid"},
     "crl": common | {"issuer", "this_update", "next_update", "revoked"},

@@ -1,6 +1,7 @@
 ## tests/signcsr/ -- see tests/local.mk.
 signcsr_tests = \
 	tests/signcsr/chain-output.sh \
+	tests/signcsr/crl-and-issuer-urls.sh \
 	tests/signcsr/clamps-to-ca.sh \
 	tests/signcsr/days-and-backdate.sh \
 	tests/signcsr/eku-per-profile.sh \

@@ -714,7 +714,7 @@ static const struct json_row json_rows[] = {
 	{ LEAF, D, "", "file,index,type,subject,issuer,self_signed,serial,"
 		       "not_before,not_after,days_left,validity,san,key_type,"
 		       "is_ca,path_len,key_usage,extended_key_usage,"
-		       "fingerprint" },
+		       "crl_urls,ca_issuers_urls,fingerprint" },
 	{ CSR, D, "", "file,index,type,subject,san,key_type,is_ca,key_usage,"
 		      "extended_key_usage,extensions,signature_valid" },
 	{ CRL, D, "", "file,index,type,issuer,this_update,next_update,"
@@ -741,6 +741,8 @@ static const struct json_row json_rows[] = {
 	{ LEAF, D, "path_len", "null" },
 	{ LEAF, D, "key_usage", "[\"digital signature\"]" },
 	{ LEAF, D, "extended_key_usage", "[\"server auth\"]" },
+	{ LEAF, D, "crl_urls", "[]" },
+	{ LEAF, D, "ca_issuers_urls", "[]" },
 	{ LEAF, D, "fingerprint", "\"%F\"" },
 
 	{ CA, D, "self_signed", "true" },
