@@ -148,6 +148,21 @@ der_tlv_size(const unsigned char *data, size_t len)
 	return hdr + body;
 }
 
+size_t
+der_read(const unsigned char *data, size_t len, unsigned char *tag,
+	 const unsigned char **content, size_t *content_len)
+{
+	size_t total = der_tlv_size(data, len), hdr;
+
+	if (total == 0)
+		return 0;
+	hdr = data[1] < 0x80 ? 2 : 2 + (size_t)(data[1] & 0x7f);
+	*tag = data[0];
+	*content = data + hdr;
+	*content_len = total - hdr;
+	return total;
+}
+
 void
 der_free(struct der_buf *b)
 {

@@ -1,6 +1,7 @@
 /*
- * der.h -- a small DER writer for the few structures GnuTLS offers no
- * setter for (an exact Name, a request carrier).  Internal to lib/.
+ * der.h -- a small DER writer (and reader) for the few structures GnuTLS
+ * offers no setter for (an exact Name, a request carrier, CRL entries
+ * with reasons).  Internal to lib/.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +27,10 @@ struct der_buf {
 #define DER_UTF8_STRING 0x0c
 #define DER_PRINTABLE_STRING 0x13
 #define DER_IA5_STRING 0x16
+#define DER_OCTET_STRING 0x04
+#define DER_ENUMERATED 0x0a
+#define DER_UTC_TIME 0x17
+#define DER_GENERALIZED_TIME 0x18
 
 void der_put(struct der_buf *b, const void *data, size_t len);
 /* Append TAG, the DER length of LEN, then DATA. */
@@ -36,6 +41,10 @@ bool der_put_oid(struct der_buf *b, const char *dotted);
 /* Total length of the TLV at DATA (at most LEN bytes), or 0 if it is not
  * one well-formed definite-length TLV. */
 size_t der_tlv_size(const unsigned char *data, size_t len);
+/* Read the TLV at DATA (at most LEN bytes): its TAG and CONTENT; returns
+ * its total size, or 0 if it is not one well-formed TLV. */
+size_t der_read(const unsigned char *data, size_t len, unsigned char *tag,
+		const unsigned char **content, size_t *content_len);
 void der_free(struct der_buf *b);
 
 #endif /* MTLS_DER_H */

@@ -16,6 +16,7 @@ lib_libmtls_a_SOURCES = \
 	lib/decode.c \
 	lib/csr.c \
 	lib/cert.c \
+	lib/crl.c \
 	lib/show.c \
 	lib/verify.c \
 	lib/tls_config.c \

@@ -33,6 +33,9 @@
 /* Room for a distinguished name in messages (longer ones are cut). */
 #define MTLS_NAME_MAX 1024
 
+/* Serial numbers: raw bytes (RFC 5280 allows 20; we read up to this). */
+#define MTLS_SERIAL_RAW_MAX 64
+
 /* What the user could change about a failure.  The library says what is
  * wrong; the program, which knows its options, turns the hint into words
  * ("use --force to replace it"). */
@@ -370,6 +373,64 @@ void mtls_crt_brief(gnutls_x509_crt_t crt, char *buf, size_t size);
 int mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
 		      gnutls_privkey_t issuer_key, const char *key_name,
 		      struct mtls_err *e);
+
+/* ------------------------------------------------------------------- crl.c */
+
+/* RFC 5280 5.3.1 reason codes; unspecified is written as no reason. */
+#define MTLS_REASON_UNSPECIFIED 0
+
+/* One certificate to revoke: its serial as a DER INTEGER's content. */
+struct mtls_revocation {
+	unsigned char serial[MTLS_SERIAL_RAW_MAX + 1];
+	size_t serial_len;
+	int reason; /* MTLS_REASON_UNSPECIFIED or a code of 5.3.1 */
+};
+
+struct mtls_crl_params {
+	gnutls_x509_crl_t old;	 /* the previous CRL (the state), or NULL */
+	const struct mtls_revocation *revoke;
+	size_t n_revoke;
+	unsigned days;		 /* until nextUpdate */
+	time_t now;		 /* 0 = the current time */
+};
+
+/* What building did. */
+struct mtls_crl_notes {
+	size_t carried;	 /* entries of the previous CRL, kept as they were */
+	size_t added;	 /* new entries */
+	size_t already;	 /* asked for, but revoked already (kept as was) */
+	unsigned char number[MTLS_SERIAL_RAW_MAX + 1]; /* the CRL number */
+	size_t number_len;
+};
+
+/* "keyCompromise", "superseded", ... (case does not matter). */
+int mtls_crl_reason_parse(const char *text, int *out, struct mtls_err *e);
+const char *mtls_crl_reason_name(int code);
+
+/* A serial number as showcert prints it (hex, colons allowed, "0x"
+ * allowed) into OUT as a positive DER INTEGER's content. */
+int mtls_serial_parse(const char *text, unsigned char *out, size_t *len,
+		      struct mtls_err *e);
+
+/* The revocation of CRT, which CA must have issued (its signature is
+ * checked: a certificate of another CA cannot be revoked here); NAME for
+ * messages. */
+int mtls_crl_revocation_of(gnutls_x509_crt_t crt, gnutls_x509_crt_t ca,
+			   const char *name, int reason,
+			   struct mtls_revocation *out, struct mtls_err *e);
+
+/* Refuse a previous CRL that CA did not sign (NAME for messages). */
+int mtls_crl_check_issuer(gnutls_x509_crl_t crl, gnutls_x509_crt_t ca,
+			  const char *name, struct mtls_err *e);
+
+/* A CRL v2 of CA signed with CA_KEY: the previous CRL's entries as they
+ * were, then each new one (dated now, with its reason) unless revoked
+ * already; thisUpdate a few minutes back, nextUpdate DAYS ahead, the CRL
+ * number one past the previous one's (1 without), the authority key
+ * identifier.  The result is verified against CA before it is returned. */
+int mtls_crl_build(const struct mtls_crl_params *params, gnutls_x509_crt_t ca,
+		   gnutls_privkey_t ca_key, gnutls_x509_crl_t *out,
+		   struct mtls_crl_notes *notes, struct mtls_err *e);
 
 /* ------------------------------------------------------------------ show.c */
 

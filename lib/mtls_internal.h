@@ -99,8 +99,6 @@ void mtls_time_format_iso(time_t t, char *buf, size_t size);
 
 /* ----------------------------------------------------------------- facts.c */
 
-/* Serial numbers: raw bytes (RFC 5280 allows 20; we read up to this). */
-#define MTLS_SERIAL_RAW_MAX 64
 #define MTLS_SERIAL_HEX_MAX (2 * MTLS_SERIAL_RAW_MAX + 1)
 /* Room for one SAN value as GnuTLS returns it. */
 #define MTLS_SAN_MAX 1024

@@ -19,3 +19,6 @@ src_mtls_get_LDADD = $(CLI_LIBS)
 
 bin_PROGRAMS += src/mtls-serve
 src_mtls_serve_LDADD = $(CLI_LIBS)
+
+bin_PROGRAMS += src/mkcrl
+src_mkcrl_LDADD = $(CLI_LIBS)

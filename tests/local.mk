@@ -21,6 +21,7 @@ include tests/misc/local.mk
 include tests/mkca/local.mk
 include tests/mkcsr/local.mk
 include tests/signcsr/local.mk
+include tests/mkcrl/local.mk
 include tests/showcert/local.mk
 include tests/verifycert/local.mk
 include tests/mtls-get/local.mk

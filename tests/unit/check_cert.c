@@ -402,8 +402,13 @@ START_TEST(test_san_critical)
 	static const unsigned char empty_name[] = { 0x30, 0x00 };
 	const gnutls_datum_t empty = { (unsigned char *)empty_name, 2 };
 	struct mtls_sans sans = { NULL, 0 };
-	struct mtls_crt_params params = { MTLS_PROFILE_SERVER, 10, -1, &sans,
-					  TEST_T0 };
+	struct mtls_crt_params params = {
+		.profile = MTLS_PROFILE_SERVER,
+		.days = 10,
+		.path_len = -1,
+		.sans = &sans,
+		.now = TEST_T0,
+	};
 	struct mtls_crt_notes notes;
 	struct mtls_err e = { 0 };
 	gnutls_privkey_t key = test_key_new(GNUTLS_PK_ECDSA, 0);
@@ -468,8 +473,12 @@ START_TEST(test_validity)
 	const struct validity_row *r = &validity_rows[_i];
 	struct test_crt ca_spec = { "/O=Cert Test CA", NULL, MTLS_PROFILE_CA,
 				    r->ca_days, -1, TEST_T0 };
-	struct mtls_crt_params params = { MTLS_PROFILE_SERVER, r->days, -1,
-					  NULL, TEST_T0 + r->at };
+	struct mtls_crt_params params = {
+		.profile = MTLS_PROFILE_SERVER,
+		.days = r->days,
+		.path_len = -1,
+		.now = TEST_T0 + r->at,
+	};
 	struct mtls_crt_notes notes = { true, 12345, 0 };
 	struct mtls_err e = { 0 };
 	gnutls_privkey_t ca_key, key;
@@ -545,8 +554,12 @@ START_TEST(test_issuer_refused)
 	static const struct test_crt leaf_spec = { "/CN=leaf.example", NULL,
 						   MTLS_PROFILE_PEER, 10, -1,
 						   TEST_T0 };
-	struct mtls_crt_params params = { MTLS_PROFILE_SERVER, 5, -1, NULL,
-					  TEST_T0 + TEST_DAY };
+	struct mtls_crt_params params = {
+		.profile = MTLS_PROFILE_SERVER,
+		.days = 5,
+		.path_len = -1,
+		.now = TEST_T0 + TEST_DAY,
+	};
 	struct mtls_crt_notes notes;
 	struct mtls_err e = { 0 };
 	gnutls_privkey_t ca_key, key, other_key, sign_key;

@@ -48,6 +48,7 @@ main(void)
 	srunner_add_suite(sr, san_suite());
 	srunner_add_suite(sr, cert_suite());
 	srunner_add_suite(sr, facts_suite());
+	srunner_add_suite(sr, crl_suite());
 	srunner_add_suite(sr, csr_suite());
 	srunner_add_suite(sr, decode_suite());
 	srunner_add_suite(sr, verify_suite());

@@ -119,8 +119,13 @@ test_crt_new(const struct test_crt *spec, gnutls_privkey_t key,
 	     gnutls_x509_crt_t issuer, gnutls_privkey_t issuer_key)
 {
 	struct mtls_sans list = { NULL, 0 };
-	struct mtls_crt_params params = { spec->profile, spec->days,
-					  spec->path_len, &list, spec->now };
+	struct mtls_crt_params params = {
+		.profile = spec->profile,
+		.days = spec->days,
+		.path_len = spec->path_len,
+		.sans = &list,
+		.now = spec->now,
+	};
 	struct mtls_crt_notes notes;
 	struct mtls_err e = { 0 };
 	gnutls_x509_crq_t crq;

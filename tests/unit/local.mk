@@ -10,6 +10,7 @@ tests_unit_check_mtls_SOURCES = \
 	tests/unit/check_san.c \
 	tests/unit/check_cert.c \
 	tests/unit/check_facts.c \
+	tests/unit/check_crl.c \
 	tests/unit/check_csr.c \
 	tests/unit/check_decode.c \
 	tests/unit/check_verify.c \

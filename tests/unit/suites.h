@@ -19,6 +19,7 @@ Suite *name_suite(void);
 Suite *san_suite(void);
 Suite *cert_suite(void);
 Suite *facts_suite(void);
+Suite *crl_suite(void);
 Suite *csr_suite(void);
 Suite *decode_suite(void);
 Suite *verify_suite(void);
