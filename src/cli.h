@@ -14,7 +14,7 @@
 
 #include "mtls.h"
 
-/* Exit statuses, as DESIGN.md and every man page define them. */
+/* Exit statuses, as doc/DESIGN.md and every man page define them. */
 enum {
 	EXIT_CHECK_FAILED = 1, /* a check said no */
 	EXIT_TROUBLE = 2,      /* usage, input or I/O error */

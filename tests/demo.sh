@@ -1,5 +1,5 @@
 #!/bin/sh
-# demo.sh -- run the reference scenario of DESIGN.md in a scratch directory,
+# demo.sh -- run the reference scenario of doc/DESIGN.md in a scratch directory,
 # printing each command before it runs.  Usage: demo.sh BINDIR
 set -eu
 

@@ -108,7 +108,7 @@ START_TEST(test_keyspec)
 }
 END_TEST
 
-/* The default is what DESIGN.md promises: ECDSA P-256, RSA at 3072. */
+/* The default is what doc/DESIGN.md promises: ECDSA P-256, RSA at 3072. */
 START_TEST(test_keyspec_default)
 {
 	const struct mtls_keyspec spec = MTLS_KEYSPEC_DEFAULT;
