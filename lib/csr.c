@@ -241,3 +241,63 @@ mtls_csr_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
 		return mtls_err_gnutls(e, ret, "cannot encode the request");
 	return 0;
 }
+
+int
+mtls_csr_renew(gnutls_x509_crt_t crt, const struct mtls_sans *sans,
+	       gnutls_privkey_t key, gnutls_x509_crq_t *out,
+	       struct mtls_err *e)
+{
+	unsigned char ext[MTLS_FILE_MAX / 256];
+	size_t ext_size = sizeof(ext);
+	gnutls_datum_t name = { NULL, 0 }, der = { NULL, 0 };
+	gnutls_pubkey_t pub = NULL;
+	gnutls_x509_crq_t crq = NULL;
+	unsigned critical = 0;
+	int ret, rv = -1;
+
+	*out = NULL;
+	/* The subject as the certificate encodes it, byte for byte. */
+	ret = gnutls_x509_crt_get_raw_dn(crt, &name);
+	if (ret >= 0)
+		ret = gnutls_pubkey_init(&pub);
+	if (ret >= 0)
+		ret = gnutls_pubkey_import_privkey(pub, key, 0, 0);
+	if (ret < 0) {
+		mtls_err_gnutls(e, ret, "cannot read the certificate's subject "
+					"or the key");
+		goto out;
+	}
+	if (crq_carrier(&name, pub, &crq, e) != 0)
+		goto out;
+	if (sans != NULL && sans->n > 0) {
+		if (mtls_sans_export(sans, &der, e) != 0)
+			goto out;
+		ret = gnutls_x509_crq_set_extension_by_oid(crq, "2.5.29.17",
+							   der.data, der.size,
+							   0);
+	} else {
+		/* The certificate's SANs, as it encodes them. */
+		ret = gnutls_x509_crt_get_extension_by_oid(
+		    crt, "2.5.29.17", 0, ext, &ext_size, &critical);
+		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			ret = 0;
+		else if (ret >= 0)
+			ret = gnutls_x509_crq_set_extension_by_oid(
+			    crq, "2.5.29.17", ext, ext_size, critical);
+	}
+	if (ret < 0) {
+		mtls_err_gnutls(e, ret, "cannot copy the SANs");
+		goto out;
+	}
+	if (crq_sign(crq, key, e) != 0)
+		goto out;
+	*out = crq;
+	crq = NULL;
+	rv = 0;
+out:
+	gnutls_x509_crq_deinit(crq);
+	gnutls_pubkey_deinit(pub);
+	gnutls_free(name.data);
+	gnutls_free(der.data);
+	return rv;
+}

@@ -477,3 +477,15 @@ mtls_ca_issuers_each(gnutls_x509_crt_t crt,
 	}
 	return n;
 }
+
+int
+mtls_crt_serial_hex(gnutls_x509_crt_t crt, char *buf, size_t size)
+{
+	unsigned char raw[MTLS_SERIAL_RAW_MAX];
+	size_t n = mtls_crt_serial_raw(crt, raw, sizeof(raw));
+
+	if (n == 0 || size < 2 * n + 1)
+		return -1;
+	mtls_serial_hex(raw, n, buf, size);
+	return 0;
+}

@@ -81,6 +81,12 @@ void mtls_printable(const char *s, char *out, size_t size);
 /* "2027-11-27 10:00:00 UTC" */
 void mtls_time_format(time_t t, char *buf, size_t size);
 
+/* ----------------------------------------------------------------- facts.c */
+
+/* CRT's serial as showcert prints it (upper-case hex, no leading zero
+ * bytes) into BUF; -1 when unreadable or BUF is too small. */
+int mtls_crt_serial_hex(gnutls_x509_crt_t crt, char *buf, size_t size);
+
 /* ------------------------------------------------------------------ name.c */
 
 /* Encode a subject given as OpenSSL's slash form ("/CN=a/O=b", "\/"
@@ -126,6 +132,10 @@ void mtls_sans_free(struct mtls_sans *sans);
 bool mtls_is_hostname(const char *text);
 
 /* ------------------------------------------------------------------- key.c */
+
+/* Is KEY the private half of CRT's public key?  1 yes, 0 no, -1 error. */
+int mtls_key_matches_crt(gnutls_privkey_t key, gnutls_x509_crt_t crt,
+			 struct mtls_err *e);
 
 /* What kind of key to make. */
 struct mtls_keyspec {
@@ -272,6 +282,13 @@ void mtls_items_free(struct mtls_item *items, size_t n);
 /* Make a certificate request for SUBJECT (see mtls_name_encode) with SANS
  * (may be NULL), signed by KEY. */
 int mtls_csr_build(const char *subject, const struct mtls_sans *sans,
+		   gnutls_privkey_t key, gnutls_x509_crq_t *out,
+		   struct mtls_err *e);
+
+/* A request to renew CRT: its subject (byte for byte) and SANs (as it
+ * encodes them; SANS instead when given and not empty), for the public
+ * key of KEY, signed by KEY. */
+int mtls_csr_renew(gnutls_x509_crt_t crt, const struct mtls_sans *sans,
 		   gnutls_privkey_t key, gnutls_x509_crq_t *out,
 		   struct mtls_err *e);
 

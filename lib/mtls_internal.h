@@ -231,10 +231,6 @@ int mtls_key_check_strength(gnutls_privkey_t key, const char *name,
 int mtls_key_from_x509(gnutls_x509_privkey_t key, gnutls_privkey_t *out,
 		       struct mtls_err *e);
 
-/* Is KEY the private half of CRT's public key?  1 yes, 0 no, -1 error. */
-int mtls_key_matches_crt(gnutls_privkey_t key, gnutls_x509_crt_t crt,
-			 struct mtls_err *e);
-
 /* The hash to sign with KEY (GnuTLS's preference: SHA-384 for P-384...). */
 int mtls_key_sign_digest(gnutls_privkey_t key, gnutls_digest_algorithm_t *dig,
 			 struct mtls_err *e);

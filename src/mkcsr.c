@@ -13,6 +13,8 @@
 
 struct opts {
 	const char *subject;
+	const char *from;   /* renew this certificate */
+	bool new_key;
 	struct mtls_sans sans;
 	struct mtls_keyspec keyspec;
 	bool keyspec_given;
@@ -28,6 +30,8 @@ enum {
 	OPT_KEY_OUT,
 	OPT_KEY,
 	OPT_FORCE,
+	OPT_FROM,
+	OPT_NEW_KEY,
 };
 
 static const char short_opts[] = "s:o:v";
@@ -39,6 +43,8 @@ static const struct option long_opts[] = {
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "out", required_argument, NULL, 'o' },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "new-key", no_argument, NULL, OPT_NEW_KEY },
 	{ "verbose", no_argument, NULL, 'v' },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
@@ -50,7 +56,10 @@ usage(int status)
 	if (status != EXIT_SUCCESS)
 		cli_try_help();
 	printf("Usage: %s --subject NAME (--key-out FILE | --key FILE|URL) "
-	       "[OPTION]...\n", cli_program_name);
+	       "[OPTION]...\n"
+	       "  or:  %s --from CERT (--key FILE|URL | --new-key --key-out "
+	       "FILE) [OPTION]...\n",
+	       cli_program_name, cli_program_name);
 	fputs("\
 Make a certificate signing request (PEM, to standard output) for a new key\n\
 or an existing one.  When no --san is given and the subject's CN is a host\n\
@@ -66,6 +75,10 @@ name or an IP address, the request asks for that name as a SAN too.\n\
       --key-type TYPE      ecdsa (default), rsa or ed25519\n\
       --bits N             RSA key size, 2048 to 8192 (default 3072)\n\
       --curve CURVE        ECDSA curve: P-256 (default), P-384 or P-521\n\
+      --from CERT          renew CERT: its subject and SANs (--san\n\
+                             replaces them), for --key (the same key) or a\n\
+                             --new-key\n\
+      --new-key            with --from: make a fresh key (to --key-out)\n\
   -o, --out FILE           write the request to FILE (default: stdout)\n\
       --force              replace existing output files\n\
   -v, --verbose            say what was made, on standard error\n\
@@ -74,11 +87,30 @@ name or an IP address, the request asks for that name as a SAN too.\n\
 \n\
 Exit status: 0 on success, 2 on a usage error, bad input or I/O error.\n\
 \n\
-Example:\n\
+Examples:\n\
   mkcsr --subject '/CN=localhost/O=InvoiceServer' \\\n\
-        --key-out invoice-server/private.key > invoice-server/server.csr\n",
+        --key-out invoice-server/private.key > invoice-server/server.csr\n\
+  mkcsr --from old.pem --key private.key | signcsr --ca ... > new.pem\n",
 	      stdout);
 	exit(EXIT_SUCCESS);
+}
+
+/* Renewing with the same key: KEY must be the certificate's. */
+static int
+same_key(gnutls_privkey_t key, gnutls_x509_crt_t crt, const char *key_path,
+	 const char *crt_path, struct mtls_err *e)
+{
+	int match = mtls_key_matches_crt(key, crt, e);
+
+	if (match < 0)
+		return mtls_err_prefix(e, "'%s'", mtls_file_name(key_path, false));
+	if (match == 0)
+		return mtls_err_set(e, "'%s' is not the key of the certificate "
+				       "in '%s' (use --new-key --key-out FILE "
+				       "for a new one)",
+				    mtls_file_name(key_path, false),
+				    mtls_file_name(crt_path, false));
+	return 0;
 }
 
 static int
@@ -89,6 +121,8 @@ run(const struct opts *o)
 	gnutls_privkey_t key = NULL;
 	gnutls_x509_crq_t crq = NULL;
 	gnutls_datum_t name = { NULL, 0 };
+	gnutls_x509_crt_t *old = NULL;
+	unsigned n_old = 0;
 	struct mtls_err e;
 	int status = EXIT_TROUBLE;
 
@@ -96,9 +130,16 @@ run(const struct opts *o)
 	     mtls_file_check_writable(o->key_out, MTLS_WRITE_SECRET | fflag,
 				      &e) != 0) ||
 	    mtls_file_check_writable(o->out, fflag, &e) != 0 ||
-	    mtls_name_encode(o->subject, &name, &e) != 0 ||
+	    (o->from == NULL && mtls_name_encode(o->subject, &name, &e) != 0) ||
+	    (o->from != NULL && mtls_crt_list_load(o->from, &old, &n_old,
+						   &e) != 0) ||
 	    mtls_key_obtain(o->key, &o->keyspec, &key, &key_pem, &e) != 0 ||
-	    mtls_csr_build(o->subject, &o->sans, key, &crq, &e) != 0 ||
+	    (o->from != NULL && o->key != NULL &&
+	     same_key(key, old[0], o->key, o->from, &e) != 0) ||
+	    (o->from == NULL &&
+	     mtls_csr_build(o->subject, &o->sans, key, &crq, &e) != 0) ||
+	    (o->from != NULL &&
+	     mtls_csr_renew(old[0], &o->sans, key, &crq, &e) != 0) ||
 	    mtls_csr_export_pem(crq, &csr_pem, &e) != 0 ||
 	    mtls_file_write_key_and(o->key_out, &key_pem, o->out, &csr_pem,
 				    o->force, &e) != 0) {
@@ -123,6 +164,7 @@ out:
 	gnutls_free(name.data);
 	gnutls_x509_crq_deinit(crq);
 	gnutls_privkey_deinit(key);
+	mtls_crt_list_free(old, n_old);
 	return status;
 }
 
@@ -159,6 +201,12 @@ main(int argc, char *argv[])
 		case OPT_FORCE:
 			o.force = true;
 			break;
+		case OPT_FROM:
+			o.from = optarg;
+			break;
+		case OPT_NEW_KEY:
+			o.new_key = true;
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -171,8 +219,13 @@ main(int argc, char *argv[])
 	}
 	if (optind < argc)
 		cli_usage_error("unexpected argument '%s'", argv[optind]);
-	if (o.subject == NULL)
-		cli_usage_error("missing --subject");
+	if (o.subject == NULL && o.from == NULL)
+		cli_usage_error("missing --subject (or --from CERT to renew)");
+	if (o.subject != NULL && o.from != NULL)
+		cli_usage_error("--subject and --from do not go together (a "
+				"renewal keeps the certificate's subject)");
+	if (o.new_key && (o.from == NULL || o.key_out == NULL))
+		cli_usage_error("--new-key goes with --from and --key-out FILE");
 	if ((o.key_out == NULL) == (o.key == NULL))
 		cli_usage_error("give --key-out FILE to make a new key, or "
 				"--key FILE|URL to use an existing one");

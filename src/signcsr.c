@@ -6,8 +6,12 @@
  */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "mtls.h"
@@ -26,6 +30,7 @@ struct opts {
 	bool verbose;
 	int path_len;
 	struct cli_locations loc;
+	const char *record; /* keep a copy of each issued certificate here */
 };
 
 enum {
@@ -37,6 +42,7 @@ enum {
 	OPT_CHAIN,
 	OPT_FORCE,
 	OPT_PATH_LEN,
+	OPT_RECORD,
 };
 
 static const char short_opts[] = "i:o:qv";
@@ -51,6 +57,7 @@ static const struct option long_opts[] = {
 	{ "chain", no_argument, NULL, OPT_CHAIN },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "path-len", required_argument, NULL, OPT_PATH_LEN },
+	{ "record", required_argument, NULL, OPT_RECORD },
 	CLI_LONG_LOCATIONS,
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -83,6 +90,9 @@ never are.  The certificate (PEM) goes to standard output.\n\
   -i, --in FILE            read the request from FILE (default: stdin)\n\
   -o, --out FILE           write the certificate to FILE (default: stdout)\n\
       --chain              append the CA certificate(s) after the new one\n\
+      --record DIR         also keep the certificate as DIR/SERIAL.pem\n\
+                             (what was issued, for mkcrl --revoke and\n\
+                             showcert)\n\
       --force              replace an existing output file\n\
       --path-len N         with --profile ca: allow at most N CAs below\n\
                              the new one (default: no limit)\n\
@@ -122,6 +132,47 @@ warn_ignored(gnutls_x509_crq_t crq, const struct opts *o)
 			 "--profile ca to issue a CA certificate)");
 }
 
+/* Fail before signing when --record cannot be kept. */
+static int
+record_dir_check(const char *dir, struct mtls_err *e)
+{
+	struct stat st;
+
+	if (stat(dir, &st) != 0)
+		return mtls_err_set(e, "cannot record into '%s': %s", dir,
+				    strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return mtls_err_set(e, "cannot record into '%s': not a "
+				       "directory",
+				    dir);
+	if (access(dir, W_OK) != 0)
+		return mtls_err_set(e, "cannot record into '%s': %s", dir,
+				    strerror(errno));
+	return 0;
+}
+
+/* DIR/SERIAL.pem, as openssl ca's newcerts/ keeps them: what was issued,
+ * and when it expires, stays answerable. */
+static int
+record_copy(const char *dir, gnutls_x509_crt_t crt, struct mtls_err *e)
+{
+	gnutls_datum_t pem = { NULL, 0 };
+	char serial[2 * MTLS_SERIAL_RAW_MAX + 1], *path = NULL;
+	int rv = -1;
+
+	if (mtls_crt_serial_hex(crt, serial, sizeof(serial)) != 0 ||
+	    asprintf(&path, "%s/%s.pem", dir, serial) < 0) {
+		mtls_err_set(e, "out of memory");
+		return -1;
+	}
+	if (mtls_crt_append_pem(crt, &pem, e) == 0 &&
+	    mtls_file_write(path, pem.data, pem.size, 0, e) == 0)
+		rv = 0;
+	gnutls_free(pem.data);
+	free(path);
+	return rv;
+}
+
 static int
 run(struct opts *o)
 {
@@ -145,6 +196,7 @@ run(struct opts *o)
 
 	if (mtls_file_check_writable(o->out, o->force ? MTLS_WRITE_FORCE : 0,
 				     &e) != 0 ||
+	    (o->record != NULL && record_dir_check(o->record, &e) != 0) ||
 	    mtls_crt_list_load(o->ca, &ca, &n_ca, &e) != 0 ||
 	    mtls_key_load(o->ca_key, &ca_key, &e) != 0 ||
 	    mtls_issuer_check(ca[0], mtls_file_name(o->ca, false), ca_key,
@@ -176,6 +228,8 @@ run(struct opts *o)
 	for (i = 0; o->chain && i < n_ca; i++)
 		if (mtls_crt_append_pem(ca[i], &pem, &e) != 0)
 			goto fail;
+	if (o->record != NULL && record_copy(o->record, crt, &e) != 0)
+		goto fail;
 	if (mtls_file_write(o->out, pem.data, pem.size,
 			    o->force ? MTLS_WRITE_FORCE : 0, &e) != 0)
 		goto fail;
@@ -252,6 +306,9 @@ main(int argc, char *argv[])
 			break;
 		case 'v':
 			o.verbose = true;
+			break;
+		case OPT_RECORD:
+			o.record = optarg;
 			break;
 		case OPT_PATH_LEN:
 			if (cli_parse_uint(optarg, 0, 100, &path_len) != 0)

@@ -1,6 +1,7 @@
 ## tests/mkcsr/ -- see tests/local.mk.
 mkcsr_tests = \
 	tests/mkcsr/key-mode-and-umask.sh \
+	tests/mkcsr/renew-from-cert.sh \
 	tests/mkcsr/refuses-existing-key.sh \
 	tests/mkcsr/rejects-bad-key.sh \
 	tests/mkcsr/rejects-unwritable-output.sh \

@@ -2,6 +2,7 @@
 signcsr_tests = \
 	tests/signcsr/chain-output.sh \
 	tests/signcsr/crl-and-issuer-urls.sh \
+	tests/signcsr/record-issued.sh \
 	tests/signcsr/clamps-to-ca.sh \
 	tests/signcsr/days-and-backdate.sh \
 	tests/signcsr/eku-per-profile.sh \
