@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "mtls.h"
@@ -95,6 +96,23 @@ Examples:\n\
 	exit(EXIT_SUCCESS);
 }
 
+/* A renewal starts from a certificate in force: an expired one may
+ * name what is no longer true, so a new request is made from scratch. */
+static int
+still_valid(gnutls_x509_crt_t crt, const char *path, struct mtls_err *e)
+{
+	time_t end = gnutls_x509_crt_get_expiration_time(crt);
+	char when[64];
+
+	if (end == (time_t)-1 || end >= time(NULL))
+		return 0;
+	mtls_time_format(end, when, sizeof(when));
+	return mtls_err_set(e, "'%s': the certificate expired on %s; renew only "
+			       "a current one (make a new request with "
+			       "--subject)",
+			    mtls_file_name(path, false), when);
+}
+
 /* Renewing with the same key: KEY must be the certificate's. */
 static int
 same_key(gnutls_privkey_t key, gnutls_x509_crt_t crt, const char *key_path,
@@ -131,8 +149,9 @@ run(const struct opts *o)
 				      &e) != 0) ||
 	    mtls_file_check_writable(o->out, fflag, &e) != 0 ||
 	    (o->from == NULL && mtls_name_encode(o->subject, &name, &e) != 0) ||
-	    (o->from != NULL && mtls_crt_list_load(o->from, &old, &n_old,
-						   &e) != 0) ||
+	    (o->from != NULL && (mtls_crt_list_load(o->from, &old, &n_old,
+						    &e) != 0 ||
+				 still_valid(old[0], o->from, &e) != 0)) ||
 	    mtls_key_obtain(o->key, &o->keyspec, &key, &key_pem, &e) != 0 ||
 	    (o->from != NULL && o->key != NULL &&
 	     same_key(key, old[0], o->key, o->from, &e) != 0) ||

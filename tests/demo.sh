@@ -31,11 +31,13 @@ run "showcert invoice-server/server.cert"
 echo
 echo "# The invoice server answers only machines with a certificate from ABC's CA."
 run "echo '{\"invoice\": 42, \"amount\": \"99.50 EUR\"}' > invoice.json"
-cmd="mtls-serve --ca ca/ca.cert.pem --cert invoice-server/server.cert --key invoice-server/private.key --listen 127.0.0.1:0 --body invoice.json > server.log 2> server.err &"
+run "mkcrl --ca ca/ca.cert.pem --ca-key ca/ca.key.pem -o ca/ca.crl"
+cmd="mtls-serve --ca ca/ca.cert.pem --crl ca/ca.crl --cert invoice-server/server.cert --key invoice-server/private.key --listen 127.0.0.1:0 --workers 1 --body invoice.json > server.log 2> server.err &"
 printf '\n$ %s\n' "$cmd"
-mtls-serve --ca ca/ca.cert.pem --cert invoice-server/server.cert \
-	--key invoice-server/private.key --listen 127.0.0.1:0 \
-	--body invoice.json >server.log 2>server.err &
+mtls-serve --ca ca/ca.cert.pem --crl ca/ca.crl \
+	--cert invoice-server/server.cert --key invoice-server/private.key \
+	--listen 127.0.0.1:0 --workers 1 --body invoice.json \
+	>server.log 2>server.err &
 server_pid=$!
 tries=0
 until grep -q '^listening on ' server.err 2>/dev/null; do
@@ -60,6 +62,19 @@ run "mkdir zxc"
 run "mkca    --subject '/O=ZXC Inc.' --key-out zxc/ca.key.pem > zxc/ca.cert.pem"
 run "mkcsr   --subject '/CN=localhost/O=MailServer' --key-out zxc/private.key | signcsr --ca zxc/ca.cert.pem --ca-key zxc/ca.key.pem > zxc/client.cert"
 run "mtls-get --ca ca/ca.cert.pem --cert zxc/client.cert --key zxc/private.key https://localhost:$port/; echo \"exit status \$?\""
+
+echo
+echo "# The mail server's key is lost: ABC revokes its certificate, the server"
+echo "# reloads the CRL (SIGHUP, no restart), and the certificate is refused."
+run "mkcrl --ca ca/ca.cert.pem --ca-key ca/ca.key.pem --crl ca/ca.crl --revoke mail-server/server.cert --reason keyCompromise -o ca/ca.crl --force"
+run "kill -HUP $server_pid"
+tries=0
+until grep -q 'reloaded' server.err 2>/dev/null; do
+	tries=$((tries + 1))
+	test $tries -gt 100 && break
+	sleep 0.1
+done
+run "mtls-get --ca ca/ca.cert.pem --cert mail-server/server.cert --key mail-server/private.key https://localhost:$port/; echo \"exit status \$?\""
 
 echo
 echo "# What the invoice server logged: requests on stdout, refusals on stderr."

@@ -52,4 +52,17 @@ returns_ 2 mkcsr --from old.pem --subject /CN=x --key svc.key >out 2>err ||
 returns_ 2 mkcsr --new-key --key-out x.key --subject /CN=x >out 2>err ||
 	fail=1
 test -e x.key && fail=1
+# An expired certificate is not renewed: no request, no key written.
+faketime_() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		faketime "$@"
+}
+if command -v faketime >/dev/null 2>&1; then
+	returns_ 2 faketime_ '+400 days' mkcsr --from old.pem --new-key \
+		--key-out late.key >late.csr 2>err || fail=1
+	grep -q "^mkcsr: 'old.pem': the certificate expired on " err ||
+		{ cat err; fail=1; }
+	test -e late.key && fail=1
+	test -s late.csr && fail=1
+fi
 Exit $fail
