@@ -448,6 +448,10 @@ mtls_crt_build(gnutls_x509_crq_t crq, const struct mtls_crt_params *params,
 	if (set_validity(crt, issuer, params, now, notes, e) != 0 ||
 	    set_extensions(crt, issuer, params, e) != 0 ||
 	    set_locations(crt, params, e) != 0 ||
+	    (params->profile == MTLS_PROFILE_CA &&
+	     mtls_name_constraints_set(crt, params->permit, params->n_permit,
+				       params->exclude, params->n_exclude,
+				       e) != 0) ||
 	    mtls_key_sign_digest(issuer_key, &dig, e) != 0)
 		goto fail;
 	ret = gnutls_x509_crt_privkey_sign(crt, issuer ? issuer : crt,
@@ -458,7 +462,14 @@ mtls_crt_build(gnutls_x509_crq_t crq, const struct mtls_crt_params *params,
 	}
 	/* GnuTLS fills a certificate's cached raw names only on import, and
 	 * verification compares those: re-read what we made. */
-	if (reimport(&crt, e) != 0 || self_check(crt, issuer, e) != 0)
+	if (reimport(&crt, e) != 0)
+		goto fail;
+	/* A CA issues only inside the names it may certify: say which name
+	 * is outside, rather than hand out what no verifier accepts. */
+	if (issuer != NULL && params->profile != MTLS_PROFILE_CA &&
+	    mtls_name_constraints_check(crt, issuer, e) != 0)
+		goto fail;
+	if (self_check(crt, issuer, e) != 0)
 		goto fail;
 	*out = crt;
 	return 0;

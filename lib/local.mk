@@ -15,6 +15,7 @@ lib_libmtls_a_SOURCES = \
 	lib/file.c \
 	lib/decode.c \
 	lib/csr.c \
+	lib/constraints.c \
 	lib/cert.c \
 	lib/crl.c \
 	lib/show.c \

@@ -315,6 +315,22 @@ void mtls_csr_brief(gnutls_x509_crq_t crq, char *buf, size_t size);
 int mtls_csr_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
 			struct mtls_err *e);
 
+/* ----------------------------------------------------------- constraints.c */
+
+/* One name constraint: a GNUTLS_SAN_* type and its value (for IP, the
+ * address then the mask, 8 or 32 bytes). */
+struct mtls_name_constraint {
+	unsigned type;
+	unsigned char value[256];
+	unsigned len;
+};
+
+/* "DNS:abc.com", "IP:10.0.0.0/8", "IP:fd00::/8", "email:abc.com",
+ * "URI:abc.com" (RFC 5280 4.2.1.10 forms) into OUT. */
+int mtls_name_constraint_parse(const char *spec,
+			       struct mtls_name_constraint *out,
+			       struct mtls_err *e);
+
 /* ------------------------------------------------------------------ cert.c */
 
 /* What a certificate is for. */
@@ -350,6 +366,12 @@ struct mtls_crt_params {
 	size_t n_crl_urls;
 	const char *const *ca_issuers_urls;
 	size_t n_ca_issuers_urls;
+	/* For a CA: the names it and the CAs below it may certify (a
+	 * critical nameConstraints extension). */
+	const struct mtls_name_constraint *permit;
+	size_t n_permit;
+	const struct mtls_name_constraint *exclude;
+	size_t n_exclude;
 };
 
 /* Is URL fit for a CRL Distribution Point or caIssuers location: http,

@@ -249,6 +249,22 @@ const char *mtls_object_kind_name(enum mtls_object_kind kind);
  * no PEM block we know. */
 enum mtls_object_kind mtls_pem_kind(const gnutls_datum_t *data);
 
+/* ----------------------------------------------------------- constraints.c */
+
+/* Write the nameConstraints extension (critical) into CRT; nothing when
+ * both lists are empty. */
+int mtls_name_constraints_set(gnutls_x509_crt_t crt,
+			      const struct mtls_name_constraint *permit,
+			      size_t n_permit,
+			      const struct mtls_name_constraint *exclude,
+			      size_t n_exclude, struct mtls_err *e);
+
+/* Are CRT's names (its SANs; with no DNS SAN, its CN) inside the
+ * name constraints of ISSUER?  When not, E names the name that is
+ * outside, the CA, and its constraints. */
+int mtls_name_constraints_check(gnutls_x509_crt_t crt,
+				gnutls_x509_crt_t issuer, struct mtls_err *e);
+
 /* ------------------------------------------------------------------ cert.c */
 
 /* How far notBefore is backdated for clock skew. */

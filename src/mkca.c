@@ -13,6 +13,8 @@
 #include "cli.h"
 #include "mtls.h"
 
+#define CONSTRAINTS_MAX 16
+
 struct opts {
 	const char *subject;
 	unsigned days;
@@ -28,6 +30,10 @@ struct opts {
 	bool quiet;
 	bool verbose;
 	struct cli_locations loc;
+	struct mtls_name_constraint permit[CONSTRAINTS_MAX];
+	size_t n_permit;
+	struct mtls_name_constraint exclude[CONSTRAINTS_MAX];
+	size_t n_exclude;
 };
 
 enum {
@@ -36,6 +42,8 @@ enum {
 	OPT_KEY,
 	OPT_FORCE,
 	OPT_PATH_LEN,
+	OPT_PERMIT,
+	OPT_EXCLUDE,
 	OPT_ISSUER_CERT,
 	OPT_ISSUER_KEY,
 };
@@ -50,6 +58,8 @@ static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, 'o' },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "path-len", required_argument, NULL, OPT_PATH_LEN },
+	{ "permit", required_argument, NULL, OPT_PERMIT },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	CLI_LONG_LOCATIONS,
 	{ "issuer-cert", required_argument, NULL, OPT_ISSUER_CERT },
 	{ "issuer-key", required_argument, NULL, OPT_ISSUER_KEY },
@@ -81,6 +91,10 @@ by another CA.  The certificate (PEM) goes to standard output.\n\
       --curve CURVE        ECDSA curve: P-256 (default), P-384 or P-521\n\
       --path-len N         allow at most N intermediate CAs below this one\n\
                              (default: no limit)\n\
+      --permit NAME        the CA may certify only names within NAME:\n\
+                             DNS:abc.com, IP:10.0.0.0/8, email:abc.com,\n\
+                             URI:abc.com (repeatable; nameConstraints)\n\
+      --exclude NAME       ... and never names within NAME (repeatable)\n\
       --issuer-cert FILE   make an intermediate CA signed by this CA\n\
       --issuer-key FILE|URL  the key of --issuer-cert\n\
       --crl-url URL        with --issuer-cert: where the issuer publishes\n\
@@ -123,6 +137,10 @@ run(const struct opts *o)
 	int status = EXIT_TROUBLE;
 
 	cli_locations_apply(&o->loc, &params);
+	params.permit = o->permit;
+	params.n_permit = o->n_permit;
+	params.exclude = o->exclude;
+	params.n_exclude = o->n_exclude;
 
 	/* Cheap checks first, so no key is made for an output that cannot
 	 * be written. */
@@ -224,6 +242,23 @@ main(int argc, char *argv[])
 						"0 to 100)", optarg);
 			o.path_len = (int)path_len;
 			break;
+		case OPT_PERMIT:
+		case OPT_EXCLUDE: {
+			struct mtls_name_constraint *list =
+			    ch == OPT_PERMIT ? o.permit : o.exclude;
+			size_t *n = ch == OPT_PERMIT ? &o.n_permit
+						     : &o.n_exclude;
+
+			if (*n == CONSTRAINTS_MAX)
+				cli_usage_error("too many name constraints "
+						"(at most %d of each kind)",
+						CONSTRAINTS_MAX);
+			if (mtls_name_constraint_parse(optarg, &list[*n],
+						       &e) != 0)
+				cli_usage_error("%s", cli_err_text(&e));
+			(*n)++;
+			break;
+		}
 		case OPT_ISSUER_CERT:
 			o.issuer_cert = optarg;
 			break;

@@ -7,6 +7,7 @@ mkca_tests = \
 	tests/mkca/pkcs11-key.sh \
 	tests/mkca/refuses-existing-key.sh \
 	tests/mkca/force-replaces-pair.sh \
+	tests/mkca/name-constraints.sh \
 	tests/mkca/rejects-bad-issuer.sh \
 	tests/mkca/rejects-unwritable-output.sh \
 	tests/mkca/rejects-weak-rsa.sh \

@@ -1,0 +1,277 @@
+/*
+ * constraints.c -- name constraints: the names a CA may certify, written
+ * into a CA certificate, and new certificates held to their issuer's.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mtls_internal.h"
+
+/* "IP:10.0.0.0/8" into address and mask bytes (8 or 32 of them). */
+static int
+parse_ip_range(const char *spec, const char *text, unsigned char *out,
+	       unsigned *len, struct mtls_err *e)
+{
+	char addr[INET6_ADDRSTRLEN];
+	const char *slash = strchr(text, '/');
+	unsigned n, bits;
+	char *end;
+	unsigned long prefix;
+
+	if (slash == NULL || (size_t)(slash - text) >= sizeof(addr))
+		return mtls_err_set(e, "invalid name constraint '%s': an IP "
+				       "range is ADDRESS/PREFIX",
+				    spec);
+	memcpy(addr, text, (size_t)(slash - text));
+	addr[slash - text] = '\0';
+	if (inet_pton(AF_INET, addr, out) == 1)
+		n = 4;
+	else if (inet_pton(AF_INET6, addr, out) == 1)
+		n = 16;
+	else
+		return mtls_err_set(e, "invalid name constraint '%s': not an "
+				       "IP address",
+				    spec);
+	prefix = strtoul(slash + 1, &end, 10);
+	if (slash[1] < '0' || slash[1] > '9' || *end != '\0' ||
+	    prefix > n * 8)
+		return mtls_err_set(e, "invalid name constraint '%s': bad "
+				       "prefix length",
+				    spec);
+	bits = (unsigned)prefix;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned char m = bits >= 8  ? 0xff
+				  : bits == 0 ? 0
+					      : (unsigned char)(0xff << (8 - bits));
+
+		out[n + i] = m;
+		out[i] &= m;
+		bits = bits >= 8 ? bits - 8 : 0;
+	}
+	*len = 2 * n;
+	return 0;
+}
+
+int
+mtls_name_constraint_parse(const char *spec, struct mtls_name_constraint *out,
+			   struct mtls_err *e)
+{
+	const char *colon = strchr(spec, ':');
+	const char *v = colon ? colon + 1 : "";
+	size_t klen = colon ? (size_t)(colon - spec) : 0;
+
+	if (colon == NULL || *v == '\0')
+		return mtls_err_set(e, "invalid name constraint '%s' (use "
+				       "DNS:name, IP:address/prefix, "
+				       "email:domain or URI:host)",
+				    spec);
+	if (klen == 3 && strncasecmp(spec, "DNS", 3) == 0) {
+		out->type = GNUTLS_SAN_DNSNAME;
+	} else if (klen == 5 && strncasecmp(spec, "email", 5) == 0) {
+		out->type = GNUTLS_SAN_RFC822NAME;
+	} else if (klen == 3 && strncasecmp(spec, "URI", 3) == 0) {
+		out->type = GNUTLS_SAN_URI;
+	} else if (klen == 2 && strncasecmp(spec, "IP", 2) == 0) {
+		out->type = GNUTLS_SAN_IPADDRESS;
+		return parse_ip_range(spec, v, out->value, &out->len, e);
+	} else {
+		return mtls_err_set(e, "invalid name constraint '%s': unknown "
+				       "type '%.*s' (use DNS, IP, email or URI)",
+				    spec, (int)klen, spec);
+	}
+	if (strlen(v) >= sizeof(out->value))
+		return mtls_err_set(e, "invalid name constraint '%s': too long",
+				    spec);
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
+			return mtls_err_set(e, "invalid name constraint '%s': "
+					       "spaces and non-ASCII are not "
+					       "allowed",
+					    spec);
+	out->len = (unsigned)strlen(v);
+	memcpy(out->value, v, out->len);
+	return 0;
+}
+
+int
+mtls_name_constraints_set(gnutls_x509_crt_t crt,
+			  const struct mtls_name_constraint *permit,
+			  size_t n_permit,
+			  const struct mtls_name_constraint *exclude,
+			  size_t n_exclude, struct mtls_err *e)
+{
+	gnutls_x509_name_constraints_t nc = NULL;
+	int ret;
+
+	if (n_permit == 0 && n_exclude == 0)
+		return 0;
+	ret = gnutls_x509_name_constraints_init(&nc);
+	for (size_t i = 0; ret >= 0 && i < n_permit; i++) {
+		gnutls_datum_t d = { (unsigned char *)permit[i].value,
+				     permit[i].len };
+
+		ret = gnutls_x509_name_constraints_add_permitted(
+		    nc, permit[i].type, &d);
+	}
+	for (size_t i = 0; ret >= 0 && i < n_exclude; i++) {
+		gnutls_datum_t d = { (unsigned char *)exclude[i].value,
+				     exclude[i].len };
+
+		ret = gnutls_x509_name_constraints_add_excluded(
+		    nc, exclude[i].type, &d);
+	}
+	/* RFC 5280 4.2.1.10: conforming CAs mark it critical. */
+	if (ret >= 0)
+		ret = gnutls_x509_crt_set_name_constraints(crt, nc, 1);
+	gnutls_x509_name_constraints_deinit(nc);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot set the name "
+					       "constraints");
+	return 0;
+}
+
+/* A constraint in --permit syntax: "DNS:abc.com", "IP:10.0.0.0/8". */
+static void
+constraint_words(unsigned type, const gnutls_datum_t *d, struct mtls_buf *b)
+{
+	char addr[INET6_ADDRSTRLEN];
+	unsigned bits = 0;
+
+	switch (type) {
+	case GNUTLS_SAN_IPADDRESS:
+		if ((d->size != 8 && d->size != 32) ||
+		    inet_ntop(d->size == 8 ? AF_INET : AF_INET6, d->data,
+			      addr, sizeof(addr)) == NULL) {
+			mtls_buf_adds(b, "IP:?");
+			return;
+		}
+		for (unsigned i = d->size / 2; i < d->size; i++)
+			for (unsigned char m = d->data[i]; m & 0x80;
+			     m = (unsigned char)(m << 1))
+				bits++;
+		mtls_buf_addf(b, "IP:%s/%u", addr, bits);
+		return;
+	case GNUTLS_SAN_DNSNAME:
+		mtls_buf_adds(b, "DNS:");
+		break;
+	case GNUTLS_SAN_RFC822NAME:
+		mtls_buf_adds(b, "email:");
+		break;
+	case GNUTLS_SAN_URI:
+		mtls_buf_adds(b, "URI:");
+		break;
+	default:
+		mtls_buf_adds(b, "other:");
+		break;
+	}
+	mtls_buf_add_printable(b, (const char *)d->data, d->size);
+}
+
+/* The constraints of NC in words: "permitted DNS:abc.com; excluded ...". */
+static void
+constraints_words(gnutls_x509_name_constraints_t nc, struct mtls_buf *b)
+{
+	gnutls_datum_t d;
+	unsigned type;
+
+	for (int excluded = 0; excluded < 2; excluded++) {
+		for (unsigned i = 0;; i++) {
+			int ret = excluded ? gnutls_x509_name_constraints_get_excluded(
+						 nc, i, &type, &d)
+					   : gnutls_x509_name_constraints_get_permitted(
+						 nc, i, &type, &d);
+
+			if (ret < 0)
+				break;
+			if (i == 0)
+				mtls_buf_adds(b, b->len ? "; " : "");
+			mtls_buf_adds(b, i == 0 ? (excluded ? "excluded "
+							    : "permitted ")
+						: ", ");
+			constraint_words(type, &d, b);
+		}
+	}
+}
+
+struct nc_check {
+	gnutls_x509_name_constraints_t nc;
+	char bad[MTLS_SAN_MAX + 16];
+	bool failed;
+	unsigned dns_sans;
+};
+
+static int
+check_one(void *arg, int type, const char *value, size_t len)
+{
+	struct nc_check *c = arg;
+	gnutls_datum_t d = { (unsigned char *)value, (unsigned)len };
+
+	if (type == GNUTLS_SAN_DNSNAME)
+		c->dns_sans++;
+	if (type != GNUTLS_SAN_DNSNAME && type != GNUTLS_SAN_RFC822NAME &&
+	    type != GNUTLS_SAN_IPADDRESS && type != GNUTLS_SAN_URI)
+		return 0;
+	if (gnutls_x509_name_constraints_check(c->nc, type, &d) != 0)
+		return 0;
+	c->failed = true;
+	if (!mtls_san_describe(type, value, len, c->bad, sizeof(c->bad)))
+		snprintf(c->bad, sizeof(c->bad), "?");
+	return 1;
+}
+
+int
+mtls_name_constraints_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
+			    struct mtls_err *e)
+{
+	struct nc_check c = { NULL, "", false, 0 };
+	struct mtls_buf words = { 0 };
+	char subject[MTLS_NAME_MAX];
+	unsigned critical;
+	int ret, rv = 0;
+
+	if (gnutls_x509_name_constraints_init(&c.nc) < 0)
+		return mtls_err_set(e, "out of memory");
+	ret = gnutls_x509_crt_get_name_constraints(issuer, c.nc, 0, &critical);
+	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+		goto out;
+	if (ret < 0) {
+		rv = mtls_err_gnutls(e, ret, "cannot read the CA's name "
+					     "constraints");
+		goto out;
+	}
+	mtls_sans_each(crt, NULL, check_one, &c);
+	/* With no DNS SAN, verifiers (GnuTLS among them) hold the CN to
+	 * the DNS constraints as a host name: so do we. */
+	if (!c.failed && c.dns_sans == 0 &&
+	    gnutls_x509_name_constraints_check_crt(c.nc, GNUTLS_SAN_DNSNAME,
+						   crt) == 0) {
+		char cn[256];
+		size_t sz = sizeof(cn);
+
+		c.failed = true;
+		if (gnutls_x509_crt_get_dn_by_oid(crt,
+						  GNUTLS_OID_X520_COMMON_NAME,
+						  0, 0, cn, &sz) >= 0)
+			snprintf(c.bad, sizeof(c.bad), "CN=%s", cn);
+		else
+			snprintf(c.bad, sizeof(c.bad), "its subject");
+	}
+	if (c.failed) {
+		mtls_crt_subject(issuer, subject, sizeof(subject));
+		constraints_words(c.nc, &words);
+		rv = mtls_err_set(e, "'%s' is outside the names CA '%s' may "
+				     "certify (%s)",
+				  c.bad, subject, mtls_buf_str(&words));
+	}
+out:
+	mtls_buf_free(&words);
+	gnutls_x509_name_constraints_deinit(c.nc);
+	return rv;
+}
