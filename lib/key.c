@@ -147,9 +147,9 @@ mtls_key_check_strength(gnutls_privkey_t key, const char *name,
 }
 
 int
-mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
-		gnutls_privkey_t *key, gnutls_datum_t *new_pem,
-		struct mtls_err *e)
+mtls_key_obtain(const char *key_path, const char *pass,
+		const struct mtls_keyspec *spec, gnutls_privkey_t *key,
+		gnutls_datum_t *new_pem, struct mtls_err *e)
 {
 	gnutls_x509_privkey_t xkey = NULL;
 	int rv = -1;
@@ -157,7 +157,7 @@ mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
 	new_pem->data = NULL;
 	new_pem->size = 0;
 	if (key_path != NULL) {
-		if (mtls_key_load(key_path, key, e) != 0)
+		if (mtls_key_load(key_path, pass, key, e) != 0)
 			return -1;
 		if (mtls_key_check_strength(*key, mtls_file_name(key_path,
 								 false),
@@ -179,6 +179,33 @@ mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
 out:
 	gnutls_x509_privkey_deinit(xkey);
 	return rv;
+}
+
+int
+mtls_key_pem_encrypt(gnutls_datum_t *pem, const char *pass,
+		     struct mtls_err *e)
+{
+	gnutls_x509_privkey_t xkey = NULL;
+	gnutls_datum_t enc = { NULL, 0 };
+	int ret;
+
+	if (pass == NULL || pass[0] == '\0')
+		return mtls_err_set(e, "an empty passphrase protects nothing");
+	ret = gnutls_x509_privkey_init(&xkey);
+	if (ret >= 0)
+		ret = gnutls_x509_privkey_import2(xkey, pem, GNUTLS_X509_FMT_PEM,
+						  NULL, GNUTLS_PKCS_PLAIN);
+	/* PKCS#8 with PBES2: AES-256-CBC, the key from PBKDF2. */
+	if (ret >= 0)
+		ret = gnutls_x509_privkey_export2_pkcs8(
+		    xkey, GNUTLS_X509_FMT_PEM, pass, GNUTLS_PKCS_PBES2_AES_256,
+		    &enc);
+	gnutls_x509_privkey_deinit(xkey);
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret, "cannot encrypt the key");
+	mtls_datum_wipe(pem);
+	*pem = enc;
+	return 0;
 }
 
 void
@@ -239,13 +266,14 @@ load_pkcs11(const char *url, gnutls_privkey_t *out, struct mtls_err *e)
 }
 
 int
-mtls_key_load(const char *path_or_url, gnutls_privkey_t *out,
-	      struct mtls_err *e)
+mtls_key_load(const char *path_or_url, const char *pass,
+	      gnutls_privkey_t *out, struct mtls_err *e)
 {
 	const char *name = mtls_file_name(path_or_url, false);
 	gnutls_x509_privkey_t xkey = NULL;
 	gnutls_datum_t data = { NULL, 0 };
 	enum mtls_object_kind kind;
+	bool encrypted;
 	int ret, rv = -1;
 
 	*out = NULL;
@@ -258,20 +286,29 @@ mtls_key_load(const char *path_or_url, gnutls_privkey_t *out,
 		mtls_err_gnutls(e, ret, "cannot load key '%s'", name);
 		goto out;
 	}
-	/* import2 reads PEM (PKCS#1, PKCS#8, SEC1) and DER of each. */
+	/* import2 reads PEM (PKCS#1, PKCS#8, SEC1) and DER of each, and
+	 * with a passphrase encrypted PKCS#8 and OpenSSL's traditional
+	 * encrypted PEM. */
+	encrypted = strstr((char *)data.data, "ENCRYPTED") != NULL;
+	if (encrypted && pass == NULL) {
+		mtls_err_set(e, "'%s': the private key is encrypted and no "
+				"passphrase was given",
+			     name);
+		e->hint = MTLS_HINT_PASSPHRASE;
+		goto out;
+	}
 	ret = gnutls_x509_privkey_import2(xkey, &data, GNUTLS_X509_FMT_PEM,
-					  NULL, GNUTLS_PKCS_PLAIN);
-	if (ret < 0)
+					  pass, pass ? 0 : GNUTLS_PKCS_PLAIN);
+	if (ret < 0 && !encrypted)
 		ret = gnutls_x509_privkey_import2(xkey, &data,
-						  GNUTLS_X509_FMT_DER, NULL,
-						  GNUTLS_PKCS_PLAIN);
+						  GNUTLS_X509_FMT_DER, pass,
+						  pass ? 0 : GNUTLS_PKCS_PLAIN);
 	if (ret < 0) {
 		kind = mtls_pem_kind(&data);
-		if (ret == GNUTLS_E_DECRYPTION_FAILED ||
-		    strstr((char *)data.data, "ENCRYPTED") != NULL) {
-			mtls_err_set(e, "'%s': the private key is encrypted; "
-					"decrypt it first", name);
-			e->hint = MTLS_HINT_DECRYPT_KEY;
+		if (encrypted || ret == GNUTLS_E_DECRYPTION_FAILED) {
+			mtls_err_set(e, "'%s': wrong passphrase for the "
+					"private key (or it is damaged)",
+				     name);
 		} else if (kind != MTLS_OBJ_UNKNOWN && kind != MTLS_OBJ_KEY)
 			mtls_err_set(e, "'%s': expected a private key, found a "
 					"%s", name, mtls_object_kind_name(kind));

@@ -44,7 +44,7 @@ enum mtls_hint {
 	MTLS_HINT_FORCE,       /* an output exists; replacing it needs consent */
 	MTLS_HINT_CLIENT_CERT, /* the server wants a client certificate */
 	MTLS_HINT_PIN,	       /* a PKCS#11 token wants a PIN */
-	MTLS_HINT_DECRYPT_KEY, /* a key is encrypted */
+	MTLS_HINT_PASSPHRASE,  /* an encrypted key needs its passphrase */
 };
 
 /* What went wrong, in words.  Lives on the caller's stack. */
@@ -154,17 +154,26 @@ int mtls_keyspec_set_bits(struct mtls_keyspec *spec, const char *text,
 int mtls_keyspec_set_curve(struct mtls_keyspec *spec, const char *text,
 			   struct mtls_err *e);
 
-/* Load a private key from a file (PEM or DER; PKCS#1, PKCS#8, SEC1) or a
- * PKCS#11 URL ("pkcs11:..."; PIN from the URL or $GNUTLS_PIN). */
-int mtls_key_load(const char *path_or_url, gnutls_privkey_t *out,
-		  struct mtls_err *e);
+/* Load a private key from a file (PEM or DER; PKCS#1, PKCS#8, SEC1;
+ * encrypted PKCS#8 or OpenSSL's encrypted PEM with PASS, which may be
+ * NULL) or a PKCS#11 URL ("pkcs11:..."; the PIN from the URL or the PIN
+ * callback the program set).  An encrypted key without PASS fails with
+ * the hint MTLS_HINT_PASSPHRASE (the program may ask and try again); a
+ * wrong PASS says so. */
+int mtls_key_load(const char *path_or_url, const char *pass,
+		  gnutls_privkey_t *out, struct mtls_err *e);
 
 /* The signing key of mkca/mkcsr: loaded from KEY_PATH (file or pkcs11:
  * URL) when it is set, else made new per SPEC, and then NEW_PEM receives
  * its PEM to be saved (wipe with mtls_datum_wipe). */
-int mtls_key_obtain(const char *key_path, const struct mtls_keyspec *spec,
-		    gnutls_privkey_t *key, gnutls_datum_t *new_pem,
-		    struct mtls_err *e);
+int mtls_key_obtain(const char *key_path, const char *pass,
+		    const struct mtls_keyspec *spec, gnutls_privkey_t *key,
+		    gnutls_datum_t *new_pem, struct mtls_err *e);
+
+/* Replace the plain PEM key in PEM by the same key as encrypted PKCS#8
+ * (PBES2: AES-256-CBC, PBKDF2) under PASS; the plain copy is wiped. */
+int mtls_key_pem_encrypt(gnutls_datum_t *pem, const char *pass,
+			 struct mtls_err *e);
 
 /* Zero and free a datum that held secret bytes. */
 void mtls_datum_wipe(gnutls_datum_t *d);
@@ -600,10 +609,11 @@ int mtls_tls_config_add_system_ca(struct mtls_tls_config *cfg,
 int mtls_tls_config_add_crl(struct mtls_tls_config *cfg, const char *path,
 			    struct mtls_err *e);
 /* Our certificate (CERT_PATH may hold the chain, leaf first) and its key
- * (file or pkcs11: URL).  Refuses a key that does not match the leaf. */
+ * (file or pkcs11: URL; PASS for an encrypted one, or NULL).  Refuses a
+ * key that does not match the leaf. */
 int mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
 				 const char *cert_path, const char *key_path,
-				 struct mtls_err *e);
+				 const char *pass, struct mtls_err *e);
 /* GnuTLS priority string; NULL means MTLS_TLS_PRIORITY_DEFAULT.  The
  * message of a bad string shows where it went wrong. */
 int mtls_tls_config_set_priority(struct mtls_tls_config *cfg,

@@ -102,7 +102,7 @@ mtls_tls_config_add_crl(struct mtls_tls_config *cfg, const char *path,
 int
 mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
 			     const char *cert_path, const char *key_path,
-			     struct mtls_err *e)
+			     const char *pass, struct mtls_err *e)
 {
 	gnutls_x509_crt_t *list = NULL;
 	gnutls_pcert_st *pcerts = NULL;
@@ -112,7 +112,7 @@ mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
 	int ret, match, rv = -1;
 
 	if (mtls_crt_list_load(cert_path, &list, &n, e) != 0 ||
-	    mtls_key_load(key_path, &key, e) != 0)
+	    mtls_key_load(key_path, pass, &key, e) != 0)
 		goto out;
 	match = mtls_key_matches_crt(key, list[0], e);
 	if (match < 0)

@@ -58,8 +58,8 @@ cli_hint_words(enum mtls_hint hint)
 		return " (use --cert and --key)";
 	case MTLS_HINT_PIN:
 		return " (set GNUTLS_PIN or put pin-value in the URL)";
-	case MTLS_HINT_DECRYPT_KEY:
-		return " (certtool --to-p8 --null-password)";
+	case MTLS_HINT_PASSPHRASE:
+		return " (give it with --pass-file FILE or --pass-env VAR)";
 	default:
 		return "";
 	}

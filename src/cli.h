@@ -73,6 +73,50 @@ bool cli_locations_option(int ch, const char *arg, struct cli_locations *loc);
 void cli_locations_apply(const struct cli_locations *loc,
 			 struct mtls_crt_params *params);
 
+/* --pass-file and --pass-env: the passphrase of encrypted keys (read and
+ * written), never on the command line. */
+enum {
+	CLI_OPT_PASS_FILE = 0x1c0,
+	CLI_OPT_PASS_ENV,
+};
+#define CLI_LONG_PASS                                                          \
+	{ "pass-file", required_argument, NULL, CLI_OPT_PASS_FILE },           \
+	{                                                                      \
+		"pass-env", required_argument, NULL, CLI_OPT_PASS_ENV          \
+	}
+struct cli_pass {
+	const char *file, *env;
+	char *value; /* once read; wiped by cli_pass_free */
+	bool loaded;
+};
+
+/* When CH is one of CLI_LONG_PASS's options, note ARG in P and return
+ * true; else return false. */
+bool cli_pass_option(int ch, const char *arg, struct cli_pass *p);
+
+/* Load the key at PATH (mtls_key_load) with P's passphrase; when the key
+ * is encrypted and no option gave one, ask on the terminal and try once
+ * more. */
+int cli_key_load(const char *path, struct cli_pass *p, gnutls_privkey_t *out,
+		 struct mtls_err *e);
+
+/* mtls_key_obtain for PATH (or a new key when PATH is NULL), with P's
+ * passphrase, asked for as by cli_key_load. */
+int cli_key_obtain(const char *path, struct cli_pass *p,
+		   const struct mtls_keyspec *spec, gnutls_privkey_t *key,
+		   gnutls_datum_t *pem, struct mtls_err *e);
+
+/* The passphrase given by an option, or NULL (for key loads done by the
+ * library, such as a server's on reload). */
+int cli_pass_value(struct cli_pass *p, const char **out, struct mtls_err *e);
+
+/* The passphrase to encrypt a new key with: from the options, or asked
+ * twice on the terminal; an error without either. */
+int cli_pass_new(struct cli_pass *p, const char **out, struct mtls_err *e);
+
+/* Wipe and free P's passphrase. */
+void cli_pass_free(struct cli_pass *p);
+
 #define CLI_LONG_HELP_VERSION                                                  \
 	{ "help", no_argument, NULL, CLI_OPT_HELP },                           \
 	{                                                                      \

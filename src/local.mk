@@ -1,7 +1,7 @@
 ## src/ -- one thin program per file, sharing cli.c.
 noinst_LIBRARIES += src/libcli.a
 src_libcli_a_SOURCES = src/cli.h src/cli.c src/cli-keyspec.c \
-	src/cli-locations.c
+	src/cli-locations.c src/cli-pass.c
 
 CLI_LIBS = src/libcli.a $(MTLS_LIBS)
 

@@ -34,6 +34,8 @@ struct opts {
 	size_t n_permit;
 	struct mtls_name_constraint exclude[CONSTRAINTS_MAX];
 	size_t n_exclude;
+	struct cli_pass pass;
+	bool encrypt;
 };
 
 enum {
@@ -46,6 +48,7 @@ enum {
 	OPT_EXCLUDE,
 	OPT_ISSUER_CERT,
 	OPT_ISSUER_KEY,
+	OPT_ENCRYPT,
 };
 
 static const char short_opts[] = "s:o:qv";
@@ -65,6 +68,8 @@ static const struct option long_opts[] = {
 	{ "issuer-key", required_argument, NULL, OPT_ISSUER_KEY },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
+	CLI_LONG_PASS,
+	{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -105,6 +110,13 @@ by another CA.  The certificate (PEM) goes to standard output.\n\
       --force              replace existing output files\n\
   -q, --quiet              do not print warnings\n\
   -v, --verbose            say what was made, on standard error\n\
+      --encrypt            write the new key encrypted (PKCS#8, AES-256,\n\
+                             PBKDF2) with the passphrase of --pass-file or\n\
+                             --pass-env, or asked on the terminal\n\
+      --pass-file FILE     the passphrase of an encrypted key: the first\n\
+                             line of FILE\n\
+      --pass-env VAR       ... or the value of the environment variable VAR\n\
+                             (without either, asked on the terminal)\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
@@ -117,8 +129,9 @@ Example:\n\
 }
 
 static int
-run(const struct opts *o)
+run(struct opts *o)
 {
+	const char *pass;
 	gnutls_datum_t name = { NULL, 0 }, key_pem = { NULL, 0 };
 	gnutls_datum_t cert_pem = { NULL, 0 };
 	gnutls_privkey_t key = NULL, issuer_key = NULL;
@@ -152,12 +165,17 @@ run(const struct opts *o)
 		goto fail;
 	if (o->issuer_cert != NULL &&
 	    (mtls_crt_list_load(o->issuer_cert, &issuer, &n_issuer, &e) != 0 ||
-	     mtls_key_load(o->issuer_key, &issuer_key, &e) != 0 ||
+	     cli_key_load(o->issuer_key, &o->pass, &issuer_key, &e) != 0 ||
 	     mtls_issuer_check(issuer[0], mtls_file_name(o->issuer_cert, false),
 			       issuer_key, mtls_file_name(o->issuer_key, false),
 			       &e) != 0))
 		goto fail;
-	if (mtls_key_obtain(o->key, &o->keyspec, &key, &key_pem, &e) != 0)
+	if (cli_key_obtain(o->key, &o->pass, &o->keyspec, &key, &key_pem,
+			   &e) != 0)
+		goto fail;
+	if (o->encrypt && key_pem.data != NULL &&
+	    (cli_pass_new(&o->pass, &pass, &e) != 0 ||
+	     mtls_key_pem_encrypt(&key_pem, pass, &e) != 0))
 		goto fail;
 	if (mtls_csr_from_name(&name, key, &carrier, &e) != 0 ||
 	    mtls_crt_build(carrier, &params, issuer ? issuer[0] : NULL,
@@ -211,7 +229,7 @@ main(int argc, char *argv[])
 	};
 	struct mtls_err e;
 	unsigned path_len;
-	int ch;
+	int ch, status;
 
 	cli_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, short_opts, long_opts, NULL)) !=
@@ -271,6 +289,13 @@ main(int argc, char *argv[])
 		case 'v':
 			o.verbose = true;
 			break;
+		case CLI_OPT_PASS_FILE:
+		case CLI_OPT_PASS_ENV:
+			cli_pass_option(ch, optarg, &o.pass);
+			break;
+		case OPT_ENCRYPT:
+			o.encrypt = true;
+			break;
 		CLI_CASE_HELP_VERSION;
 		default:
 			if (cli_locations_option(ch, optarg, &o.loc))
@@ -301,5 +326,7 @@ main(int argc, char *argv[])
 	    strcmp(o.out, "-") != 0)
 		cli_usage_error("--key-out and --out name the same file '%s'",
 				o.out);
-	return run(&o);
+	status = run(&o);
+	cli_pass_free(&o.pass);
+	return status;
 }

@@ -28,6 +28,7 @@ struct opts {
 	bool force;
 	bool quiet;
 	bool verbose;
+	struct cli_pass pass;
 };
 
 enum {
@@ -52,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
+	CLI_LONG_PASS,
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -87,6 +89,10 @@ is needed.  The CRL (PEM) goes to standard output.\n\
                              CRL in place: --crl ca.crl -o ca.crl --force)\n\
   -q, --quiet              do not print warnings\n\
   -v, --verbose            say what the CRL holds, on standard error\n\
+      --pass-file FILE     the passphrase of an encrypted key: the first\n\
+                             line of FILE\n\
+      --pass-env VAR       ... or the value of the environment variable VAR\n\
+                             (without either, asked on the terminal)\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
@@ -130,7 +136,7 @@ revocation_of(const char *arg, gnutls_x509_crt_t ca, int reason,
 }
 
 static int
-run(const struct opts *o)
+run(struct opts *o)
 {
 	static struct mtls_revocation revoke[REVOKE_MAX];
 	struct mtls_crl_params params = { .days = o->days };
@@ -146,7 +152,7 @@ run(const struct opts *o)
 	if (mtls_file_check_writable(o->out, o->force ? MTLS_WRITE_FORCE : 0,
 				     &e) != 0 ||
 	    mtls_crt_list_load(o->ca, &ca, &n_ca, &e) != 0 ||
-	    mtls_key_load(o->ca_key, &ca_key, &e) != 0 ||
+	    cli_key_load(o->ca_key, &o->pass, &ca_key, &e) != 0 ||
 	    mtls_issuer_check(ca[0], mtls_file_name(o->ca, false), ca_key,
 			      mtls_file_name(o->ca_key, false), &e) != 0)
 		goto fail;
@@ -204,7 +210,7 @@ main(int argc, char *argv[])
 		.reason = MTLS_REASON_UNSPECIFIED,
 	};
 	struct mtls_err e;
-	int ch;
+	int ch, status;
 
 	cli_init(argv[0]);
 	while ((ch = getopt_long(argc, argv, short_opts, long_opts, NULL)) !=
@@ -246,6 +252,10 @@ main(int argc, char *argv[])
 		case 'v':
 			o.verbose = true;
 			break;
+		case CLI_OPT_PASS_FILE:
+		case CLI_OPT_PASS_ENV:
+			cli_pass_option(ch, optarg, &o.pass);
+			break;
 		CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
@@ -257,5 +267,7 @@ main(int argc, char *argv[])
 		cli_usage_error("--ca and --ca-key are required");
 	if (o.reason != MTLS_REASON_UNSPECIFIED && o.n_revoke == 0)
 		cli_usage_error("--reason goes with --revoke");
-	return run(&o);
+	status = run(&o);
+	cli_pass_free(&o.pass);
+	return status;
 }

@@ -24,6 +24,8 @@ struct opts {
 	const char *out;
 	bool force;
 	bool verbose;
+	struct cli_pass pass;
+	bool encrypt;
 };
 
 enum {
@@ -33,6 +35,7 @@ enum {
 	OPT_FORCE,
 	OPT_FROM,
 	OPT_NEW_KEY,
+	OPT_ENCRYPT,
 };
 
 static const char short_opts[] = "s:o:v";
@@ -47,6 +50,8 @@ static const struct option long_opts[] = {
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "new-key", no_argument, NULL, OPT_NEW_KEY },
 	{ "verbose", no_argument, NULL, 'v' },
+	CLI_LONG_PASS,
+	{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -83,6 +88,13 @@ name or an IP address, the request asks for that name as a SAN too.\n\
   -o, --out FILE           write the request to FILE (default: stdout)\n\
       --force              replace existing output files\n\
   -v, --verbose            say what was made, on standard error\n\
+      --encrypt            write the new key encrypted (PKCS#8, AES-256,\n\
+                             PBKDF2) with the passphrase of --pass-file or\n\
+                             --pass-env, or asked on the terminal\n\
+      --pass-file FILE     the passphrase of an encrypted key: the first\n\
+                             line of FILE\n\
+      --pass-env VAR       ... or the value of the environment variable VAR\n\
+                             (without either, asked on the terminal)\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
@@ -132,8 +144,9 @@ same_key(gnutls_privkey_t key, gnutls_x509_crt_t crt, const char *key_path,
 }
 
 static int
-run(const struct opts *o)
+run(struct opts *o)
 {
+	const char *pass;
 	gnutls_datum_t key_pem = { NULL, 0 }, csr_pem = { NULL, 0 };
 	unsigned fflag = o->force ? MTLS_WRITE_FORCE : 0;
 	gnutls_privkey_t key = NULL;
@@ -152,7 +165,11 @@ run(const struct opts *o)
 	    (o->from != NULL && (mtls_crt_list_load(o->from, &old, &n_old,
 						    &e) != 0 ||
 				 still_valid(old[0], o->from, &e) != 0)) ||
-	    mtls_key_obtain(o->key, &o->keyspec, &key, &key_pem, &e) != 0 ||
+	    cli_key_obtain(o->key, &o->pass, &o->keyspec, &key, &key_pem,
+			   &e) != 0 ||
+	    (o->encrypt && key_pem.data != NULL &&
+	     (cli_pass_new(&o->pass, &pass, &e) != 0 ||
+	      mtls_key_pem_encrypt(&key_pem, pass, &e) != 0)) ||
 	    (o->from != NULL && o->key != NULL &&
 	     same_key(key, old[0], o->key, o->from, &e) != 0) ||
 	    (o->from == NULL &&
@@ -229,6 +246,13 @@ main(int argc, char *argv[])
 		case 'v':
 			o.verbose = true;
 			break;
+		case CLI_OPT_PASS_FILE:
+		case CLI_OPT_PASS_ENV:
+			cli_pass_option(ch, optarg, &o.pass);
+			break;
+		case OPT_ENCRYPT:
+			o.encrypt = true;
+			break;
 		CLI_CASE_HELP_VERSION;
 		default:
 			if (!cli_keyspec_option(ch, optarg, &o.keyspec))
@@ -256,6 +280,7 @@ main(int argc, char *argv[])
 		cli_usage_error("--key-out and --out name the same file '%s'",
 				o.out);
 	status = run(&o);
+	cli_pass_free(&o.pass);
 	mtls_sans_free(&o.sans);
 	return status;
 }

@@ -34,6 +34,7 @@ struct opts {
 	unsigned timeout;
 	bool verbose;
 	bool quiet;
+	struct cli_pass pass;
 };
 
 enum {
@@ -64,6 +65,7 @@ static const struct option long_opts[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
+	CLI_LONG_PASS,
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -102,6 +104,10 @@ Several URLs on the same host and port share one connection.\n\
   -f, --fail               exit 1 without output on an HTTP status >= 400\n\
   -v, --verbose            print the handshake and the headers to stderr\n\
   -q, --quiet              do not print warnings\n\
+      --pass-file FILE     the passphrase of an encrypted key: the first\n\
+                             line of FILE\n\
+      --pass-env VAR       ... or the value of the environment variable VAR\n\
+                             (without either, asked on the terminal)\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
@@ -322,8 +328,23 @@ read_body(const struct opts *o, gnutls_datum_t *body, struct mtls_err *e)
 	return 0;
 }
 
+/* Learn the passphrase of an encrypted key (asking on the terminal when
+ * no option gave it) before the TLS configuration loads the key. */
 static int
-run(const struct opts *o, char **urls, int n_urls)
+key_passphrase(const char *path, struct cli_pass *pass, struct mtls_err *e)
+{
+	gnutls_privkey_t probe = NULL;
+
+	if (strncmp(path, "pkcs11:", 7) == 0)
+		return 0;
+	if (cli_key_load(path, pass, &probe, e) != 0)
+		return -1;
+	gnutls_privkey_deinit(probe);
+	return 0;
+}
+
+static int
+run(struct opts *o, char **urls, int n_urls)
 {
 	struct mtls_url *parsed = calloc((size_t)n_urls, sizeof(*parsed));
 	struct mtls_tls_config *cfg = NULL;
@@ -353,8 +374,10 @@ run(const struct opts *o, char **urls, int n_urls)
 			goto fail;
 	if ((o->n_ca == 0 && mtls_tls_config_add_system_ca(cfg, &e) != 0) ||
 	    (o->cert != NULL &&
-	     mtls_tls_config_set_cert_key(cfg, o->cert,
-					  o->key ? o->key : o->cert, &e) != 0) ||
+	     (key_passphrase(o->key ? o->key : o->cert, &o->pass, &e) != 0 ||
+	      mtls_tls_config_set_cert_key(cfg, o->cert,
+					   o->key ? o->key : o->cert,
+					   o->pass.value, &e) != 0)) ||
 	    (o->priority != NULL &&
 	     mtls_tls_config_set_priority(cfg, o->priority, &e) != 0))
 		goto fail;
@@ -508,6 +531,10 @@ main(int argc, char *argv[])
 		case 'q':
 			o.quiet = true;
 			break;
+		case CLI_OPT_PASS_FILE:
+		case CLI_OPT_PASS_ENV:
+			cli_pass_option(ch, optarg, &o.pass);
+			break;
 		CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
@@ -522,6 +549,7 @@ main(int argc, char *argv[])
 	if (o.force && strcmp(o.out, "-") == 0)
 		cli_usage_error("--force goes with --output FILE");
 	status = run(&o, argv + optind, argc - optind);
+	cli_pass_free(&o.pass);
 	free(o.ca);
 	free(o.headers);
 	free(o.data);

@@ -51,6 +51,7 @@ struct opts {
 	const char *priority;
 	const char *access_log;
 	bool quiet;
+	struct cli_pass pass;
 };
 
 /* What a worker needs while it serves. */
@@ -113,6 +114,7 @@ static const struct option long_opts[] = {
 	{ "priority", required_argument, NULL, OPT_PRIORITY },
 	{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
 	{ "quiet", no_argument, NULL, 'q' },
+	CLI_LONG_PASS,
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -158,6 +160,10 @@ certificate; --body serves a fixed file, --root a directory.\n\
       --access-log FILE    request log: FILE, - (standard output, the\n\
                              default) or none\n\
   -q, --quiet              do not print the listening address or reloads\n\
+      --pass-file FILE     the passphrase of an encrypted key: the first\n\
+                             line of FILE\n\
+      --pass-env VAR       ... or the value of the environment variable VAR\n\
+                             (without either, asked on the terminal)\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
@@ -273,7 +279,8 @@ load_config(const struct opts *o, struct mtls_err *e)
 	if (cfg == NULL)
 		return NULL;
 	if (mtls_tls_config_set_priority(cfg, o->priority, e) != 0 ||
-	    mtls_tls_config_set_cert_key(cfg, o->cert, o->key, e) != 0)
+	    mtls_tls_config_set_cert_key(cfg, o->cert, o->key, o->pass.value,
+					 e) != 0)
 		goto fail;
 	for (i = 0; i < o->n_ca; i++)
 		if (mtls_tls_config_add_ca(cfg, o->ca[i], e) != 0)
@@ -706,7 +713,7 @@ open_listeners(const struct opts *o, struct worker *w, struct mtls_err *e)
 }
 
 static int
-run(const struct opts *o)
+run(struct opts *o)
 {
 	struct mtls_httpd_params params = {
 		.max_conns = o->max_conns,
@@ -731,6 +738,15 @@ run(const struct opts *o)
 	int status = EXIT_TROUBLE;
 
 	params.log_arg = &w;
+	/* The passphrase of an encrypted key is learnt once, at start (a
+	 * prompt cannot come at a reload). */
+	if (strncmp(o->key, "pkcs11:", 7) != 0) {
+		gnutls_privkey_t probe = NULL;
+
+		if (cli_key_load(o->key, &o->pass, &probe, &e) != 0)
+			goto fail;
+		gnutls_privkey_deinit(probe);
+	}
 	nofile_conns = raise_nofile_limit();
 	if (params.max_conns == 0)
 		params.max_conns = nofile_conns;
@@ -793,7 +809,7 @@ main(int argc, char *argv[])
 		.access_log = "-",
 	};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int ch;
+	int ch, status;
 
 	cli_init(argv[0]);
 	o.workers = ncpu > 0 && ncpu < WORKERS_MAX ? (unsigned)ncpu : 1;
@@ -866,6 +882,10 @@ main(int argc, char *argv[])
 		case 'q':
 			o.quiet = true;
 			break;
+		case CLI_OPT_PASS_FILE:
+		case CLI_OPT_PASS_ENV:
+			cli_pass_option(ch, optarg, &o.pass);
+			break;
 		CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
@@ -885,5 +905,7 @@ main(int argc, char *argv[])
 		cli_usage_error("--content-type needs --body");
 	if (o.n_listen == 0)
 		o.listen[o.n_listen++] = "0.0.0.0:3100";
-	return run(&o);
+	status = run(&o);
+	cli_pass_free(&o.pass);
+	return status;
 }

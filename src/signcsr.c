@@ -31,6 +31,7 @@ struct opts {
 	int path_len;
 	struct cli_locations loc;
 	const char *record; /* keep a copy of each issued certificate here */
+	struct cli_pass pass;
 };
 
 enum {
@@ -61,6 +62,7 @@ static const struct option long_opts[] = {
 	CLI_LONG_LOCATIONS,
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
+	CLI_LONG_PASS,
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -103,6 +105,10 @@ never are.  The certificate (PEM) goes to standard output.\n\
                              (Authority Information Access; repeatable)\n\
   -q, --quiet              do not print warnings\n\
   -v, --verbose            say what was issued, on standard error\n\
+      --pass-file FILE     the passphrase of an encrypted key: the first\n\
+                             line of FILE\n\
+      --pass-env VAR       ... or the value of the environment variable VAR\n\
+                             (without either, asked on the terminal)\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
@@ -198,7 +204,7 @@ run(struct opts *o)
 				     &e) != 0 ||
 	    (o->record != NULL && record_dir_check(o->record, &e) != 0) ||
 	    mtls_crt_list_load(o->ca, &ca, &n_ca, &e) != 0 ||
-	    mtls_key_load(o->ca_key, &ca_key, &e) != 0 ||
+	    cli_key_load(o->ca_key, &o->pass, &ca_key, &e) != 0 ||
 	    mtls_issuer_check(ca[0], mtls_file_name(o->ca, false), ca_key,
 			      mtls_file_name(o->ca_key, false), &e) != 0 ||
 	    mtls_csr_load(o->in, &crq, &e) != 0 ||
@@ -316,6 +322,10 @@ main(int argc, char *argv[])
 						"0 to 100)", optarg);
 			o.path_len = (int)path_len;
 			break;
+		case CLI_OPT_PASS_FILE:
+		case CLI_OPT_PASS_ENV:
+			cli_pass_option(ch, optarg, &o.pass);
+			break;
 		CLI_CASE_HELP_VERSION;
 		default:
 			if (!cli_locations_option(ch, optarg, &o.loc))
@@ -329,6 +339,7 @@ main(int argc, char *argv[])
 	if (o.path_len >= 0 && o.profile != MTLS_PROFILE_CA)
 		cli_usage_error("--path-len only applies to --profile ca");
 	status = run(&o);
+	cli_pass_free(&o.pass);
 	mtls_sans_free(&o.sans);
 	return status;
 }

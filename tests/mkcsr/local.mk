@@ -2,6 +2,7 @@
 mkcsr_tests = \
 	tests/mkcsr/key-mode-and-umask.sh \
 	tests/mkcsr/renew-from-cert.sh \
+	tests/mkcsr/encrypted-keys.sh \
 	tests/mkcsr/refuses-existing-key.sh \
 	tests/mkcsr/rejects-bad-key.sh \
 	tests/mkcsr/rejects-unwritable-output.sh \

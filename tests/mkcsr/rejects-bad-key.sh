@@ -20,7 +20,7 @@ refuses_ /dev/null "mkcsr: cannot open 'missing.key': No such file or directory"
 	mkcsr --subject /CN=x --key missing.key || fail=1
 refuses_ /dev/null "mkcsr: 'ca.pem': expected a private key, found a certificate" \
 	mkcsr --subject /CN=x --key ca.pem || fail=1
-refuses_ /dev/null "mkcsr: 'enc.key': the private key is encrypted; decrypt it first (certtool --to-p8 --null-password)" \
+refuses_ /dev/null "mkcsr: 'enc.key': the private key is encrypted and no passphrase was given (give it with --pass-file FILE or --pass-env VAR)" \
 	mkcsr --subject /CN=x --key enc.key || fail=1
 
 # Each usual encoding of a usable key is accepted.
