@@ -18,6 +18,7 @@ lib_libmtls_a_SOURCES = \
 	lib/constraints.c \
 	lib/cert.c \
 	lib/crl.c \
+	lib/p12.c \
 	lib/show.c \
 	lib/verify.c \
 	lib/tls_config.c \

@@ -480,6 +480,32 @@ int mtls_crl_build(const struct mtls_crl_params *params, gnutls_x509_crt_t ca,
 		   gnutls_privkey_t ca_key, gnutls_x509_crl_t *out,
 		   struct mtls_crl_notes *notes, struct mtls_err *e);
 
+/* ------------------------------------------------------------------- p12.c */
+
+/* Does DATA hold a PKCS#12 file (DER or PEM)? */
+bool mtls_is_pkcs12(const gnutls_datum_t *data);
+
+/* A PKCS#12 file (DER, in OUT, gnutls_malloc'd) of CHAIN[0] (named NAME
+ * when not NULL), the rest of CHAIN, and KEY, under PASS: AES-256 with
+ * PBKDF2 and an HMAC-SHA-256 MAC, or with LEGACY 3DES/RC2-40 and an
+ * HMAC-SHA-1 MAC for old importers. */
+int mtls_p12_build(const gnutls_x509_crt_t *chain, size_t n,
+		   gnutls_x509_privkey_t key, const char *name,
+		   const char *pass, bool legacy, gnutls_datum_t *out,
+		   struct mtls_err *e);
+
+/* The key and certificate chain (leaf first) of the PKCS#12 file at
+ * PATH, whose MAC must verify under PASS (NULL: the hint
+ * MTLS_HINT_PASSPHRASE).  Free CHAIN with mtls_crt_list_free. */
+int mtls_p12_load(const char *path, const char *pass, gnutls_privkey_t *key,
+		  gnutls_x509_crt_t **chain, unsigned *n, struct mtls_err *e);
+
+/* A key file (as mtls_key_load reads them, with PASS) as a GnuTLS X.509
+ * key, for what must hold the key itself (a PKCS#12 file); a pkcs11: URL
+ * is refused: a token's key does not leave it. */
+int mtls_key_load_x509(const char *path, const char *pass,
+		       gnutls_x509_privkey_t *out, struct mtls_err *e);
+
 /* ------------------------------------------------------------------ show.c */
 
 /* What `showcert --field` can print. */

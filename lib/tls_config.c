@@ -99,6 +99,20 @@ mtls_tls_config_add_crl(struct mtls_tls_config *cfg, const char *path,
 	return 0;
 }
 
+static bool
+is_pkcs12_file(const char *path)
+{
+	gnutls_datum_t data = { NULL, 0 };
+	struct mtls_err ignored;
+	bool is;
+
+	if (mtls_file_read(path, &data, &ignored) != 0)
+		return false;
+	is = mtls_is_pkcs12(&data);
+	gnutls_free(data.data);
+	return is;
+}
+
 int
 mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
 			     const char *cert_path, const char *key_path,
@@ -111,9 +125,15 @@ mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
 	char subject[MTLS_NAME_MAX];
 	int ret, match, rv = -1;
 
-	if (mtls_crt_list_load(cert_path, &list, &n, e) != 0 ||
-	    mtls_key_load(key_path, pass, &key, e) != 0)
+	if (is_pkcs12_file(cert_path)) {
+		/* The key and the chain come from the one file. */
+		if (mtls_p12_load(cert_path, pass, &key, &list, &n, e) != 0)
+			goto out;
+		key_path = cert_path;
+	} else if (mtls_crt_list_load(cert_path, &list, &n, e) != 0 ||
+		   mtls_key_load(key_path, pass, &key, e) != 0) {
 		goto out;
+	}
 	match = mtls_key_matches_crt(key, list[0], e);
 	if (match < 0)
 		goto out;

@@ -144,10 +144,11 @@ cli_pass_new(struct cli_pass *p, const char **out, struct mtls_err *e)
 		return -1;
 	if (p->value == NULL) {
 		if (pass_ask("Passphrase for the new key: ", a, sizeof(a)) != 0)
-			return mtls_err_set(e, "--encrypt needs a passphrase: "
-					       "give --pass-file FILE or "
-					       "--pass-env VAR (there is no "
-					       "terminal to ask on)");
+			return mtls_err_set(e, "a passphrase is needed to "
+					       "protect the new file: give "
+					       "--pass-file FILE or --pass-env "
+					       "VAR (there is no terminal to "
+					       "ask on)");
 		if (pass_ask("The same again: ", b, sizeof(b)) != 0 ||
 		    strcmp(a, b) != 0) {
 			gnutls_memset(a, 0, sizeof(a));
@@ -202,4 +203,25 @@ cli_key_obtain(const char *path, struct cli_pass *p,
 		return -1;
 	gnutls_privkey_deinit(probe);
 	return mtls_key_obtain(path, p->value, spec, key, pem, e);
+}
+
+int
+cli_key_passphrase(const char *path, struct cli_pass *p, struct mtls_err *e)
+{
+	gnutls_datum_t data = { NULL, 0 };
+	gnutls_privkey_t probe = NULL;
+	bool p12;
+
+	if (strncmp(path, "pkcs11:", 7) == 0)
+		return 0;
+	if (mtls_file_read(path, &data, e) != 0)
+		return -1;
+	p12 = mtls_is_pkcs12(&data);
+	mtls_datum_wipe(&data);
+	if (p12)
+		return pass_load(p, e);
+	if (cli_key_load(path, p, &probe, e) != 0)
+		return -1;
+	gnutls_privkey_deinit(probe);
+	return 0;
 }

@@ -106,6 +106,11 @@ int cli_key_obtain(const char *path, struct cli_pass *p,
 		   const struct mtls_keyspec *spec, gnutls_privkey_t *key,
 		   gnutls_datum_t *pem, struct mtls_err *e);
 
+/* Learn the passphrase of the key at PATH (asking as cli_key_load does)
+ * before a library call loads it; for a PKCS#12 file, from the options. */
+int cli_key_passphrase(const char *path, struct cli_pass *p,
+		       struct mtls_err *e);
+
 /* The passphrase given by an option, or NULL (for key loads done by the
  * library, such as a server's on reload). */
 int cli_pass_value(struct cli_pass *p, const char **out, struct mtls_err *e);

@@ -22,3 +22,6 @@ src_mtls_serve_LDADD = $(CLI_LIBS)
 
 bin_PROGRAMS += src/mkcrl
 src_mkcrl_LDADD = $(CLI_LIBS)
+
+bin_PROGRAMS += src/mkp12
+src_mkp12_LDADD = $(CLI_LIBS)

@@ -328,21 +328,6 @@ read_body(const struct opts *o, gnutls_datum_t *body, struct mtls_err *e)
 	return 0;
 }
 
-/* Learn the passphrase of an encrypted key (asking on the terminal when
- * no option gave it) before the TLS configuration loads the key. */
-static int
-key_passphrase(const char *path, struct cli_pass *pass, struct mtls_err *e)
-{
-	gnutls_privkey_t probe = NULL;
-
-	if (strncmp(path, "pkcs11:", 7) == 0)
-		return 0;
-	if (cli_key_load(path, pass, &probe, e) != 0)
-		return -1;
-	gnutls_privkey_deinit(probe);
-	return 0;
-}
-
 static int
 run(struct opts *o, char **urls, int n_urls)
 {
@@ -374,7 +359,7 @@ run(struct opts *o, char **urls, int n_urls)
 			goto fail;
 	if ((o->n_ca == 0 && mtls_tls_config_add_system_ca(cfg, &e) != 0) ||
 	    (o->cert != NULL &&
-	     (key_passphrase(o->key ? o->key : o->cert, &o->pass, &e) != 0 ||
+	     (cli_key_passphrase(o->key ? o->key : o->cert, &o->pass, &e) != 0 ||
 	      mtls_tls_config_set_cert_key(cfg, o->cert,
 					   o->key ? o->key : o->cert,
 					   o->pass.value, &e) != 0)) ||

@@ -740,13 +740,8 @@ run(struct opts *o)
 	params.log_arg = &w;
 	/* The passphrase of an encrypted key is learnt once, at start (a
 	 * prompt cannot come at a reload). */
-	if (strncmp(o->key, "pkcs11:", 7) != 0) {
-		gnutls_privkey_t probe = NULL;
-
-		if (cli_key_load(o->key, &o->pass, &probe, &e) != 0)
-			goto fail;
-		gnutls_privkey_deinit(probe);
-	}
+	if (cli_key_passphrase(o->key, &o->pass, &e) != 0)
+		goto fail;
 	nofile_conns = raise_nofile_limit();
 	if (params.max_conns == 0)
 		params.max_conns = nofile_conns;
@@ -896,9 +891,12 @@ main(int argc, char *argv[])
 	if (o.n_ca == 0)
 		cli_usage_error("missing --ca (the CA that issues client "
 				"certificates)");
-	if (o.cert == NULL || o.key == NULL)
+	if (o.cert == NULL)
 		cli_usage_error("missing --cert and --key (the server's "
-				"certificate and key)");
+				"certificate and key, or --cert FILE.p12)");
+	/* A PKCS#12 file holds the key too. */
+	if (o.key == NULL)
+		o.key = o.cert;
 	if (o.body != NULL && o.root != NULL)
 		cli_usage_error("--body and --root cannot be used together");
 	if (o.content_type != NULL && o.body == NULL)

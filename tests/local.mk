@@ -22,6 +22,7 @@ include tests/mkca/local.mk
 include tests/mkcsr/local.mk
 include tests/signcsr/local.mk
 include tests/mkcrl/local.mk
+include tests/mkp12/local.mk
 include tests/showcert/local.mk
 include tests/verifycert/local.mk
 include tests/mtls-get/local.mk

@@ -3,7 +3,7 @@
 # (message and "Try" line on stderr, exit 2).
 . "${srcdir:-.}/tests/init.sh"
 
-for prog in mkca mkcsr signcsr mkcrl mtls-get mtls-serve showcert verifycert; do
+for prog in mkca mkcsr signcsr mkcrl mkp12 mtls-get mtls-serve showcert verifycert; do
 	returns_ 0 $prog --help >out 2>err || fail=1
 	grep -q "^Usage: $prog " out || { echo "$prog --help: no usage line"; fail=1; }
 	test -s err && { echo "$prog --help wrote to stderr"; fail=1; }

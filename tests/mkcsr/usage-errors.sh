@@ -18,7 +18,7 @@ usage_() {
 
 usage_ "unrecognized option '--no-such-option'" --no-such-option
 usage_ "option '--san' requires an argument" --subject /CN=x --key-out k.key --san
-usage_ 'missing --subject' --key-out k.key
+usage_ 'missing --subject (or --from CERT to renew)' --key-out k.key
 usage_ 'give --key-out FILE to make a new key, or --key FILE|URL to use an existing one' \
 	--subject /CN=x
 usage_ 'give --key-out FILE to make a new key, or --key FILE|URL to use an existing one' \
