@@ -25,6 +25,7 @@ struct opts {
 	int reason;
 	unsigned days;
 	const char *out;
+	const char *record; /* signcsr --record's directory: what was issued */
 	bool force;
 	bool quiet;
 	bool verbose;
@@ -39,6 +40,7 @@ enum {
 	OPT_REASON,
 	OPT_DAYS,
 	OPT_FORCE,
+	OPT_RECORD,
 };
 
 static const char short_opts[] = "o:qv";
@@ -51,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "days", required_argument, NULL, OPT_DAYS },
 	{ "out", required_argument, NULL, 'o' },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	CLI_LONG_PASS,
@@ -84,6 +87,8 @@ is needed.  The CRL (PEM) goes to standard output.\n\
                              cessationOfOperation, certificateHold,\n\
                              privilegeWithdrawn\n\
       --days N             until the next update (default 30)\n\
+      --record DIR         the directory signcsr --record keeps issued\n\
+                             certificates in: a SERIAL must be one of them\n\
   -o, --out FILE           write the CRL to FILE (default: stdout)\n\
       --force              replace an existing output file (to update a\n\
                              CRL in place: --crl ca.crl -o ca.crl --force)\n\
@@ -110,9 +115,34 @@ Example:\n\
 
 /* ARG names a certificate file (the first certificate in it) or is a
  * serial number. */
+/* With --record, a serial names a certificate this CA issued:
+ * DIR/SERIAL.pem, as signcsr --record names them. */
+static int
+check_issued(const char *dir, const char *arg,
+	     const struct mtls_revocation *r, struct mtls_err *e)
+{
+	char hex[2 * sizeof(r->serial) + 1], path[4096];
+	const unsigned char *s = r->serial;
+	size_t n = r->serial_len;
+	struct stat st;
+
+	while (n > 1 && s[0] == 0)
+		s++, n--;
+	for (size_t i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02X", s[i]);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s.pem", dir, hex) >=
+		sizeof(path) ||
+	    stat(path, &st) != 0)
+		return mtls_err_set(e, "serial number '%s' is not one this CA "
+				       "issued (no '%s')",
+				    arg, path);
+	return 0;
+}
+
 static int
 revocation_of(const char *arg, gnutls_x509_crt_t ca, int reason,
-	      struct mtls_revocation *r, struct mtls_err *e)
+	      const char *record, struct mtls_revocation *r,
+	      struct mtls_err *e)
 {
 	gnutls_x509_crt_t *list = NULL;
 	unsigned n = 0;
@@ -125,7 +155,7 @@ revocation_of(const char *arg, gnutls_x509_crt_t ca, int reason,
 			return mtls_err_set(e, "'%s' is neither a certificate "
 					       "file nor a serial number",
 					    arg);
-		return 0;
+		return record ? check_issued(record, arg, r, e) : 0;
 	}
 	if (mtls_crt_list_load(arg, &list, &n, e) != 0)
 		return -1;
@@ -162,8 +192,8 @@ run(struct opts *o)
 				   &e) != 0))
 		goto fail;
 	for (size_t i = 0; i < o->n_revoke; i++)
-		if (revocation_of(o->revoke[i], ca[0], o->reason, &revoke[i],
-				  &e) != 0)
+		if (revocation_of(o->revoke[i], ca[0], o->reason, o->record,
+				  &revoke[i], &e) != 0)
 			goto fail;
 	params.old = old;
 	params.revoke = revoke;
@@ -245,6 +275,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_FORCE:
 			o.force = true;
+			break;
+		case OPT_RECORD:
+			o.record = optarg;
 			break;
 		case 'q':
 			o.quiet = true;

@@ -23,6 +23,16 @@ mkcrl --ca ca/ca.cert.pem --ca-key ca/ca.key.pem \
 returns_ 1 verifycert --ca ca/ca.cert.pem --crl ca.crl one.pem >/dev/null ||
 	fail=1
 
+# With --record, mkcrl takes a serial only if it was issued.
+two=$(showcert --field serial two.pem)
+mkcrl --ca ca/ca.cert.pem --ca-key ca/ca.key.pem --record issued \
+	--revoke "$two" >two.crl || fail=1
+returns_ 2 mkcrl --ca ca/ca.cert.pem --ca-key ca/ca.key.pem --record issued \
+	--revoke 0BADBEEF -o bad.crl >out 2>err || fail=1
+echo "mkcrl: serial number '0BADBEEF' is not one this CA issued (no 'issued/0BADBEEF.pem')" >exp
+compare exp err || fail=1
+test -e bad.crl && fail=1
+
 returns_ 2 signcsr --ca ca/ca.cert.pem --ca-key ca/ca.key.pem \
 	--record missing <invoice-server/server.csr >out 2>err || fail=1
 echo "signcsr: cannot record into 'missing': No such file or directory" >exp
