@@ -28,3 +28,4 @@ include tests/verifycert/local.mk
 include tests/mtls-get/local.mk
 include tests/mtls-serve/local.mk
 include tests/bench/local.mk
+include tests/fuzz/local.mk
