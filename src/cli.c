@@ -100,7 +100,7 @@ cli_try_help(void)
 
 /* "PROG: MESSAGE" on standard error, MESSAGE made printable: it may carry
  * a certificate's subject or a server's words. */
-static void
+__attribute__((format(printf, 2, 0))) static void
 say(const char *prefix, const char *fmt, va_list ap)
 {
 	char msg[4 * MTLS_ERR_MAX], safe[4 * MTLS_ERR_MAX];

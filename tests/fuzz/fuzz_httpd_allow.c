@@ -62,8 +62,13 @@ make_crt(void)
 {
 	const struct mtls_keyspec spec = MTLS_KEYSPEC_DEFAULT;
 	struct mtls_sans sans = { NULL, 0 };
-	struct mtls_crt_params params = { MTLS_PROFILE_CLIENT, 365, -1, &sans,
-					  (time_t)1796083200 };
+	struct mtls_crt_params params = {
+		.profile = MTLS_PROFILE_CLIENT,
+		.days = 365,
+		.path_len = -1,
+		.sans = &sans,
+		.now = (time_t)1796083200,
+	};
 	struct mtls_crt_notes notes;
 	struct mtls_err e = { "", MTLS_HINT_NONE };
 	gnutls_x509_privkey_t xkey;

@@ -31,6 +31,7 @@
  */
 static char dir[PATH_MAX];
 static char root[PATH_MAX];
+static int root_fd = -1; /* ROOT, as the server holds it */
 
 static void
 put(const char *name, const char *text)
@@ -103,6 +104,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	link_to("www/link-prefix", "../wwwx/secret.txt");
 	snprintf(www, sizeof(www), "%s/www", dir);
 	FUZZ_CHECK(realpath(www, root) != NULL);
+	root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	FUZZ_CHECK(root_fd != -1);
 	return 0;
 }
 
@@ -180,7 +183,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct stat st;
 	int status;
 
-	status = mtls_httpd_static_open(root, target, size, &f);
+	status = mtls_httpd_static_open(root_fd, target, size, &f);
 	FUZZ_CHECK(status == 200 || status == 400 || status == 403 ||
 		   status == 404 || status == 414);
 	judge(target, size, &broken, &dotdot);

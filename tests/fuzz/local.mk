@@ -4,7 +4,7 @@
 ## target for a few seconds over its corpus (see tests/fuzz/README).
 
 FUZZ_NAMES = httpd_request httpc_response httpc_url name san decode \
-	httpd_allow httpd_files
+	httpd_allow httpd_files crl p12
 
 # How long fuzz-smoke runs each target: whichever limit comes first.
 FUZZ_SMOKE_SECONDS = 5
@@ -19,7 +19,9 @@ noinst_PROGRAMS += \
 	tests/fuzz/fuzz_san \
 	tests/fuzz/fuzz_decode \
 	tests/fuzz/fuzz_httpd_allow \
-	tests/fuzz/fuzz_httpd_files
+	tests/fuzz/fuzz_httpd_files \
+	tests/fuzz/fuzz_crl \
+	tests/fuzz/fuzz_p12
 endif
 
 tests_fuzz_fuzz_httpd_request_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_httpd_request.c
@@ -46,6 +48,13 @@ tests_fuzz_fuzz_httpd_allow_LDFLAGS = $(MTLS_FUZZ_TARGET_LDFLAGS)
 tests_fuzz_fuzz_httpd_files_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_httpd_files.c
 tests_fuzz_fuzz_httpd_files_LDADD = $(MTLS_LIBS)
 tests_fuzz_fuzz_httpd_files_LDFLAGS = $(MTLS_FUZZ_TARGET_LDFLAGS)
+
+tests_fuzz_fuzz_crl_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_crl.c
+tests_fuzz_fuzz_crl_LDADD = $(MTLS_LIBS)
+tests_fuzz_fuzz_crl_LDFLAGS = $(MTLS_FUZZ_TARGET_LDFLAGS)
+tests_fuzz_fuzz_p12_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_p12.c
+tests_fuzz_fuzz_p12_LDADD = $(MTLS_LIBS)
+tests_fuzz_fuzz_p12_LDFLAGS = $(MTLS_FUZZ_TARGET_LDFLAGS)
 
 EXTRA_DIST += tests/fuzz/README tests/fuzz/corpus
 
