@@ -165,7 +165,7 @@ end_init(struct ctx *x, struct end *e, bool server, struct wire *in,
 	e->in = in;
 	e->out = out;
 	ret = gnutls_init(&e->s, (server ? GNUTLS_SERVER : GNUTLS_CLIENT) |
-				     GNUTLS_NONBLOCK);
+					 GNUTLS_NONBLOCK);
 	if (ret < 0)
 		return ret;
 	if ((ret = gnutls_priority_set(e->s, x->prio)) < 0 ||
@@ -206,7 +206,7 @@ one_connection(struct ctx *x, gnutls_datum_t *ticket, uint64_t *server_ns,
 	static struct wire c2s, s2c;
 	static const char req[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
 	char resp[512], buf[1024];
-	struct end c = {0}, s = {0};
+	struct end c = { 0 }, s = { 0 };
 	bool cdone = false, sdone = false;
 	int ret = 0, n, i, resplen;
 	size_t got;
@@ -271,8 +271,9 @@ one_connection(struct ctx *x, gnutls_datum_t *ticket, uint64_t *server_ns,
 				   "%zu\r\n\r\n",
 				   x->o->body_length);
 		memset(resp + resplen, 'x', x->o->body_length);
-		n = (int)gnutls_record_send(
-		    s.s, resp, (size_t)resplen + x->o->body_length);
+		n = (int)gnutls_record_send(s.s, resp,
+					    (size_t)resplen +
+						    x->o->body_length);
 	}
 	*server_ns += cpu_ns() - t;
 	if ((ret = n) < 0)
@@ -310,7 +311,7 @@ time_connections(struct ctx *x, bool resume, double *server_us,
 {
 	const struct opts *o = x->o;
 	double per[MAX_ROUNDS];
-	gnutls_datum_t ticket = {NULL, 0};
+	gnutls_datum_t ticket = { NULL, 0 };
 	const char *where = "";
 	unsigned r, n, misses = 0;
 	uint64_t server_ns, start;
@@ -318,8 +319,8 @@ time_connections(struct ctx *x, bool resume, double *server_us,
 	int ret;
 
 	/* A first connection for the ticket, and to warm up. */
-	ret =
-	    one_connection(x, &ticket, &(uint64_t){0}, group, &resumed, &where);
+	ret = one_connection(x, &ticket, &(uint64_t){ 0 }, group, &resumed,
+			     &where);
 	for (r = 0; ret == 0 && r < o->rounds; r++) {
 		server_ns = 0;
 		start = cpu_ns();
@@ -381,7 +382,7 @@ static int
 prim_once(struct ctx *x, enum prim p, gnutls_group_t group,
 	  const gnutls_datum_t *hash, const gnutls_datum_t *csig)
 {
-	gnutls_datum_t sig = {NULL, 0};
+	gnutls_datum_t sig = { NULL, 0 };
 	unsigned status = 0;
 	int ret = 0;
 
@@ -405,7 +406,7 @@ prim_once(struct ctx *x, enum prim p, gnutls_group_t group,
 			ecc_scalar_clear(&k);
 		} else if (group == GNUTLS_GROUP_X25519) {
 			uint8_t k[CURVE25519_SIZE], pub[CURVE25519_SIZE],
-			    out[CURVE25519_SIZE];
+				out[CURVE25519_SIZE];
 
 			nettle_rnd(x, sizeof(k), k);
 			curve25519_mul_g(pub, k);
@@ -415,13 +416,13 @@ prim_once(struct ctx *x, enum prim p, gnutls_group_t group,
 		}
 		return x->rnd_failed ? -1 : 0;
 	case P_SIGN:
-		ret =
-		    gnutls_privkey_sign_hash2(x->skey, x->ssig, 0, hash, &sig);
+		ret = gnutls_privkey_sign_hash2(x->skey, x->ssig, 0, hash,
+						&sig);
 		gnutls_free(sig.data);
 		break;
 	case P_VERIFY:
-		ret =
-		    gnutls_pubkey_verify_hash2(x->cpub, x->csig, 0, hash, csig);
+		ret = gnutls_pubkey_verify_hash2(x->cpub, x->csig, 0, hash,
+						 csig);
 		break;
 	case P_CHAIN:
 		ret = gnutls_x509_crt_verify(x->ccrt, &x->ca, 1, 0, &status);
@@ -437,10 +438,11 @@ prim_once(struct ctx *x, enum prim p, gnutls_group_t group,
 static int
 time_primitives(struct ctx *x, gnutls_group_t group, double us[P_COUNT])
 {
-	static const char *const names[P_COUNT] = {
-	    "key exchange", "signing", "signature check", "certificate check"};
+	static const char *const names[P_COUNT] = { "key exchange", "signing",
+						    "signature check",
+						    "certificate check" };
 	unsigned char h[32];
-	gnutls_datum_t hash = {h, sizeof(h)}, csig = {NULL, 0};
+	gnutls_datum_t hash = { h, sizeof(h) }, csig = { NULL, 0 };
 	double per[MAX_ROUNDS];
 	unsigned p, r, n;
 	uint64_t start;
@@ -503,7 +505,7 @@ time_primitives(struct ctx *x, gnutls_group_t group, double us[P_COUNT])
 static int
 load_key(const char *path, gnutls_privkey_t *out)
 {
-	gnutls_datum_t d = {NULL, 0};
+	gnutls_datum_t d = { NULL, 0 };
 	int ret;
 
 	if ((ret = gnutls_load_file(path, &d)) < 0) {
@@ -523,7 +525,7 @@ load_key(const char *path, gnutls_privkey_t *out)
 static int
 load_crt(const char *path, gnutls_x509_crt_t *out)
 {
-	gnutls_datum_t d = {NULL, 0};
+	gnutls_datum_t d = { NULL, 0 };
 	int ret;
 
 	if ((ret = gnutls_load_file(path, &d)) < 0) {
@@ -577,24 +579,25 @@ ctx_init(struct ctx *x)
 		cli_error("cannot set up TLS: %s", gnutls_strerror(ret));
 		return -1;
 	}
-	if ((ret = gnutls_certificate_set_x509_key_file2(
-		 x->scred, o->cert, o->key, GNUTLS_X509_FMT_PEM, NULL, 0)) <
-	    0) {
+	if ((ret = gnutls_certificate_set_x509_key_file2(x->scred, o->cert,
+							 o->key,
+							 GNUTLS_X509_FMT_PEM,
+							 NULL, 0)) < 0) {
 		cli_error("cannot load '%s' and '%s': %s", o->cert, o->key,
 			  gnutls_strerror(ret));
 		return -1;
 	}
 	if ((ret = gnutls_certificate_set_x509_key_file2(
-		 x->ccred, o->client_cert, o->client_key, GNUTLS_X509_FMT_PEM,
-		 NULL, 0)) < 0) {
+		     x->ccred, o->client_cert, o->client_key,
+		     GNUTLS_X509_FMT_PEM, NULL, 0)) < 0) {
 		cli_error("cannot load '%s' and '%s': %s", o->client_cert,
 			  o->client_key, gnutls_strerror(ret));
 		return -1;
 	}
 	if ((ret = gnutls_certificate_set_x509_trust_file(
-		 x->scred, o->ca, GNUTLS_X509_FMT_PEM)) <= 0 ||
+		     x->scred, o->ca, GNUTLS_X509_FMT_PEM)) <= 0 ||
 	    (ret = gnutls_certificate_set_x509_trust_file(
-		 x->ccred, o->ca, GNUTLS_X509_FMT_PEM)) <= 0) {
+		     x->ccred, o->ca, GNUTLS_X509_FMT_PEM)) <= 0) {
 		cli_error("cannot load CA certificates '%s': %s", o->ca,
 			  ret == 0 ? "no certificate found"
 				   : gnutls_strerror(ret));
@@ -705,36 +708,39 @@ enum {
 };
 
 static const struct option long_opts[] = {
-    {"ca", required_argument, NULL, OPT_CA},
-    {"cert", required_argument, NULL, OPT_CERT},
-    {"key", required_argument, NULL, OPT_KEY},
-    {"client-cert", required_argument, NULL, OPT_CLIENT_CERT},
-    {"client-key", required_argument, NULL, OPT_CLIENT_KEY},
-    {"priority", required_argument, NULL, OPT_PRIORITY},
-    {"rounds", required_argument, NULL, OPT_ROUNDS},
-    {"round-time", required_argument, NULL, OPT_ROUND_TIME},
-    {"body-length", required_argument, NULL, OPT_BODY_LENGTH},
-    {"label", required_argument, NULL, OPT_LABEL},
-    CLI_LONG_HELP_VERSION,
-    {NULL, 0, NULL, 0},
+	{ "ca", required_argument, NULL, OPT_CA },
+	{ "cert", required_argument, NULL, OPT_CERT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "client-cert", required_argument, NULL, OPT_CLIENT_CERT },
+	{ "client-key", required_argument, NULL, OPT_CLIENT_KEY },
+	{ "priority", required_argument, NULL, OPT_PRIORITY },
+	{ "rounds", required_argument, NULL, OPT_ROUNDS },
+	{ "round-time", required_argument, NULL, OPT_ROUND_TIME },
+	{ "body-length", required_argument, NULL, OPT_BODY_LENGTH },
+	{ "label", required_argument, NULL, OPT_LABEL },
+	CLI_LONG_HELP_VERSION,
+	{ NULL, 0, NULL, 0 },
 };
 
 int
 main(int argc, char *argv[])
 {
-	static const char *const prim_keys[P_COUNT] = {"ecdhe_us", "sign_us",
-						       "verify_us", "chain_us"};
+	static const char *const prim_keys[P_COUNT] = { "ecdhe_us", "sign_us",
+							"verify_us",
+							"chain_us" };
 	static const char *const prim_words[P_COUNT] = {
-	    "key share + shared secret", "CertificateVerify signature",
-	    "client CertificateVerify check", "client certificate chain check"};
-	struct opts o = {
-	    .priority = MTLS_TLS_PRIORITY_DEFAULT,
-	    .label = "-",
-	    .rounds = 5,
-	    .round_secs = 0.2,
-	    .body_length = 115,
+		"key share + shared secret", "CertificateVerify signature",
+		"client CertificateVerify check",
+		"client certificate chain check"
 	};
-	struct ctx x = {.o = &o};
+	struct opts o = {
+		.priority = MTLS_TLS_PRIORITY_DEFAULT,
+		.label = "-",
+		.rounds = 5,
+		.round_secs = 0.2,
+		.body_length = 115,
+	};
+	struct ctx x = { .o = &o };
 	double prim[P_COUNT], full_us = 0, resumed_us = 0, floor_us = 0;
 	gnutls_group_t group = GNUTLS_GROUP_INVALID;
 	const char *gname;

@@ -52,8 +52,8 @@
 #include "cli.h"
 
 enum mode { M_KEEPALIVE, M_HANDSHAKE, M_RESUME, M_IDLE };
-static const char *const mode_names[] = {"keepalive", "handshake", "resume",
-					 "idle"};
+static const char *const mode_names[] = { "keepalive", "handshake", "resume",
+					  "idle" };
 
 /* Error kinds, counted separately and printed in the result line. */
 enum errkind {
@@ -72,9 +72,9 @@ enum errkind {
 	E_KINDS,
 };
 static const char *const err_names[E_KINDS] = {
-    "connect", "handshake",   "send",	   "recv",
-    "closed",  "status",      "length",	   "proto",
-    "timeout", "not_resumed", "no_ticket", "idle_closed",
+	"connect", "handshake",	  "send",      "recv",
+	"closed",  "status",	  "length",    "proto",
+	"timeout", "not_resumed", "no_ticket", "idle_closed",
 };
 
 #define MAX_PIDS 16
@@ -394,7 +394,7 @@ count_error(struct loader *L, enum errkind k, const char *detail)
 static int
 set_events(struct loader *L, struct conn *c, uint32_t ev)
 {
-	struct epoll_event e = {.events = ev, .data.ptr = c};
+	struct epoll_event e = { .events = ev, .data.ptr = c };
 
 	if (c->events == ev)
 		return 0;
@@ -494,7 +494,7 @@ static int
 conn_pull_timeout(gnutls_transport_ptr_t p, unsigned ms)
 {
 	struct conn *c = p;
-	struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
+	struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
 
 	if (c->roff < c->rlen)
 		return 1;
@@ -506,8 +506,8 @@ static ssize_t
 conn_vec_push(gnutls_transport_ptr_t p, const giovec_t *iov, int iovcnt)
 {
 	struct conn *c = p;
-	struct msghdr msg = {.msg_iov = (struct iovec *)iov,
-			     .msg_iovlen = (size_t)iovcnt};
+	struct msghdr msg = { .msg_iov = (struct iovec *)iov,
+			      .msg_iovlen = (size_t)iovcnt };
 
 	return sendmsg(c->fd, &msg, MSG_NOSIGNAL);
 }
@@ -552,9 +552,9 @@ conn_open(struct loader *L, struct conn *c)
 	    (ret = gnutls_priority_set(c->s, L->prio)) < 0 ||
 	    (ret = gnutls_credentials_set(c->s, GNUTLS_CRD_CERTIFICATE,
 					  L->cred)) < 0 ||
-	    (ret =
-		 gnutls_server_name_set(c->s, GNUTLS_NAME_DNS, L->o->servername,
-					strlen(L->o->servername))) < 0) {
+	    (ret = gnutls_server_name_set(c->s, GNUTLS_NAME_DNS,
+					  L->o->servername,
+					  strlen(L->o->servername))) < 0) {
 		snprintf(msg, sizeof(msg), "cannot set up a TLS session: %s",
 			 gnutls_strerror(ret));
 		conn_fail(L, c, E_HANDSHAKE, msg);
@@ -858,8 +858,9 @@ drive(struct loader *L, struct conn *c, uint32_t ev)
 
 				if (!out && conn_buffered(c, &spins))
 					break;
-				if (set_events(
-					L, c, out ? EPOLLOUT : EPOLLIN) == -1) {
+				if (set_events(L, c,
+					       out ? EPOLLOUT : EPOLLIN) ==
+				    -1) {
 					conn_fail(L, c, E_HANDSHAKE,
 						  "epoll_ctl failed");
 				}
@@ -965,9 +966,9 @@ drive(struct loader *L, struct conn *c, uint32_t ev)
 						  "connection");
 				} else {
 					snprintf(msg, sizeof(msg), "%s",
-						 r == 0
-						     ? "closed by the server"
-						     : gnutls_strerror((int)r));
+						 r == 0 ? "closed by the server"
+							: gnutls_strerror(
+								  (int)r));
 					conn_fail(L, c, E_IDLE_CLOSED, msg);
 				}
 				return;
@@ -984,10 +985,10 @@ drive(struct loader *L, struct conn *c, uint32_t ev)
 				}
 				conn_fail(L, c, E_CLOSED,
 					  c->hlen == 0
-					      ? "connection closed before "
-						"a response"
-					      : "connection closed in the "
-						"middle of a response");
+						  ? "connection closed before "
+						    "a response"
+						  : "connection closed in the "
+						    "middle of a response");
 				return;
 			}
 			if (r < 0) {
@@ -1063,7 +1064,7 @@ parse_target(const char *text, struct loader *L)
 {
 	char host[128];
 	const char *port;
-	struct addrinfo hints = {0}, *res = NULL;
+	struct addrinfo hints = { 0 }, *res = NULL;
 	size_t hl;
 	int ret;
 
@@ -1143,8 +1144,8 @@ raise_fd_limit(unsigned need)
 	if (rl.rlim_cur >= need + 64)
 		return;
 	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > need + 64
-			  ? need + 64
-			  : rl.rlim_max;
+			      ? need + 64
+			      : rl.rlim_max;
 	setrlimit(RLIMIT_NOFILE, &rl);
 }
 
@@ -1369,7 +1370,7 @@ run_loop(struct loader *L, struct result *res)
 			}
 			if (t_setup_done == 0 &&
 			    L->established + L->failed_setup + L->dropped ==
-				L->nconns) {
+				    L->nconns) {
 				t_setup_done = now;
 				res->setup_secs = (double)(now - t0) / 1e9;
 				server_sample(o, &res->s1);
@@ -1392,9 +1393,9 @@ run_loop(struct loader *L, struct result *res)
 	}
 	if (o->mode == M_IDLE) {
 		/* For idle, rates are over the set-up phase. */
-		res->secs =
-		    (double)((t_setup_done ? t_setup_done : now_ns()) - t0) /
-		    1e9;
+		res->secs = (double)((t_setup_done ? t_setup_done : now_ns()) -
+				     t0) /
+			    1e9;
 		if (t_setup_done == 0) {
 			server_sample(o, &res->s1);
 			res->held = res->s1;
@@ -1418,14 +1419,16 @@ setup(struct loader *L)
 		return -1;
 	}
 	if ((ret = gnutls_certificate_set_x509_trust_file(
-		 L->cred, o->ca, GNUTLS_X509_FMT_PEM)) <= 0) {
+		     L->cred, o->ca, GNUTLS_X509_FMT_PEM)) <= 0) {
 		cli_error("cannot load CA certificates '%s': %s", o->ca,
 			  ret == 0 ? "no certificate found"
 				   : gnutls_strerror(ret));
 		return -1;
 	}
-	if ((ret = gnutls_certificate_set_x509_key_file2(
-		 L->cred, o->cert, o->key, GNUTLS_X509_FMT_PEM, NULL, 0)) < 0) {
+	if ((ret = gnutls_certificate_set_x509_key_file2(L->cred, o->cert,
+							 o->key,
+							 GNUTLS_X509_FMT_PEM,
+							 NULL, 0)) < 0) {
 		cli_error("cannot load certificate '%s' and key '%s': %s",
 			  o->cert, o->key, gnutls_strerror(ret));
 		return -1;
@@ -1436,12 +1439,12 @@ setup(struct loader *L)
 		return -1;
 	}
 	L->reqlen = (size_t)snprintf(
-	    L->req, sizeof(L->req),
-	    "GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: mtls-load\r\n%s\r\n",
-	    o->path, o->servername,
-	    o->mode == M_HANDSHAKE || o->mode == M_RESUME
-		? "Connection: close\r\n"
-		: "");
+		L->req, sizeof(L->req),
+		"GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: mtls-load\r\n%s\r\n",
+		o->path, o->servername,
+		o->mode == M_HANDSHAKE || o->mode == M_RESUME
+			? "Connection: close\r\n"
+			: "");
 	if (L->reqlen >= sizeof(L->req)) {
 		cli_error("request path too long");
 		return -1;
@@ -1516,42 +1519,42 @@ enum {
 
 static const char short_opts[] = "c:m:n:d:w:b:p:q";
 static const struct option long_opts[] = {
-    {"connect", required_argument, NULL, 'c'},
-    {"ca", required_argument, NULL, OPT_CA},
-    {"cert", required_argument, NULL, OPT_CERT},
-    {"key", required_argument, NULL, OPT_KEY},
-    {"mode", required_argument, NULL, 'm'},
-    {"connections", required_argument, NULL, 'n'},
-    {"duration", required_argument, NULL, 'd'},
-    {"warmup", required_argument, NULL, 'w'},
-    {"body-length", required_argument, NULL, 'b'},
-    {"path", required_argument, NULL, OPT_PATH},
-    {"servername", required_argument, NULL, OPT_SERVERNAME},
-    {"priority", required_argument, NULL, OPT_PRIORITY},
-    {"no-tickets", no_argument, NULL, OPT_NO_TICKETS},
-    {"ramp", required_argument, NULL, OPT_RAMP},
-    {"idle-request", no_argument, NULL, OPT_IDLE_REQUEST},
-    {"timeout", required_argument, NULL, OPT_TIMEOUT},
-    {"server-pid", required_argument, NULL, 'p'},
-    {"label", required_argument, NULL, OPT_LABEL},
-    {"quiet", no_argument, NULL, 'q'},
-    CLI_LONG_HELP_VERSION,
-    {NULL, 0, NULL, 0},
+	{ "connect", required_argument, NULL, 'c' },
+	{ "ca", required_argument, NULL, OPT_CA },
+	{ "cert", required_argument, NULL, OPT_CERT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "mode", required_argument, NULL, 'm' },
+	{ "connections", required_argument, NULL, 'n' },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "warmup", required_argument, NULL, 'w' },
+	{ "body-length", required_argument, NULL, 'b' },
+	{ "path", required_argument, NULL, OPT_PATH },
+	{ "servername", required_argument, NULL, OPT_SERVERNAME },
+	{ "priority", required_argument, NULL, OPT_PRIORITY },
+	{ "no-tickets", no_argument, NULL, OPT_NO_TICKETS },
+	{ "ramp", required_argument, NULL, OPT_RAMP },
+	{ "idle-request", no_argument, NULL, OPT_IDLE_REQUEST },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "server-pid", required_argument, NULL, 'p' },
+	{ "label", required_argument, NULL, OPT_LABEL },
+	{ "quiet", no_argument, NULL, 'q' },
+	CLI_LONG_HELP_VERSION,
+	{ NULL, 0, NULL, 0 },
 };
 
 int
 main(int argc, char *argv[])
 {
 	struct opts o = {
-	    .servername = "localhost",
-	    .path = "/",
-	    .priority = "NORMAL",
-	    .label = "-",
-	    .mode = M_KEEPALIVE,
-	    .ramp = 32,
-	    .duration = 5,
-	    .timeout = 10,
-	    .body_length = -1,
+		.servername = "localhost",
+		.path = "/",
+		.priority = "NORMAL",
+		.label = "-",
+		.mode = M_KEEPALIVE,
+		.ramp = 32,
+		.duration = 5,
+		.timeout = 10,
+		.body_length = -1,
 	};
 	static struct loader L; /* large: the histogram */
 	struct result res;
@@ -1585,12 +1588,13 @@ main(int argc, char *argv[])
 			o.mode = (enum mode)k;
 			break;
 		case 'n':
-			o.conns = (unsigned)parse_count(
-			    optarg, "number of connections", 1, 100000);
+			o.conns = (unsigned)parse_count(optarg,
+							"number of connections",
+							1, 100000);
 			break;
 		case 'd':
 			o.duration =
-			    parse_seconds(optarg, "duration", 0.1, 3600);
+				parse_seconds(optarg, "duration", 0.1, 3600);
 			break;
 		case 'w':
 			o.warmup = parse_seconds(optarg, "warm-up", 0, 600);
@@ -1618,7 +1622,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_RAMP:
 			o.ramp =
-			    (unsigned)parse_count(optarg, "ramp", 1, 10000);
+				(unsigned)parse_count(optarg, "ramp", 1, 10000);
 			break;
 		case OPT_IDLE_REQUEST:
 			o.idle_request = true;
@@ -1630,8 +1634,9 @@ main(int argc, char *argv[])
 			if (o.npids == MAX_PIDS)
 				cli_usage_error("at most %d --server-pid",
 						MAX_PIDS);
-			o.pids[o.npids++] = (pid_t)parse_count(
-			    optarg, "process id", 1, INT_MAX);
+			o.pids[o.npids++] = (pid_t)parse_count(optarg,
+							       "process id", 1,
+							       INT_MAX);
 			break;
 		case OPT_LABEL:
 			if (optarg[0] == '\0' || strpbrk(optarg, " \t\r\n="))

@@ -109,8 +109,8 @@ mtls_buf_add_hex(struct mtls_buf *b, const unsigned char *p, size_t n,
 }
 
 void
-mtls_hex_format(const unsigned char *p, size_t n, const char *sep,
-		bool upper, char *buf, size_t size)
+mtls_hex_format(const unsigned char *p, size_t n, const char *sep, bool upper,
+		char *buf, size_t size)
 {
 	const char *digits = upper ? hexdigits_upper : hexdigits;
 	size_t seplen = sep != NULL ? strlen(sep) : 0, len = 0;
@@ -185,8 +185,8 @@ mtls_buf_add_printable(struct mtls_buf *b, const char *s, size_t n)
 		size_t len = mtls_utf8_seq_len(p, n);
 		/* C0 controls, DEL, C1 controls (U+0080-U+009F) and bytes
 		 * that are not UTF-8: a terminal may act on any of them. */
-		bool control = len == 0 || (len == 1 && (*p < 0x20 ||
-							 *p == 0x7f)) ||
+		bool control = len == 0 ||
+			       (len == 1 && (*p < 0x20 || *p == 0x7f)) ||
 			       (len == 2 && p[0] == 0xc2 && p[1] < 0xa0);
 
 		if (!control) {
@@ -195,8 +195,7 @@ mtls_buf_add_printable(struct mtls_buf *b, const char *s, size_t n)
 			if (len == 0)
 				len = 1;
 			for (size_t k = 0; k < len; k++) {
-				char esc[4] = { '\\', 'x',
-						hexdigits[p[k] >> 4],
+				char esc[4] = { '\\', 'x', hexdigits[p[k] >> 4],
 						hexdigits[p[k] & 15] };
 
 				mtls_buf_add(b, esc, 4);

@@ -29,8 +29,10 @@ mtls_profile_parse(const char *text, enum mtls_profile *out, struct mtls_err *e)
 	else if (strcmp(text, "ca") == 0)
 		*out = MTLS_PROFILE_CA;
 	else
-		return mtls_err_set(e, "unknown profile '%s' (use server, "
-				       "client, peer or ca)", text);
+		return mtls_err_set(e,
+				    "unknown profile '%s' (use server, "
+				    "client, peer or ca)",
+				    text);
 	return 0;
 }
 
@@ -44,8 +46,10 @@ mtls_days_parse(const char *text, unsigned *out, struct mtls_err *e)
 	days = strtoul(text, &end, 10);
 	if (errno != 0 || end == text || *end != '\0' || text[0] == '-' ||
 	    days < 1 || days > 36500)
-		return mtls_err_set(e, "invalid number of days '%s' (use 1 to "
-				       "36500)", text);
+		return mtls_err_set(e,
+				    "invalid number of days '%s' (use 1 to "
+				    "36500)",
+				    text);
 	*out = (unsigned)days;
 	return 0;
 }
@@ -80,9 +84,10 @@ mtls_issuer_check(gnutls_x509_crt_t issuer, const char *issuer_name,
 		return mtls_err_prefix(e, "'%s'", key_name);
 	if (match == 0) {
 		mtls_crt_subject(issuer, subject, sizeof(subject));
-		return mtls_err_set(e, "'%s' is not the key of the CA "
-				       "certificate '%s' in '%s'", key_name,
-				    subject, issuer_name);
+		return mtls_err_set(e,
+				    "'%s' is not the key of the CA "
+				    "certificate '%s' in '%s'",
+				    key_name, subject, issuer_name);
 	}
 	return 0;
 }
@@ -144,8 +149,10 @@ check_issuer(gnutls_x509_crt_t issuer, gnutls_privkey_t issuer_key,
 	    gnutls_x509_crt_get_basic_constraints(issuer, &critical, &ca,
 						  &pathlen) >= 0 &&
 	    pathlen == 0)
-		return mtls_err_set(e, "'%s' may not issue CA certificates (its "
-				       "path length limit is 0)", subject);
+		return mtls_err_set(e,
+				    "'%s' may not issue CA certificates (its "
+				    "path length limit is 0)",
+				    subject);
 	t = gnutls_x509_crt_get_expiration_time(issuer);
 	if (t != (time_t)-1 && t <= now) {
 		mtls_time_format(t, when, sizeof(when));
@@ -155,15 +162,19 @@ check_issuer(gnutls_x509_crt_t issuer, gnutls_privkey_t issuer_key,
 	t = gnutls_x509_crt_get_activation_time(issuer);
 	if (t != (time_t)-1 && t > now) {
 		mtls_time_format(t, when, sizeof(when));
-		return mtls_err_set(e, "the CA certificate '%s' is not valid "
-				       "before %s", subject, when);
+		return mtls_err_set(e,
+				    "the CA certificate '%s' is not valid "
+				    "before %s",
+				    subject, when);
 	}
 	match = mtls_key_matches_crt(issuer_key, issuer, e);
 	if (match < 0)
 		return -1;
 	if (match == 0)
-		return mtls_err_set(e, "the CA key does not match the CA "
-				       "certificate '%s'", subject);
+		return mtls_err_set(e,
+				    "the CA key does not match the CA "
+				    "certificate '%s'",
+				    subject);
 	return 0;
 }
 
@@ -232,18 +243,20 @@ set_extensions(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 	if (params->profile == MTLS_PROFILE_SERVER ||
 	    params->profile == MTLS_PROFILE_PEER) {
 		ret = gnutls_x509_crt_set_key_purpose_oid(
-		    crt, GNUTLS_KP_TLS_WWW_SERVER, 0);
+			crt, GNUTLS_KP_TLS_WWW_SERVER, 0);
 		if (ret < 0)
-			return mtls_err_gnutls(e, ret, "cannot set "
-						       "extKeyUsage");
+			return mtls_err_gnutls(e, ret,
+					       "cannot set "
+					       "extKeyUsage");
 	}
 	if (params->profile == MTLS_PROFILE_CLIENT ||
 	    params->profile == MTLS_PROFILE_PEER) {
 		ret = gnutls_x509_crt_set_key_purpose_oid(
-		    crt, GNUTLS_KP_TLS_WWW_CLIENT, 0);
+			crt, GNUTLS_KP_TLS_WWW_CLIENT, 0);
 		if (ret < 0)
-			return mtls_err_gnutls(e, ret, "cannot set "
-						       "extKeyUsage");
+			return mtls_err_gnutls(e, ret,
+					       "cannot set "
+					       "extKeyUsage");
 	}
 
 	if (params->sans != NULL && params->sans->n > 0) {
@@ -256,19 +269,22 @@ set_extensions(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 		 * carries the identity and must be critical. */
 		empty_subject = ret >= 0 && dn.size <= 2;
 		gnutls_free(dn.data);
-		ret = gnutls_x509_crt_set_extension_by_oid(
-		    crt, "2.5.29.17", san.data, san.size, empty_subject);
+		ret = gnutls_x509_crt_set_extension_by_oid(crt, "2.5.29.17",
+							   san.data, san.size,
+							   empty_subject);
 		gnutls_free(san.data);
 		if (ret < 0)
 			return mtls_err_gnutls(e, ret, "cannot set the SANs");
 	}
 
-	ret = gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA1, id, &idlen);
+	ret = gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA1, id,
+					 &idlen);
 	if (ret >= 0)
 		ret = gnutls_x509_crt_set_subject_key_id(crt, id, idlen);
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot set the subject key "
-					       "identifier");
+		return mtls_err_gnutls(e, ret,
+				       "cannot set the subject key "
+				       "identifier");
 	/* The AKI names the issuer's SKI, so chains build by key; a
 	 * self-signed certificate names its own. */
 	if (issuer != NULL) {
@@ -279,21 +295,22 @@ set_extensions(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 							 &crit);
 		if (ret < 0) {
 			idlen = sizeof(id);
-			ret = gnutls_x509_crt_get_key_id(
-			    issuer, GNUTLS_KEYID_USE_SHA1, id, &idlen);
+			ret = gnutls_x509_crt_get_key_id(issuer,
+							 GNUTLS_KEYID_USE_SHA1,
+							 id, &idlen);
 		}
 	}
 	if (ret >= 0)
 		ret = gnutls_x509_crt_set_authority_key_id(crt, id, idlen);
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot set the authority key "
-					       "identifier");
+		return mtls_err_gnutls(e, ret,
+				       "cannot set the authority key "
+				       "identifier");
 	return 0;
 }
 
 int
-mtls_url_check_location(const char *url, const char *what,
-			struct mtls_err *e)
+mtls_url_check_location(const char *url, const char *what, struct mtls_err *e)
 {
 	static const char *const schemes[] = { "http://", "https://",
 					       "ldap://" };
@@ -303,17 +320,19 @@ mtls_url_check_location(const char *url, const char *what,
 		if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
 			n = strlen(schemes[i]);
 	if (n == 0)
-		return mtls_err_set(e, "invalid %s '%s': not an http, https or "
-				       "ldap URL",
+		return mtls_err_set(e,
+				    "invalid %s '%s': not an http, https or "
+				    "ldap URL",
 				    what, url);
 	if (url[n] == '\0' || url[n] == '/')
 		return mtls_err_set(e, "invalid %s '%s': no host", what, url);
 	for (const char *p = url; *p; p++)
 		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
-			return mtls_err_set(e, "invalid %s '%s': spaces, "
-					       "control and non-ASCII "
-					       "characters must be "
-					       "percent-encoded",
+			return mtls_err_set(e,
+					    "invalid %s '%s': spaces, "
+					    "control and non-ASCII "
+					    "characters must be "
+					    "percent-encoded",
 					    what, url);
 	return 0;
 }
@@ -328,12 +347,15 @@ set_locations(gnutls_x509_crt_t crt, const struct mtls_crt_params *params,
 	for (size_t i = 0; i < params->n_crl_urls; i++) {
 		const char *u = params->crl_urls[i];
 
-		ret = gnutls_x509_crt_set_crl_dist_points2(
-		    crt, GNUTLS_SAN_URI, u, (unsigned)strlen(u), 0);
+		ret = gnutls_x509_crt_set_crl_dist_points2(crt, GNUTLS_SAN_URI,
+							   u,
+							   (unsigned)strlen(u),
+							   0);
 		if (ret < 0)
-			return mtls_err_gnutls(e, ret, "cannot set the CRL "
-						       "distribution point "
-						       "'%s'",
+			return mtls_err_gnutls(e, ret,
+					       "cannot set the CRL "
+					       "distribution point "
+					       "'%s'",
 					       u);
 	}
 	for (size_t i = 0; i < params->n_ca_issuers_urls; i++) {
@@ -343,10 +365,11 @@ set_locations(gnutls_x509_crt_t crt, const struct mtls_crt_params *params,
 		};
 
 		ret = gnutls_x509_crt_set_authority_info_access(
-		    crt, GNUTLS_IA_CAISSUERS_URI, &u);
+			crt, GNUTLS_IA_CAISSUERS_URI, &u);
 		if (ret < 0)
-			return mtls_err_gnutls(e, ret, "cannot set the CA "
-						       "issuers location '%s'",
+			return mtls_err_gnutls(e, ret,
+					       "cannot set the CA "
+					       "issuers location '%s'",
 					       params->ca_issuers_urls[i]);
 	}
 	return 0;
@@ -354,27 +377,31 @@ set_locations(gnutls_x509_crt_t crt, const struct mtls_crt_params *params,
 
 /* The new certificate must verify against its issuer, or nobody gets it. */
 static int
-self_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
-	   struct mtls_err *e)
+self_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer, struct mtls_err *e)
 {
 	gnutls_x509_crt_t ca = issuer ? issuer : crt;
 	unsigned status = 0;
 	int ret;
 
-	ret = gnutls_x509_crt_verify(crt, &ca, 1,
-				     GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-					 GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS,
-				     &status);
+	ret = gnutls_x509_crt_verify(
+		crt, &ca, 1,
+		GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+			GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS,
+		&status);
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot check the new "
-					       "certificate");
+		return mtls_err_gnutls(e, ret,
+				       "cannot check the new "
+				       "certificate");
 	if (status != 0) {
 		gnutls_datum_t why = { NULL, 0 };
 
-		gnutls_certificate_verification_status_print(
-		    status, GNUTLS_CRT_X509, &why, 0);
-		mtls_err_set(e, "the new certificate does not verify against "
-				"its issuer: %s", why.data ? (char *)why.data : "?");
+		gnutls_certificate_verification_status_print(status,
+							     GNUTLS_CRT_X509,
+							     &why, 0);
+		mtls_err_set(e,
+			     "the new certificate does not verify against "
+			     "its issuer: %s",
+			     why.data ? (char *)why.data : "?");
 		gnutls_free(why.data);
 		return -1;
 	}

@@ -26,8 +26,9 @@ parse_ip_range(const char *spec, const char *text, unsigned char *out,
 	unsigned long prefix;
 
 	if (slash == NULL || (size_t)(slash - text) >= sizeof(addr))
-		return mtls_err_set(e, "invalid name constraint '%s': an IP "
-				       "range is ADDRESS/PREFIX",
+		return mtls_err_set(e,
+				    "invalid name constraint '%s': an IP "
+				    "range is ADDRESS/PREFIX",
 				    spec);
 	memcpy(addr, text, (size_t)(slash - text));
 	addr[slash - text] = '\0';
@@ -36,20 +37,22 @@ parse_ip_range(const char *spec, const char *text, unsigned char *out,
 	else if (inet_pton(AF_INET6, addr, out) == 1)
 		n = 16;
 	else
-		return mtls_err_set(e, "invalid name constraint '%s': not an "
-				       "IP address",
+		return mtls_err_set(e,
+				    "invalid name constraint '%s': not an "
+				    "IP address",
 				    spec);
 	prefix = strtoul(slash + 1, &end, 10);
-	if (slash[1] < '0' || slash[1] > '9' || *end != '\0' ||
-	    prefix > n * 8)
-		return mtls_err_set(e, "invalid name constraint '%s': bad "
-				       "prefix length",
+	if (slash[1] < '0' || slash[1] > '9' || *end != '\0' || prefix > n * 8)
+		return mtls_err_set(e,
+				    "invalid name constraint '%s': bad "
+				    "prefix length",
 				    spec);
 	bits = (unsigned)prefix;
 	for (unsigned i = 0; i < n; i++) {
-		unsigned char m = bits >= 8  ? 0xff
-				  : bits == 0 ? 0
-					      : (unsigned char)(0xff << (8 - bits));
+		unsigned char m = bits >= 8 ? 0xff
+				  : bits == 0
+					  ? 0
+					  : (unsigned char)(0xff << (8 - bits));
 
 		out[n + i] = m;
 		out[i] &= m;
@@ -68,9 +71,10 @@ mtls_name_constraint_parse(const char *spec, struct mtls_name_constraint *out,
 	size_t klen = colon ? (size_t)(colon - spec) : 0;
 
 	if (colon == NULL || *v == '\0')
-		return mtls_err_set(e, "invalid name constraint '%s' (use "
-				       "DNS:name, IP:address/prefix, "
-				       "email:domain or URI:host)",
+		return mtls_err_set(e,
+				    "invalid name constraint '%s' (use "
+				    "DNS:name, IP:address/prefix, "
+				    "email:domain or URI:host)",
 				    spec);
 	if (klen == 3 && strncasecmp(spec, "DNS", 3) == 0) {
 		out->type = GNUTLS_SAN_DNSNAME;
@@ -82,8 +86,9 @@ mtls_name_constraint_parse(const char *spec, struct mtls_name_constraint *out,
 		out->type = GNUTLS_SAN_IPADDRESS;
 		return parse_ip_range(spec, v, out->value, &out->len, e);
 	} else {
-		return mtls_err_set(e, "invalid name constraint '%s': unknown "
-				       "type '%.*s' (use DNS, IP, email or URI)",
+		return mtls_err_set(e,
+				    "invalid name constraint '%s': unknown "
+				    "type '%.*s' (use DNS, IP, email or URI)",
 				    spec, (int)klen, spec);
 	}
 	if (strlen(v) >= sizeof(out->value))
@@ -91,9 +96,10 @@ mtls_name_constraint_parse(const char *spec, struct mtls_name_constraint *out,
 				    spec);
 	for (const char *p = v; *p; p++)
 		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
-			return mtls_err_set(e, "invalid name constraint '%s': "
-					       "spaces and non-ASCII are not "
-					       "allowed",
+			return mtls_err_set(e,
+					    "invalid name constraint '%s': "
+					    "spaces and non-ASCII are not "
+					    "allowed",
 					    spec);
 	out->len = (unsigned)strlen(v);
 	memcpy(out->value, v, out->len);
@@ -117,23 +123,26 @@ mtls_name_constraints_set(gnutls_x509_crt_t crt,
 		gnutls_datum_t d = { (unsigned char *)permit[i].value,
 				     permit[i].len };
 
-		ret = gnutls_x509_name_constraints_add_permitted(
-		    nc, permit[i].type, &d);
+		ret = gnutls_x509_name_constraints_add_permitted(nc,
+								 permit[i].type,
+								 &d);
 	}
 	for (size_t i = 0; ret >= 0 && i < n_exclude; i++) {
 		gnutls_datum_t d = { (unsigned char *)exclude[i].value,
 				     exclude[i].len };
 
-		ret = gnutls_x509_name_constraints_add_excluded(
-		    nc, exclude[i].type, &d);
+		ret = gnutls_x509_name_constraints_add_excluded(nc,
+								exclude[i].type,
+								&d);
 	}
 	/* RFC 5280 4.2.1.10: conforming CAs mark it critical. */
 	if (ret >= 0)
 		ret = gnutls_x509_crt_set_name_constraints(crt, nc, 1);
 	gnutls_x509_name_constraints_deinit(nc);
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot set the name "
-					       "constraints");
+		return mtls_err_gnutls(e, ret,
+				       "cannot set the name "
+				       "constraints");
 	return 0;
 }
 
@@ -147,8 +156,8 @@ constraint_words(unsigned type, const gnutls_datum_t *d, struct mtls_buf *b)
 	switch (type) {
 	case GNUTLS_SAN_IPADDRESS:
 		if ((d->size != 8 && d->size != 32) ||
-		    inet_ntop(d->size == 8 ? AF_INET : AF_INET6, d->data,
-			      addr, sizeof(addr)) == NULL) {
+		    inet_ntop(d->size == 8 ? AF_INET : AF_INET6, d->data, addr,
+			      sizeof(addr)) == NULL) {
 			mtls_buf_adds(b, "IP:?");
 			return;
 		}
@@ -183,10 +192,12 @@ constraints_words(gnutls_x509_name_constraints_t nc, struct mtls_buf *b)
 
 	for (int excluded = 0; excluded < 2; excluded++) {
 		for (unsigned i = 0;; i++) {
-			int ret = excluded ? gnutls_x509_name_constraints_get_excluded(
-						 nc, i, &type, &d)
-					   : gnutls_x509_name_constraints_get_permitted(
-						 nc, i, &type, &d);
+			int ret =
+				excluded
+					? gnutls_x509_name_constraints_get_excluded(
+						  nc, i, &type, &d)
+					: gnutls_x509_name_constraints_get_permitted(
+						  nc, i, &type, &d);
 
 			if (ret < 0)
 				break;
@@ -242,8 +253,9 @@ mtls_name_constraints_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 		goto out;
 	if (ret < 0) {
-		rv = mtls_err_gnutls(e, ret, "cannot read the CA's name "
-					     "constraints");
+		rv = mtls_err_gnutls(e, ret,
+				     "cannot read the CA's name "
+				     "constraints");
 		goto out;
 	}
 	mtls_sans_each(crt, NULL, check_one, &c);
@@ -266,8 +278,9 @@ mtls_name_constraints_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 	if (c.failed) {
 		mtls_crt_subject(issuer, subject, sizeof(subject));
 		constraints_words(c.nc, &words);
-		rv = mtls_err_set(e, "'%s' is outside the names CA '%s' may "
-				     "certify (%s)",
+		rv = mtls_err_set(e,
+				  "'%s' is outside the names CA '%s' may "
+				  "certify (%s)",
 				  c.bad, subject, mtls_buf_str(&words));
 	}
 out:

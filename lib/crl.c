@@ -41,11 +41,12 @@ mtls_crl_reason_parse(const char *text, int *out, struct mtls_err *e)
 			*out = reasons[i].code;
 			return 0;
 		}
-	return mtls_err_set(e, "unknown revocation reason '%s' (use "
-			       "unspecified, keyCompromise, CACompromise, "
-			       "affiliationChanged, superseded, "
-			       "cessationOfOperation, certificateHold or "
-			       "privilegeWithdrawn)",
+	return mtls_err_set(e,
+			    "unknown revocation reason '%s' (use "
+			    "unspecified, keyCompromise, CACompromise, "
+			    "affiliationChanged, superseded, "
+			    "cessationOfOperation, certificateHold or "
+			    "privilegeWithdrawn)",
 			    text);
 }
 
@@ -73,9 +74,10 @@ mtls_serial_parse(const char *text, unsigned char *out, size_t *len,
 		if (*q == ':')
 			continue;
 		if (mtls_hex_value(*q) < 0)
-			return mtls_err_set(e, "invalid serial number '%s' "
-					       "(hexadecimal digits, as "
-					       "showcert prints it)",
+			return mtls_err_set(e,
+					    "invalid serial number '%s' "
+					    "(hexadecimal digits, as "
+					    "showcert prints it)",
 					    text);
 		digits++;
 	}
@@ -132,8 +134,8 @@ old_entries(const gnutls_datum_t *der, const unsigned char ***list,
 	*sizes = NULL;
 	*n = 0;
 	if (der_read(der->data, der->size, &tag, &c, &clen) == 0 ||
-	    tag != DER_SEQUENCE ||
-	    der_read(c, clen, &tag, &tbs, &tlen) == 0 || tag != DER_SEQUENCE)
+	    tag != DER_SEQUENCE || der_read(c, clen, &tag, &tbs, &tlen) == 0 ||
+	    tag != DER_SEQUENCE)
 		return -1;
 	p = tbs;
 	len = tlen;
@@ -149,15 +151,16 @@ old_entries(const gnutls_datum_t *der, const unsigned char ***list,
 
 			while (left > 0) {
 				const unsigned char *ec;
-				size_t ecl, et = der_read(q, left, &tag, &ec,
-							  &ecl);
+				size_t ecl,
+					et = der_read(q, left, &tag, &ec, &ecl);
 				const unsigned char **l2;
 				size_t *s2;
 
 				if (et == 0 || tag != DER_SEQUENCE)
 					return -1;
 				l2 = realloc(*list, (*n + 1) * sizeof(**list));
-				s2 = realloc(*sizes, (*n + 1) * sizeof(**sizes));
+				s2 = realloc(*sizes,
+					     (*n + 1) * sizeof(**sizes));
 				if (l2 != NULL)
 					*list = l2;
 				if (s2 != NULL)
@@ -377,8 +380,9 @@ mtls_crl_build(const struct mtls_crl_params *params, gnutls_x509_crt_t ca,
 			char subject[MTLS_NAME_MAX];
 
 			mtls_crt_subject(ca, subject, sizeof(subject));
-			return mtls_err_set(e, "'%s' may not sign CRLs (its key "
-					       "usage lacks cRLSign)",
+			return mtls_err_set(e,
+					    "'%s' may not sign CRLs (its key "
+					    "usage lacks cRLSign)",
 					    subject);
 		}
 	}
@@ -500,8 +504,9 @@ mtls_crl_check_issuer(gnutls_x509_crl_t crl, gnutls_x509_crt_t ca,
 	    status != 0) {
 		mtls_crl_issuer(crl, issuer, sizeof(issuer));
 		mtls_crt_subject(ca, subject, sizeof(subject));
-		return mtls_err_set(e, "'%s' is a CRL of '%s', not of this CA "
-				       "('%s')",
+		return mtls_err_set(e,
+				    "'%s' is a CRL of '%s', not of this CA "
+				    "('%s')",
 				    name, issuer, subject);
 	}
 	return 0;
@@ -517,14 +522,16 @@ mtls_crl_revocation_of(gnutls_x509_crt_t crt, gnutls_x509_crt_t ca,
 	unsigned status = 0;
 	size_t n;
 
-	if (gnutls_x509_crt_verify(crt, &ca, 1, GNUTLS_VERIFY_DISABLE_TIME_CHECKS,
+	if (gnutls_x509_crt_verify(crt, &ca, 1,
+				   GNUTLS_VERIFY_DISABLE_TIME_CHECKS,
 				   &status) < 0 ||
 	    (status & ~(unsigned)(GNUTLS_CERT_EXPIRED |
 				  GNUTLS_CERT_NOT_ACTIVATED)) != 0) {
 		mtls_crt_subject(crt, subject, sizeof(subject));
 		mtls_crt_issuer(crt, issuer, sizeof(issuer));
-		return mtls_err_set(e, "'%s': certificate '%s' was issued by "
-				       "'%s', not by this CA",
+		return mtls_err_set(e,
+				    "'%s': certificate '%s' was issued by "
+				    "'%s', not by this CA",
 				    name, subject, issuer);
 	}
 	n = mtls_crt_serial_raw(crt, raw, sizeof(raw));

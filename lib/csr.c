@@ -171,8 +171,9 @@ mtls_csr_check(gnutls_x509_crq_t crq, const char *name, struct mtls_err *e)
 	int ret = gnutls_x509_crq_verify(crq, 0);
 
 	if (ret < 0)
-		return mtls_err_set(e, "'%s': the request's signature does not "
-				       "verify (it was altered or is corrupt)",
+		return mtls_err_set(e,
+				    "'%s': the request's signature does not "
+				    "verify (it was altered or is corrupt)",
 				    name);
 	/* A CA vouches for the key it certifies: not for a weak one. */
 	ret = gnutls_x509_crq_get_pk_algorithm(crq, &bits);
@@ -180,25 +181,32 @@ mtls_csr_check(gnutls_x509_crq_t crq, const char *name, struct mtls_err *e)
 	case GNUTLS_PK_RSA:
 	case GNUTLS_PK_RSA_PSS:
 		if (bits < 2048)
-			return mtls_err_set(e, "'%s': the request's RSA key has "
-					       "%u bits; at least 2048 are "
-					       "required", name, bits);
+			return mtls_err_set(e,
+					    "'%s': the request's RSA key has "
+					    "%u bits; at least 2048 are "
+					    "required",
+					    name, bits);
 		return 0;
 	case GNUTLS_PK_ECDSA:
 		if (bits < 256)
-			return mtls_err_set(e, "'%s': the request's ECDSA key "
-					       "has %u bits; at least 256 are "
-					       "required", name, bits);
+			return mtls_err_set(e,
+					    "'%s': the request's ECDSA key "
+					    "has %u bits; at least 256 are "
+					    "required",
+					    name, bits);
 		return 0;
 	case GNUTLS_PK_EDDSA_ED25519:
 	case GNUTLS_PK_EDDSA_ED448:
 		return 0;
 	default:
-		return mtls_err_set(e, "'%s': the request's key type (%s) is "
-				       "not supported; use RSA, ECDSA or "
-				       "EdDSA", name,
-				    ret >= 0 && gnutls_pk_get_name(ret) ?
-					gnutls_pk_get_name(ret) : "unknown");
+		return mtls_err_set(e,
+				    "'%s': the request's key type (%s) is "
+				    "not supported; use RSA, ECDSA or "
+				    "EdDSA",
+				    name,
+				    ret >= 0 && gnutls_pk_get_name(ret)
+					    ? gnutls_pk_get_name(ret)
+					    : "unknown");
 	}
 }
 
@@ -215,7 +223,8 @@ mtls_csr_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
 	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 		return 0;
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot read the requested SANs");
+		return mtls_err_gnutls(e, ret,
+				       "cannot read the requested SANs");
 	rv = mtls_sans_import(out, &der, e);
 	gnutls_free(der.data);
 	return rv;
@@ -244,8 +253,7 @@ mtls_csr_export_pem(gnutls_x509_crq_t crq, gnutls_datum_t *out,
 
 int
 mtls_csr_renew(gnutls_x509_crt_t crt, const struct mtls_sans *sans,
-	       gnutls_privkey_t key, gnutls_x509_crq_t *out,
-	       struct mtls_err *e)
+	       gnutls_privkey_t key, gnutls_x509_crq_t *out, struct mtls_err *e)
 {
 	unsigned char ext[MTLS_FILE_MAX / 256];
 	size_t ext_size = sizeof(ext);
@@ -263,8 +271,9 @@ mtls_csr_renew(gnutls_x509_crt_t crt, const struct mtls_sans *sans,
 	if (ret >= 0)
 		ret = gnutls_pubkey_import_privkey(pub, key, 0, 0);
 	if (ret < 0) {
-		mtls_err_gnutls(e, ret, "cannot read the certificate's subject "
-					"or the key");
+		mtls_err_gnutls(e, ret,
+				"cannot read the certificate's subject "
+				"or the key");
 		goto out;
 	}
 	if (crq_carrier(&name, pub, &crq, e) != 0)
@@ -277,13 +286,14 @@ mtls_csr_renew(gnutls_x509_crt_t crt, const struct mtls_sans *sans,
 							   0);
 	} else {
 		/* The certificate's SANs, as it encodes them. */
-		ret = gnutls_x509_crt_get_extension_by_oid(
-		    crt, "2.5.29.17", 0, ext, &ext_size, &critical);
+		ret = gnutls_x509_crt_get_extension_by_oid(crt, "2.5.29.17", 0,
+							   ext, &ext_size,
+							   &critical);
 		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
 			ret = 0;
 		else if (ret >= 0)
 			ret = gnutls_x509_crq_set_extension_by_oid(
-			    crq, "2.5.29.17", ext, ext_size, critical);
+				crq, "2.5.29.17", ext, ext_size, critical);
 	}
 	if (ret < 0) {
 		mtls_err_gnutls(e, ret, "cannot copy the SANs");

@@ -157,17 +157,18 @@ static int
 wrong_kind(const gnutls_datum_t *data, const char *name,
 	   enum mtls_object_kind want, struct mtls_err *e)
 {
-	enum mtls_object_kind found =
-	    is_pem(data) ? mtls_pem_kind(data) : der_kind(data);
+	enum mtls_object_kind found = is_pem(data) ? mtls_pem_kind(data)
+						   : der_kind(data);
 
 	if (found != MTLS_OBJ_UNKNOWN && found != want)
 		return mtls_err_set(e, "'%s': expected a %s, found a %s", name,
 				    mtls_object_kind_name(want),
 				    mtls_object_kind_name(found));
 	if (is_pem(data))
-		return mtls_err_set(e, "'%s': expected a %s, found no PEM "
-				       "block of that kind", name,
-				    mtls_object_kind_name(want));
+		return mtls_err_set(e,
+				    "'%s': expected a %s, found no PEM "
+				    "block of that kind",
+				    name, mtls_object_kind_name(want));
 	return mtls_err_set(e, "'%s': not a %s (neither PEM nor DER)", name,
 			    mtls_object_kind_name(want));
 }
@@ -253,8 +254,10 @@ mtls_csr_import(const gnutls_datum_t *data, const char *name,
 		gnutls_x509_crq_deinit(crq);
 		if (fmt == GNUTLS_X509_FMT_DER)
 			return wrong_kind(data, name, MTLS_OBJ_CSR, e);
-		return mtls_err_gnutls(e, ret, "'%s': malformed certificate "
-					       "request", name);
+		return mtls_err_gnutls(e, ret,
+				       "'%s': malformed certificate "
+				       "request",
+				       name);
 	}
 	*out = crq;
 	return 0;
@@ -303,8 +306,10 @@ mtls_crl_load(const char *path, gnutls_x509_crl_t *out, struct mtls_err *e)
 		if (fmt == GNUTLS_X509_FMT_DER)
 			wrong_kind(&data, name, MTLS_OBJ_CRL, e);
 		else
-			mtls_err_gnutls(e, ret, "'%s': malformed certificate "
-						"revocation list", name);
+			mtls_err_gnutls(e, ret,
+					"'%s': malformed certificate "
+					"revocation list",
+					name);
 		gnutls_x509_crl_deinit(crl);
 		goto out;
 	}
@@ -391,9 +396,10 @@ import_pem(const gnutls_datum_t *data, const char *name,
 			 (int)(eol - label), label);
 		close = find(eol, end, endline);
 		if (close == NULL)
-			return mtls_err_set(e, "'%s': PEM block '%.*s' has no "
-					       "end line", name,
-					    (int)(eol - label), label);
+			return mtls_err_set(e,
+					    "'%s': PEM block '%.*s' has no "
+					    "end line",
+					    name, (int)(eol - label), label);
 		stop = close + strlen(endline);
 		block.data = (unsigned char *)p;
 		block.size = (unsigned)(stop - p);
@@ -406,8 +412,10 @@ import_pem(const gnutls_datum_t *data, const char *name,
 			continue;
 		ret = item_decode(kind, &block, GNUTLS_X509_FMT_PEM, &it);
 		if (ret < 0)
-			return mtls_err_gnutls(e, ret, "'%s': malformed %s "
-						       "(item %zu)", name,
+			return mtls_err_gnutls(e, ret,
+					       "'%s': malformed %s "
+					       "(item %zu)",
+					       name,
 					       mtls_object_kind_name(kind),
 					       *n + 1);
 		if (items_push(items, n, &it) != 0) {
@@ -416,13 +424,17 @@ import_pem(const gnutls_datum_t *data, const char *name,
 		}
 	}
 	if (*n == 0 && saw_key)
-		return mtls_err_set(e, "'%s': expected a certificate, "
-				       "certificate request or CRL, found a "
-				       "private key", name);
+		return mtls_err_set(e,
+				    "'%s': expected a certificate, "
+				    "certificate request or CRL, found a "
+				    "private key",
+				    name);
 	if (*n == 0)
-		return mtls_err_set(e, "'%s': expected a certificate, "
-				       "certificate request or CRL, found no "
-				       "PEM block of those kinds", name);
+		return mtls_err_set(e,
+				    "'%s': expected a certificate, "
+				    "certificate request or CRL, found no "
+				    "PEM block of those kinds",
+				    name);
 	return 0;
 }
 
@@ -430,9 +442,9 @@ int
 mtls_items_import(const gnutls_datum_t *data, const char *name,
 		  struct mtls_item **items, size_t *n, struct mtls_err *e)
 {
-	static const enum mtls_object_kind der_kinds[] = {
-		MTLS_OBJ_CERT, MTLS_OBJ_CSR, MTLS_OBJ_CRL
-	};
+	static const enum mtls_object_kind der_kinds[] = { MTLS_OBJ_CERT,
+							   MTLS_OBJ_CSR,
+							   MTLS_OBJ_CRL };
 	struct mtls_item it;
 	size_t i;
 
@@ -457,9 +469,11 @@ mtls_items_import(const gnutls_datum_t *data, const char *name,
 		}
 		return 0;
 	}
-	return mtls_err_set(e, "'%s': expected a certificate, certificate "
-			       "request or CRL, found neither PEM nor DER of "
-			       "one", name);
+	return mtls_err_set(e,
+			    "'%s': expected a certificate, certificate "
+			    "request or CRL, found neither PEM nor DER of "
+			    "one",
+			    name);
 }
 
 void

@@ -163,8 +163,8 @@ mtls_key_describe(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, char *buf,
 }
 
 unsigned
-mtls_sans_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
-	       mtls_san_fn each, void *arg)
+mtls_sans_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, mtls_san_fn each,
+	       void *arg)
 {
 	char buf[MTLS_SAN_MAX];
 	unsigned i, critical, n = 0;
@@ -174,11 +174,13 @@ mtls_sans_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
 	for (i = 0;; i++) {
 		sz = sizeof(buf) - 1;
 		if (crt != NULL)
-			type = gnutls_x509_crt_get_subject_alt_name(
-				crt, i, buf, &sz, &critical);
+			type = gnutls_x509_crt_get_subject_alt_name(crt, i, buf,
+								    &sz,
+								    &critical);
 		else
-			type = gnutls_x509_crq_get_subject_alt_name(
-				crq, i, buf, &sz, NULL, &critical);
+			type = gnutls_x509_crq_get_subject_alt_name(crq, i, buf,
+								    &sz, NULL,
+								    &critical);
 		if (type == GNUTLS_E_SHORT_MEMORY_BUFFER)
 			continue;
 		if (type < 0)
@@ -203,11 +205,13 @@ mtls_ekus_each(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
 	for (i = 0;; i++) {
 		sz = sizeof(oid);
 		if (crt != NULL)
-			ret = gnutls_x509_crt_get_key_purpose_oid(
-				crt, i, oid, &sz, &critical);
+			ret = gnutls_x509_crt_get_key_purpose_oid(crt, i, oid,
+								  &sz,
+								  &critical);
 		else
-			ret = gnutls_x509_crq_get_key_purpose_oid(
-				crq, i, oid, &sz, &critical);
+			ret = gnutls_x509_crq_get_key_purpose_oid(crq, i, oid,
+								  &sz,
+								  &critical);
 		if (ret < 0)
 			break;
 		if (each != NULL)
@@ -250,8 +254,10 @@ mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e)
 	ret = gnutls_x509_crt_get_basic_constraints(crt, &critical, &ca,
 						    &pathlen);
 	if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
-		mtls_err_set(e, "'%s' is not a CA certificate (it has no "
-				"basicConstraints extension)", subject);
+		mtls_err_set(e,
+			     "'%s' is not a CA certificate (it has no "
+			     "basicConstraints extension)",
+			     subject);
 		return false;
 	}
 	if (ret < 0) {
@@ -260,14 +266,18 @@ mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e)
 		return false;
 	}
 	if (!ca) {
-		mtls_err_set(e, "'%s' is not a CA certificate "
-				"(basicConstraints CA:FALSE)", subject);
+		mtls_err_set(e,
+			     "'%s' is not a CA certificate "
+			     "(basicConstraints CA:FALSE)",
+			     subject);
 		return false;
 	}
 	ret = gnutls_x509_crt_get_key_usage(crt, &usage, &critical);
 	if (ret >= 0 && !(usage & GNUTLS_KEY_KEY_CERT_SIGN)) {
-		mtls_err_set(e, "'%s' may not sign certificates (its key usage "
-				"lacks keyCertSign)", subject);
+		mtls_err_set(e,
+			     "'%s' may not sign certificates (its key usage "
+			     "lacks keyCertSign)",
+			     subject);
 		return false;
 	}
 	return true;
@@ -283,11 +293,12 @@ mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size)
 	switch (pk) {
 	case GNUTLS_PK_RSA:
 	case GNUTLS_PK_RSA_PSS:
-		snprintf(buf, size, "%s %u", pk == GNUTLS_PK_RSA ? "RSA" : "RSA-PSS",
-			 bits);
+		snprintf(buf, size, "%s %u",
+			 pk == GNUTLS_PK_RSA ? "RSA" : "RSA-PSS", bits);
 		break;
 	case GNUTLS_PK_ECDSA:
-		if (gnutls_pubkey_export_ecc_raw2(pub, &curve, NULL, NULL, 0) < 0)
+		if (gnutls_pubkey_export_ecc_raw2(pub, &curve, NULL, NULL, 0) <
+		    0)
 			curve = GNUTLS_ECC_CURVE_INVALID;
 		switch (curve) {
 		case GNUTLS_ECC_CURVE_SECP256R1:
@@ -301,8 +312,9 @@ mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size)
 			break;
 		default:
 			snprintf(buf, size, "ECDSA %s",
-				 gnutls_ecc_curve_get_name(curve) ?
-				     gnutls_ecc_curve_get_name(curve) : "?");
+				 gnutls_ecc_curve_get_name(curve)
+					 ? gnutls_ecc_curve_get_name(curve)
+					 : "?");
 		}
 		break;
 	case GNUTLS_PK_EDDSA_ED25519:
@@ -319,8 +331,7 @@ mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size)
 }
 
 bool
-mtls_san_describe(int type, const void *raw, size_t len, char *buf,
-		  size_t size)
+mtls_san_describe(int type, const void *raw, size_t len, char *buf, size_t size)
 {
 	char ip[INET6_ADDRSTRLEN];
 
@@ -372,8 +383,8 @@ put_utf8(struct mtls_buf *out, unsigned long cp)
 }
 
 int
-mtls_asn1_string_text(unsigned long tag, const unsigned char *data,
-		      size_t len, struct mtls_buf *out)
+mtls_asn1_string_text(unsigned long tag, const unsigned char *data, size_t len,
+		      struct mtls_buf *out)
 {
 	size_t width, i;
 
@@ -425,8 +436,9 @@ mtls_crl_urls_each(gnutls_x509_crt_t crt,
 
 	for (unsigned i = 0;; i++) {
 		size_t size = sizeof(buf) - 1;
-		int type = gnutls_x509_crt_get_crl_dist_points(
-		    crt, i, buf, &size, &flags, &critical);
+		int type = gnutls_x509_crt_get_crl_dist_points(crt, i, buf,
+							       &size, &flags,
+							       &critical);
 
 		if (type == GNUTLS_E_SHORT_MEMORY_BUFFER)
 			continue;
@@ -452,7 +464,7 @@ mtls_ca_issuers_each(gnutls_x509_crt_t crt,
 	for (unsigned i = 0;; i++) {
 		gnutls_datum_t method = { NULL, 0 }, uri = { NULL, 0 };
 		int ret = gnutls_x509_crt_get_authority_info_access(
-		    crt, i, GNUTLS_IA_ACCESSMETHOD_OID, &method, &critical);
+			crt, i, GNUTLS_IA_ACCESSMETHOD_OID, &method, &critical);
 
 		if (ret < 0)
 			break;
@@ -464,7 +476,7 @@ mtls_ca_issuers_each(gnutls_x509_crt_t crt,
 		    (method.size == strlen(GNUTLS_OID_AD_CAISSUERS) ||
 		     method.data[strlen(GNUTLS_OID_AD_CAISSUERS)] == 0) &&
 		    gnutls_x509_crt_get_authority_info_access(
-			crt, i, GNUTLS_IA_URI, &uri, &critical) >= 0 &&
+			    crt, i, GNUTLS_IA_URI, &uri, &critical) >= 0 &&
 		    uri.size < sizeof(buf)) {
 			memcpy(buf, uri.data, uri.size);
 			buf[uri.size] = '\0';

@@ -46,7 +46,8 @@ mtls_file_read(const char *path, gnutls_datum_t *out, struct mtls_err *e)
 			cap = cap ? cap * 2 : 16384;
 			grown = gnutls_realloc(buf, cap);
 			if (grown == NULL) {
-				mtls_err_set(e, "cannot read '%s': out of memory",
+				mtls_err_set(e,
+					     "cannot read '%s': out of memory",
 					     mtls_file_name(path, false));
 				goto fail;
 			}
@@ -57,7 +58,8 @@ mtls_file_read(const char *path, gnutls_datum_t *out, struct mtls_err *e)
 			continue;
 		if (got < 0) {
 			mtls_err_set(e, "cannot read '%s': %s",
-				     mtls_file_name(path, false), strerror(errno));
+				     mtls_file_name(path, false),
+				     strerror(errno));
 			goto fail;
 		}
 		if (got == 0)
@@ -125,13 +127,16 @@ mtls_file_check_writable(const char *path, unsigned flags, struct mtls_err *e)
 	}
 	dir = dir_of(path);
 	if (dir == NULL)
-		return mtls_err_set(e, "cannot write '%s': out of memory", path);
+		return mtls_err_set(e, "cannot write '%s': out of memory",
+				    path);
 	if (stat(dir, &st) != 0)
 		rv = mtls_err_set(e, "cannot write '%s': directory '%s': %s",
 				  path, dir, strerror(errno));
 	else if (!S_ISDIR(st.st_mode))
-		rv = mtls_err_set(e, "cannot write '%s': '%s' is not a "
-				     "directory", path, dir);
+		rv = mtls_err_set(e,
+				  "cannot write '%s': '%s' is not a "
+				  "directory",
+				  path, dir);
 	else if (access(dir, W_OK | X_OK) != 0)
 		rv = mtls_err_set(e, "cannot write '%s': directory '%s': %s",
 				  path, dir, strerror(errno));
@@ -145,7 +150,7 @@ mtls_file_check_writable(const char *path, unsigned flags, struct mtls_err *e)
  * (mtls_file_write) go through the same path. */
 
 struct mtls_outfile {
-	char *path;	/* NULL for standard output */
+	char *path; /* NULL for standard output */
 	char *tmp;
 	int fd;
 	unsigned flags;
@@ -328,8 +333,8 @@ write_stdout(const void *data, size_t size, unsigned flags, struct mtls_err *e)
 }
 
 int
-mtls_file_write(const char *path, const void *data, size_t size,
-		unsigned flags, struct mtls_err *e)
+mtls_file_write(const char *path, const void *data, size_t size, unsigned flags,
+		struct mtls_err *e)
 {
 	struct mtls_outfile *f;
 
@@ -362,8 +367,10 @@ keep_old(const char *path, struct mtls_err *e)
 	/* mkstemp only to pick a free name; link() will not replace. */
 	if ((fd = mkstemp(old)) < 0 || (close(fd), unlink(old)) != 0 ||
 	    link(path, old) != 0) {
-		mtls_err_set(e, "cannot keep the old '%s' while replacing it: "
-				"%s", path, strerror(errno));
+		mtls_err_set(e,
+			     "cannot keep the old '%s' while replacing it: "
+			     "%s",
+			     path, strerror(errno));
 		free(old);
 		return NULL;
 	}

@@ -21,17 +21,23 @@ mtls_httpc_header_check(const char *line, struct mtls_err *e)
 	while (mtls_is_tchar((unsigned char)*p))
 		p++;
 	if (p == line || *p != ':')
-		return mtls_err_set(e, "invalid header '%s': expected "
-				       "'Name: value'", line);
+		return mtls_err_set(e,
+				    "invalid header '%s': expected "
+				    "'Name: value'",
+				    line);
 	if (strcspn(p, "\r\n") != strlen(p))
-		return mtls_err_set(e, "invalid header '%s': line breaks are "
-				       "not allowed", line);
+		return mtls_err_set(e,
+				    "invalid header '%s': line breaks are "
+				    "not allowed",
+				    line);
 	if (((size_t)(p - line) == 14 &&
 	     strncasecmp(line, "Content-Length", 14) == 0) ||
 	    ((size_t)(p - line) == 17 &&
 	     strncasecmp(line, "Transfer-Encoding", 17) == 0))
-		return mtls_err_set(e, "invalid header '%s': the body's length "
-				       "comes from the data sent", line);
+		return mtls_err_set(e,
+				    "invalid header '%s': the body's length "
+				    "comes from the data sent",
+				    line);
 	return 0;
 }
 
@@ -50,7 +56,7 @@ user_has(const struct mtls_httpc_request *req, const char *name)
 
 int
 mtls_httpc_request_head(const struct mtls_httpc_request *req,
-		       gnutls_datum_t *out, struct mtls_err *e)
+			gnutls_datum_t *out, struct mtls_err *e)
 {
 	struct mtls_buf b = { 0 };
 	size_t i;
@@ -67,8 +73,9 @@ mtls_httpc_request_head(const struct mtls_httpc_request *req,
 	if (req->body != NULL) {
 		mtls_buf_addf(&b, "Content-Length: %zu\r\n", req->body_len);
 		if (!user_has(req, "Content-Type"))
-			mtls_buf_addf(&b, "Content-Type: "
-				       "application/x-www-form-urlencoded\r\n");
+			mtls_buf_addf(&b,
+				      "Content-Type: "
+				      "application/x-www-form-urlencoded\r\n");
 	}
 	for (i = 0; i < req->n_headers; i++) {
 		const char *v = strchr(req->headers[i], ':') + 1;
@@ -128,9 +135,10 @@ client_failed(struct mtls_tls_client *c, struct mtls_httpc_result *res,
 }
 
 int
-mtls_httpc_exchange(struct mtls_tls_client *c, const struct mtls_httpc_request *req,
-		   const struct mtls_httpc_handler *h,
-		   struct mtls_httpc_result *res, struct mtls_err *e)
+mtls_httpc_exchange(struct mtls_tls_client *c,
+		    const struct mtls_httpc_request *req,
+		    const struct mtls_httpc_handler *h,
+		    struct mtls_httpc_result *res, struct mtls_err *e)
 {
 	struct wrap w = { h, false };
 	const struct mtls_httpc_handler wrapped = { wrap_head, wrap_body, &w };
@@ -147,7 +155,7 @@ mtls_httpc_exchange(struct mtls_tls_client *c, const struct mtls_httpc_request *
 	if (mtls_httpc_request_head(req, &head, e) != 0)
 		return -1;
 	r = mtls_httpc_response_new(strcasecmp(req->method, "HEAD") == 0,
-				   &wrapped);
+				    &wrapped);
 	buf = malloc(bufsize);
 	if (r == NULL || buf == NULL) {
 		mtls_err_set(e, "out of memory");
@@ -168,17 +176,20 @@ mtls_httpc_exchange(struct mtls_tls_client *c, const struct mtls_httpc_request *
 		if (n == 0) {
 			if (mtls_httpc_response_eof(r, e) != 0) {
 				res->failure = MTLS_TLS_CLIENT_NETWORK;
-				mtls_err_prefix(e, "%s", mtls_tls_client_peer(c));
+				mtls_err_prefix(e, "%s",
+						mtls_tls_client_peer(c));
 				goto out;
 			}
 			break;
 		}
-		if (mtls_httpc_response_feed(r, buf, (size_t)n, &used, e) != 0) {
+		if (mtls_httpc_response_feed(r, buf, (size_t)n, &used, e) !=
+		    0) {
 			if (w.failed) {
 				res->failure = MTLS_TLS_CLIENT_TROUBLE;
 			} else {
 				res->failure = MTLS_TLS_CLIENT_REFUSED;
-				mtls_err_prefix(e, "%s", mtls_tls_client_peer(c));
+				mtls_err_prefix(e, "%s",
+						mtls_tls_client_peer(c));
 			}
 			goto out;
 		}

@@ -27,8 +27,8 @@ enum state {
 	ST_BODY_CLOSE,	/* everything until the connection closes */
 	ST_CHUNK_SIZE,	/* "1a3f;ext\r\n" */
 	ST_CHUNK_DATA,
-	ST_CHUNK_END,	/* the CRLF after a chunk's data */
-	ST_TRAILER,	/* header lines after the last chunk */
+	ST_CHUNK_END, /* the CRLF after a chunk's data */
+	ST_TRAILER,   /* header lines after the last chunk */
 	ST_DONE,
 };
 
@@ -178,7 +178,8 @@ parse_head(struct mtls_httpc_response *r, struct mtls_err *e)
 		if (first) {
 			first = false;
 			if (strncmp(line, "HTTP/1.", 7) != 0 ||
-			    !isdigit((unsigned char)line[7]) || line[8] != ' ' ||
+			    !isdigit((unsigned char)line[7]) ||
+			    line[8] != ' ' ||
 			    !isdigit((unsigned char)line[9]) ||
 			    !isdigit((unsigned char)line[10]) ||
 			    !isdigit((unsigned char)line[11]) ||
@@ -189,9 +190,11 @@ parse_head(struct mtls_httpc_response *r, struct mtls_err *e)
 			r->minor = line[7] - '0';
 			code = atoi(line + 9);
 			if (code < 100)
-				return mtls_err_set(e, "the server answered "
-						       "with invalid status "
-						       "%d", code);
+				return mtls_err_set(e,
+						    "the server answered "
+						    "with invalid status "
+						    "%d",
+						    code);
 			r->status = code;
 			snprintf(r->reason, sizeof(r->reason), "%s",
 				 line[12] ? line + 13 : "");
@@ -214,8 +217,9 @@ parse_head(struct mtls_httpc_response *r, struct mtls_err *e)
 		if (strcasecmp(line, "Content-Length") == 0) {
 			if (parse_length(value, &len) != 0 ||
 			    (r->has_length && len != r->remaining))
-				return mtls_err_set(e, "the server sent an "
-						       "invalid Content-Length");
+				return mtls_err_set(e,
+						    "the server sent an "
+						    "invalid Content-Length");
 			r->has_length = true;
 			r->remaining = len;
 		} else if (strcasecmp(line, "Transfer-Encoding") == 0) {
@@ -325,7 +329,7 @@ parse_chunk_size(const char *line, uint64_t *out)
 
 int
 mtls_httpc_response_feed(struct mtls_httpc_response *r, const void *data,
-			size_t len, size_t *used, struct mtls_err *e)
+			 size_t len, size_t *used, struct mtls_err *e)
 {
 	const char *p = data, *end = p + len;
 	size_t n;
@@ -342,9 +346,10 @@ mtls_httpc_response_feed(struct mtls_httpc_response *r, const void *data,
 				break;
 			}
 			if (r->head_len + 1 >= HEAD_MAX)
-				return mtls_err_set(e, "the server's response "
-						       "headers are larger "
-						       "than %u KiB",
+				return mtls_err_set(e,
+						    "the server's response "
+						    "headers are larger "
+						    "than %u KiB",
 						    HEAD_MAX / 1024);
 			r->head[r->head_len++] = *p++;
 			if (r->head[r->head_len - 1] != '\n')
@@ -387,8 +392,8 @@ mtls_httpc_response_feed(struct mtls_httpc_response *r, const void *data,
 			got = line_byte(r, *p++);
 			if (got == 0)
 				break;
-			if (got < 0 || parse_chunk_size(r->line,
-							 &r->remaining) != 0)
+			if (got < 0 ||
+			    parse_chunk_size(r->line, &r->remaining) != 0)
 				return mtls_err_set(e, "the server sent a "
 						       "malformed chunk size");
 			r->line_len = 0;

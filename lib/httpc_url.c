@@ -91,8 +91,9 @@ mtls_url_parse(const char *text, struct mtls_url *url, struct mtls_err *e)
 	 * one line. */
 	for (i = 0; text[i] != '\0'; i++)
 		if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
-			return mtls_err_set(e, "control character 0x%02x in "
-					       "URL after '%.*s'",
+			return mtls_err_set(e,
+					    "control character 0x%02x in "
+					    "URL after '%.*s'",
 					    (unsigned char)text[i], (int)i,
 					    text);
 	/* A scheme ends before the first '/', '?' or '#': "h/?u=http://x"
@@ -101,28 +102,36 @@ mtls_url_parse(const char *text, struct mtls_url *url, struct mtls_err *e)
 	if (sep != NULL && sep < p + strcspn(p, "/?#")) {
 		if ((size_t)(sep - p) + 3 != strlen(scheme) ||
 		    strncasecmp(p, scheme, strlen(scheme)) != 0)
-			return mtls_err_set(e, "'%s': only https URLs are "
-					       "supported", text);
+			return mtls_err_set(e,
+					    "'%s': only https URLs are "
+					    "supported",
+					    text);
 		p = sep + 3;
 	}
 
 	auth = p;
 	auth_end = auth + strcspn(auth, "/?#");
 	if (memchr(auth, '@', (size_t)(auth_end - auth)) != NULL)
-		return mtls_err_set(e, "'%s': user names in URLs are not "
-				       "supported", text);
+		return mtls_err_set(e,
+				    "'%s': user names in URLs are not "
+				    "supported",
+				    text);
 
 	if (*auth == '[') {
 		bracketed = true;
 		host = auth + 1;
 		host_end = memchr(host, ']', (size_t)(auth_end - host));
 		if (host_end == NULL)
-			return mtls_err_set(e, "'%s': missing ']' after the "
-					       "IPv6 address", text);
+			return mtls_err_set(e,
+					    "'%s': missing ']' after the "
+					    "IPv6 address",
+					    text);
 		if (host_end + 1 < auth_end) {
 			if (host_end[1] != ':')
-				return mtls_err_set(e, "'%s': unexpected text "
-						       "after ']'", text);
+				return mtls_err_set(e,
+						    "'%s': unexpected text "
+						    "after ']'",
+						    text);
 			port = host_end + 2;
 		}
 	} else {

@@ -85,9 +85,11 @@ parse_rule(struct rule *r, const char *text, struct mtls_err *e)
 	const char *v = text + klen + 1;
 
 	if (text[klen] == '\0' || klen == 0)
-		return mtls_err_set(e, "invalid allow rule '%s': expected "
-				       "ATTR=VALUE, DNS:, IP:, URI:, email: "
-				       "or sha256:", text);
+		return mtls_err_set(e,
+				    "invalid allow rule '%s': expected "
+				    "ATTR=VALUE, DNS:, IP:, URI:, email: "
+				    "or sha256:",
+				    text);
 	if (*v == '\0')
 		return mtls_err_set(e, "invalid allow rule '%s': empty value",
 				    text);
@@ -100,9 +102,10 @@ parse_rule(struct rule *r, const char *text, struct mtls_err *e)
 			/* A dotted OID stays in oidbuf (oid NULL). */
 			if (!is_dotted_oid(text, klen) ||
 			    klen >= sizeof(r->oidbuf))
-				return mtls_err_set(e, "invalid allow rule "
-						       "'%s': unknown "
-						       "attribute '%.*s'",
+				return mtls_err_set(e,
+						    "invalid allow rule "
+						    "'%s': unknown "
+						    "attribute '%.*s'",
 						    text, (int)klen, text);
 			memcpy(r->oidbuf, text, klen);
 			r->oidbuf[klen] = '\0';
@@ -118,8 +121,10 @@ parse_rule(struct rule *r, const char *text, struct mtls_err *e)
 		else if (inet_pton(AF_INET6, v, ip) == 1)
 			r->len = 16;
 		else
-			return mtls_err_set(e, "invalid allow rule '%s': not "
-					       "an IP address", text);
+			return mtls_err_set(e,
+					    "invalid allow rule '%s': not "
+					    "an IP address",
+					    text);
 		r->kind = RULE_IP;
 		r->value = malloc(r->len);
 		if (r->value == NULL)
@@ -136,10 +141,12 @@ parse_rule(struct rule *r, const char *text, struct mtls_err *e)
 			 * that merely shares a prefix with a path
 			 * segment. */
 			if (star[1] != '\0' || star == v || star[-1] != '/')
-				return mtls_err_set(e, "invalid allow rule "
-						       "'%s': '*' may only "
-						       "end the URI, right "
-						       "after a '/'", text);
+				return mtls_err_set(e,
+						    "invalid allow rule "
+						    "'%s': '*' may only "
+						    "end the URI, right "
+						    "after a '/'",
+						    text);
 			r->kind = RULE_URI_PREFIX;
 		}
 	} else if (klen == 5 && strncasecmp(text, "email", 5) == 0) {
@@ -156,15 +163,19 @@ parse_rule(struct rule *r, const char *text, struct mtls_err *e)
 			hi = mtls_hex_value(p[0]);
 			lo = hi < 0 ? -1 : mtls_hex_value(p[1]);
 			if (lo < 0 || n == sizeof(fp))
-				return mtls_err_set(e, "invalid allow rule "
-						       "'%s': expected 64 hex "
-						       "digits", text);
+				return mtls_err_set(e,
+						    "invalid allow rule "
+						    "'%s': expected 64 hex "
+						    "digits",
+						    text);
 			fp[n++] = (unsigned char)(hi << 4 | lo);
 			p++;
 		}
 		if (n != sizeof(fp))
-			return mtls_err_set(e, "invalid allow rule '%s': "
-					       "expected 64 hex digits", text);
+			return mtls_err_set(e,
+					    "invalid allow rule '%s': "
+					    "expected 64 hex digits",
+					    text);
 		r->kind = RULE_SHA256;
 		r->value = malloc(n);
 		if (r->value == NULL)
@@ -173,8 +184,10 @@ parse_rule(struct rule *r, const char *text, struct mtls_err *e)
 		r->len = n;
 		return 0;
 	} else {
-		return mtls_err_set(e, "invalid allow rule '%s': unknown kind "
-				       "'%.*s'", text, (int)klen, text);
+		return mtls_err_set(e,
+				    "invalid allow rule '%s': unknown kind "
+				    "'%.*s'",
+				    text, (int)klen, text);
 	}
 	r->len = strlen(v) - (r->kind == RULE_URI_PREFIX ? 1 : 0);
 	r->value = strndup(v, r->len);

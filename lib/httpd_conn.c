@@ -31,7 +31,7 @@
 #define LINGER_MS 2000	    /* how long a closing socket is drained */
 #define STOP_GRACE_MS 10000 /* in-flight requests at shutdown */
 #define ACCEPT_BATCH 32
-#define ACCEPT_PAUSE_MS 250  /* after accept fails for want of descriptors */
+#define ACCEPT_PAUSE_MS 250   /* after accept fails for want of descriptors */
 #define HELLO_TIMEOUT_MS 3000 /* a connection's first ClientHello */
 #define HANDSHAKE_TIMEOUT_MS 10000 /* defaults when the caller says 0 */
 #define IDLE_TIMEOUT_MS 60000
@@ -50,9 +50,9 @@ struct conn {
 		struct sockaddr_in in;
 		struct sockaddr_in6 in6;
 	} peer;
-	char *subject; /* RFC 4514, after the handshake */
-	char *deny;    /* why no allow rule matched, or NULL */
-	char *in;      /* an unfinished request (malloc'd), or NULL */
+	char *subject;	      /* RFC 4514, after the handshake */
+	char *deny;	      /* why no allow rule matched, or NULL */
+	char *in;	      /* an unfinished request (malloc'd), or NULL */
 	gnutls_datum_t owned; /* the body being sent, when a handler made it */
 	size_t in_len;
 	char *out; /* response bytes not yet sent (malloc'd) */
@@ -100,8 +100,8 @@ struct mtls_httpd {
 	struct mtls_timer stop_timer;
 	/* Dates change once a second, requests come far more often. */
 	time_t date_sec;
-	char http_date[40];	/* for the Date header */
-	char log_date[40];	/* for the access log */
+	char http_date[40]; /* for the Date header */
+	char log_date[40];  /* for the access log */
 	/* The head of the --body answer, which only changes with the date:
 	 * [0] closing, [1] keep-alive; length 0 until made this second. */
 	char body_head[2][512];
@@ -130,8 +130,7 @@ refresh_dates(struct mtls_httpd *srv)
 	mtls_httpd_log_date(now, srv->log_date, sizeof(srv->log_date));
 }
 
-static void
-log_error(struct conn *c, const char *fmt, ...)
+static void log_error(struct conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static void
@@ -240,15 +239,15 @@ handshakes_from(const struct mtls_httpd *srv, const struct sockaddr *sa)
 	for (const struct conn *c = srv->handshakes; c != NULL; c = c->hs_next)
 		if (c->peer.sa.sa_family == sa->sa_family &&
 		    (sa->sa_family == AF_INET6
-			 ? memcmp(&c->peer.in6.sin6_addr,
-				  &((const struct sockaddr_in6 *)(const void *)
-					    sa)
-				       ->sin6_addr,
-				  16) == 0
-			 : c->peer.in.sin_addr.s_addr ==
-				   ((const struct sockaddr_in *)(const void *)
-					    sa)
-					   ->sin_addr.s_addr))
+			     ? memcmp(&c->peer.in6.sin6_addr,
+				      &((const struct sockaddr_in6
+						 *)(const void *)sa)
+					       ->sin6_addr,
+				      16) == 0
+			     : c->peer.in.sin_addr.s_addr ==
+				       ((const struct sockaddr_in
+						 *)(const void *)sa)
+					       ->sin_addr.s_addr))
 			n++;
 	return n;
 }
@@ -336,8 +335,7 @@ accept_one(struct mtls_httpd *srv, int fd, const struct sockaddr *sa,
 	c->w.arg = c;
 	c->t.cb = conn_timeout;
 	c->t.arg = c;
-	memcpy(&c->peer, sa,
-	       salen < sizeof(c->peer) ? salen : sizeof(c->peer));
+	memcpy(&c->peer, sa, salen < sizeof(c->peer) ? salen : sizeof(c->peer));
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	c->tls = mtls_tls_conn_accept(srv->tls, fd, &e);
 	c->next = srv->conns;
@@ -471,8 +469,9 @@ after_handshake(struct conn *c)
 		if (issuer == NULL || deny_reason(c, issuer) != 0)
 			c->deny = NULL;
 		else
-			log_error(c, "denied: certificate '%s' issued by '%s': "
-				     "no allow rule matches; answering 403",
+			log_error(c,
+				  "denied: certificate '%s' issued by '%s': "
+				  "no allow rule matches; answering 403",
 				  c->subject, issuer);
 		free(issuer);
 	}
@@ -544,26 +543,26 @@ respond(struct conn *c, const struct mtls_httpd_request *req, int status,
 
 		if (srv->body_head_len[ka] == 0)
 			srv->body_head_len[ka] = mtls_httpd_response_head(
-			    srv->body_head[ka], sizeof(srv->body_head[ka]),
-			    status, ctype, length, c->keep_alive, NULL,
-			    srv->http_date);
+				srv->body_head[ka], sizeof(srv->body_head[ka]),
+				status, ctype, length, c->keep_alive, NULL,
+				srv->http_date);
 		n = srv->body_head_len[ka];
 		if (n > 0)
 			memcpy(head, srv->body_head[ka], (size_t)n);
 	} else {
 		n = mtls_httpd_response_head(head, sizeof(head), status, ctype,
-					    length, c->keep_alive, extra,
-					    c->srv->http_date);
+					     length, c->keep_alive, extra,
+					     c->srv->http_date);
 	}
 	if (n < 0)
 		n = 0;
 	log_access(c, req, status, head_only ? 0 : length);
 	if (!head_only && file_fd == -1)
-		first = body_len < RECORD_MAX - (size_t)n ? body_len
-							  : RECORD_MAX - (size_t)n;
-	c->out = malloc((size_t)n + (file_fd != -1 && !head_only
-					     ? RECORD_MAX
-					     : first));
+		first = body_len < RECORD_MAX - (size_t)n
+				? body_len
+				: RECORD_MAX - (size_t)n;
+	c->out = malloc((size_t)n +
+			(file_fd != -1 && !head_only ? RECORD_MAX : first));
 	if (c->out == NULL) {
 		if (file_fd != -1)
 			close(file_fd);
@@ -597,9 +596,10 @@ respond_text(struct conn *c, const struct mtls_httpd_request *req, int status,
 	char text[1024];
 
 	snprintf(text, sizeof(text), "%s\n",
-		 status == 403 && c->deny ? c->deny : mtls_httpd_reason(status));
-	respond(c, req, status, "text/plain; charset=utf-8", text,
-		strlen(text), -1, 0, extra);
+		 status == 403 && c->deny ? c->deny
+					  : mtls_httpd_reason(status));
+	respond(c, req, status, "text/plain; charset=utf-8", text, strlen(text),
+		-1, 0, extra);
 }
 
 /* JSON string contents: '"', '\' and control characters escaped. */
@@ -661,7 +661,7 @@ process(struct conn *c, char *buf, size_t len)
 			continue;
 		}
 		r = mtls_httpd_request_parse(buf + off, len - off, p->max_head,
-					    &req, &status);
+					     &req, &status);
 		if (r == 0)
 			break;
 		if (r < 0) {
@@ -958,8 +958,9 @@ conn_timeout(void *arg)
 		/* Idle between requests is normal; a request that does
 		 * not arrive whole in time is not. */
 		if (c->in_len > 0 || c->discard > 0)
-			log_error(c, "request not received within %u ms; "
-				     "closed",
+			log_error(c,
+				  "request not received within %u ms; "
+				  "closed",
 				  p->idle_timeout_ms);
 		begin_close(c, true);
 		break;
@@ -971,8 +972,9 @@ conn_timeout(void *arg)
 			arm(c, (unsigned)(p->idle_timeout_ms - quiet));
 			break;
 		}
-		log_error(c, "the client read nothing of the response for "
-			     "%u ms; closed",
+		log_error(c,
+			  "the client read nothing of the response for "
+			  "%u ms; closed",
 			  p->idle_timeout_ms);
 		conn_close(c);
 		break;
@@ -995,7 +997,7 @@ stop_timeout(void *arg)
 
 struct mtls_httpd *
 mtls_httpd_new(const struct mtls_httpd_params *params,
-		struct mtls_tls_server *tls, struct mtls_err *e)
+	       struct mtls_tls_server *tls, struct mtls_err *e)
 {
 	struct mtls_httpd *srv = calloc(1, sizeof(*srv));
 
@@ -1092,7 +1094,7 @@ mtls_httpd_add_listener(struct mtls_httpd *srv, int fd, struct mtls_err *e)
 
 int
 mtls_httpd_watch(struct mtls_httpd *srv, struct mtls_ev_watch *w,
-		  struct mtls_err *e)
+		 struct mtls_err *e)
 {
 	return mtls_evloop_add(srv->loop, w, EPOLLIN, e);
 }
@@ -1116,8 +1118,7 @@ mtls_httpd_stop(struct mtls_httpd *srv)
 		else if (c->st == C_READ && c->in_len == 0 && c->discard == 0)
 			begin_close(c, true);
 	}
-	if (mtls_timer_set(srv->loop, &srv->stop_timer, STOP_GRACE_MS, &e) !=
-	    0)
+	if (mtls_timer_set(srv->loop, &srv->stop_timer, STOP_GRACE_MS, &e) != 0)
 		stop_timeout(srv);
 }
 

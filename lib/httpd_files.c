@@ -167,9 +167,9 @@ open_beneath_walk(int root_fd, const char *rel)
 		memcpy(part, rel, n);
 		part[n] = '\0';
 		rel += n + (rel[n] == '/');
-		next = openat(fd, part, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
-					       O_NOFOLLOW |
-					       (*rel ? O_DIRECTORY : 0));
+		next = openat(fd, part,
+			      O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW |
+				      (*rel ? O_DIRECTORY : 0));
 		close(fd);
 		fd = next;
 	}
@@ -197,7 +197,7 @@ open_under(int root_fd, const char *rel, struct stat *st)
 
 int
 mtls_httpd_static_open(int root_fd, const char *target, size_t target_len,
-			struct mtls_httpd_static_file *out)
+		       struct mtls_httpd_static_file *out)
 {
 	char rel[PATH_MAX], path[PATH_MAX];
 	struct stat st;

@@ -59,12 +59,12 @@ mtls_httpd_log_access(struct mtls_buf *line, const struct sockaddr *peer,
 	if (peer->sa_family == AF_INET6)
 		inet_ntop(AF_INET6,
 			  &((const struct sockaddr_in6 *)(const void *)peer)
-			       ->sin6_addr,
+				   ->sin6_addr,
 			  host, sizeof(host));
 	else if (peer->sa_family == AF_INET)
 		inet_ntop(AF_INET,
 			  &((const struct sockaddr_in *)(const void *)peer)
-			       ->sin_addr,
+				   ->sin_addr,
 			  host, sizeof(host));
 	mtls_buf_reset(line);
 	mtls_buf_adds(line, host);
@@ -73,9 +73,8 @@ mtls_httpd_log_access(struct mtls_buf *line, const struct sockaddr *peer,
 		mtls_buf_add_logquoted(line, subject, strlen(subject));
 	mtls_buf_addf(line, "\" [%s] ", date);
 	if (req != NULL && req->target != NULL) {
-		size_t tlen = req->target_len < LOG_TARGET_MAX
-				      ? req->target_len
-				      : LOG_TARGET_MAX;
+		size_t tlen = req->target_len < LOG_TARGET_MAX ? req->target_len
+							       : LOG_TARGET_MAX;
 
 		mtls_buf_addc(line, '"');
 		mtls_buf_add_logquoted(line, req->method, strlen(req->method));

@@ -64,7 +64,7 @@ refuse(int *status, int code)
 
 int
 mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
-			struct mtls_httpd_request *req, int *status)
+			 struct mtls_httpd_request *req, int *status)
 {
 	const char *p = buf, *end, *eol, *sp1, *sp2;
 	bool have_cl = false, have_host = false, conn_close = false,
@@ -201,22 +201,38 @@ const char *
 mtls_httpd_reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 408: return "Request Timeout";
-	case 411: return "Length Required";
-	case 417: return "Expectation Failed";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 431: return "Request Header Fields Too Large";
-	case 500: return "Internal Server Error";
-	case 501: return "Not Implemented";
-	case 503: return "Service Unavailable";
-	case 505: return "HTTP Version Not Supported";
-	default: return "Unknown";
+	case 200:
+		return "OK";
+	case 400:
+		return "Bad Request";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 408:
+		return "Request Timeout";
+	case 411:
+		return "Length Required";
+	case 417:
+		return "Expectation Failed";
+	case 413:
+		return "Content Too Large";
+	case 414:
+		return "URI Too Long";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 500:
+		return "Internal Server Error";
+	case 501:
+		return "Not Implemented";
+	case 503:
+		return "Service Unavailable";
+	case 505:
+		return "HTTP Version Not Supported";
+	default:
+		return "Unknown";
 	}
 }
 
@@ -232,8 +248,8 @@ mtls_httpd_date(time_t now, char *buf, size_t size)
 
 int
 mtls_httpd_response_head(char *buf, size_t size, int status,
-			const char *content_type, uint64_t content_length,
-			bool keep_alive, const char *extra, const char *date)
+			 const char *content_type, uint64_t content_length,
+			 bool keep_alive, const char *extra, const char *date)
 {
 	int n;
 

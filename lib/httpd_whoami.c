@@ -70,7 +70,7 @@ mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt,
 	mtls_buf_add_json_string(&b, when);
 	mtls_buf_adds(&b, ",\"protocol\":");
 	mtls_buf_add_json_string(
-	    &b, gnutls_protocol_get_name(gnutls_protocol_get_version(ses)));
+		&b, gnutls_protocol_get_name(gnutls_protocol_get_version(ses)));
 	cs = gnutls_ciphersuite_get(ses);
 	mtls_buf_adds(&b, ",\"cipher\":");
 	mtls_buf_add_json_string(&b, cs ? cs : "");
@@ -82,8 +82,8 @@ mtls_httpd_whoami_json(gnutls_session_t ses, gnutls_x509_crt_t crt,
 
 static int
 whoami_answer(const struct mtls_httpd_params *p, struct mtls_tls_conn *tls,
-	      const struct mtls_httpd_request *req,
-	      struct mtls_httpd_answer *a, struct mtls_err *e)
+	      const struct mtls_httpd_request *req, struct mtls_httpd_answer *a,
+	      struct mtls_err *e)
 {
 	gnutls_x509_crt_t crt;
 	int rv;

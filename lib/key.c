@@ -27,8 +27,10 @@ mtls_keyspec_set_type(struct mtls_keyspec *spec, const char *text,
 	else if (strcasecmp(text, "ed25519") == 0)
 		spec->pk = GNUTLS_PK_EDDSA_ED25519;
 	else
-		return mtls_err_set(e, "unknown key type '%s' (use rsa, ecdsa "
-				       "or ed25519)", text);
+		return mtls_err_set(e,
+				    "unknown key type '%s' (use rsa, ecdsa "
+				    "or ed25519)",
+				    text);
 	return 0;
 }
 
@@ -44,11 +46,15 @@ mtls_keyspec_set_bits(struct mtls_keyspec *spec, const char *text,
 	if (errno != 0 || end == text || *end != '\0')
 		return mtls_err_set(e, "invalid number of bits '%s'", text);
 	if (bits < 2048)
-		return mtls_err_set(e, "RSA keys of %ld bits are too weak; use "
-				       "at least 2048", bits);
+		return mtls_err_set(e,
+				    "RSA keys of %ld bits are too weak; use "
+				    "at least 2048",
+				    bits);
 	if (bits > 8192)
-		return mtls_err_set(e, "RSA keys of %ld bits are not supported; "
-				       "use at most 8192", bits);
+		return mtls_err_set(e,
+				    "RSA keys of %ld bits are not supported; "
+				    "use at most 8192",
+				    bits);
 	spec->bits = (unsigned)bits;
 	return 0;
 }
@@ -57,7 +63,8 @@ int
 mtls_keyspec_set_curve(struct mtls_keyspec *spec, const char *text,
 		       struct mtls_err *e)
 {
-	if (strcasecmp(text, "P-256") == 0 || strcasecmp(text, "prime256v1") == 0 ||
+	if (strcasecmp(text, "P-256") == 0 ||
+	    strcasecmp(text, "prime256v1") == 0 ||
 	    strcasecmp(text, "secp256r1") == 0)
 		spec->curve = GNUTLS_ECC_CURVE_SECP256R1;
 	else if (strcasecmp(text, "P-384") == 0 ||
@@ -67,8 +74,10 @@ mtls_keyspec_set_curve(struct mtls_keyspec *spec, const char *text,
 		 strcasecmp(text, "secp521r1") == 0)
 		spec->curve = GNUTLS_ECC_CURVE_SECP521R1;
 	else
-		return mtls_err_set(e, "unknown curve '%s' (use P-256, P-384 "
-				       "or P-521)", text);
+		return mtls_err_set(e,
+				    "unknown curve '%s' (use P-256, P-384 "
+				    "or P-521)",
+				    text);
 	return 0;
 }
 
@@ -130,8 +139,9 @@ mtls_key_check_strength(gnutls_privkey_t key, const char *name,
 	case GNUTLS_PK_RSA:
 	case GNUTLS_PK_RSA_PSS:
 		if (bits != 0 && bits < 2048)
-			return mtls_err_set(e, "'%s': an RSA key of %u bits is "
-					       "too weak; use at least 2048",
+			return mtls_err_set(e,
+					    "'%s': an RSA key of %u bits is "
+					    "too weak; use at least 2048",
 					    name, bits);
 		return 0;
 	case GNUTLS_PK_ECDSA:
@@ -139,10 +149,13 @@ mtls_key_check_strength(gnutls_privkey_t key, const char *name,
 	case GNUTLS_PK_EDDSA_ED448:
 		return 0;
 	default:
-		return mtls_err_set(e, "'%s': unsupported key type (%s); use "
-				       "RSA, ECDSA or Ed25519", name,
-				    pk >= 0 && gnutls_pk_get_name(pk) ?
-					gnutls_pk_get_name(pk) : "unknown");
+		return mtls_err_set(e,
+				    "'%s': unsupported key type (%s); use "
+				    "RSA, ECDSA or Ed25519",
+				    name,
+				    pk >= 0 && gnutls_pk_get_name(pk)
+					    ? gnutls_pk_get_name(pk)
+					    : "unknown");
 	}
 }
 
@@ -159,8 +172,8 @@ mtls_key_obtain(const char *key_path, const char *pass,
 	if (key_path != NULL) {
 		if (mtls_key_load(key_path, pass, key, e) != 0)
 			return -1;
-		if (mtls_key_check_strength(*key, mtls_file_name(key_path,
-								 false),
+		if (mtls_key_check_strength(*key,
+					    mtls_file_name(key_path, false),
 					    e) != 0) {
 			gnutls_privkey_deinit(*key);
 			*key = NULL;
@@ -182,8 +195,7 @@ out:
 }
 
 int
-mtls_key_pem_encrypt(gnutls_datum_t *pem, const char *pass,
-		     struct mtls_err *e)
+mtls_key_pem_encrypt(gnutls_datum_t *pem, const char *pass, struct mtls_err *e)
 {
 	gnutls_x509_privkey_t xkey = NULL;
 	gnutls_datum_t enc = { NULL, 0 };
@@ -193,13 +205,14 @@ mtls_key_pem_encrypt(gnutls_datum_t *pem, const char *pass,
 		return mtls_err_set(e, "an empty passphrase protects nothing");
 	ret = gnutls_x509_privkey_init(&xkey);
 	if (ret >= 0)
-		ret = gnutls_x509_privkey_import2(xkey, pem, GNUTLS_X509_FMT_PEM,
-						  NULL, GNUTLS_PKCS_PLAIN);
+		ret = gnutls_x509_privkey_import2(xkey, pem,
+						  GNUTLS_X509_FMT_PEM, NULL,
+						  GNUTLS_PKCS_PLAIN);
 	/* PKCS#8 with PBES2: AES-256-CBC, the key from PBKDF2. */
 	if (ret >= 0)
 		ret = gnutls_x509_privkey_export2_pkcs8(
-		    xkey, GNUTLS_X509_FMT_PEM, pass, GNUTLS_PKCS_PBES2_AES_256,
-		    &enc);
+			xkey, GNUTLS_X509_FMT_PEM, pass,
+			GNUTLS_PKCS_PBES2_AES_256, &enc);
 	gnutls_x509_privkey_deinit(xkey);
 	if (ret < 0)
 		return mtls_err_gnutls(e, ret, "cannot encrypt the key");
@@ -253,8 +266,9 @@ load_pkcs11(const char *url, gnutls_privkey_t *out, struct mtls_err *e)
 		gnutls_privkey_deinit(pk);
 		if (ret == GNUTLS_E_PKCS11_PIN_ERROR ||
 		    ret == GNUTLS_E_PKCS11_USER_ERROR) {
-			mtls_err_gnutls(e, ret, "cannot log in to the token "
-						"of '%s'",
+			mtls_err_gnutls(e, ret,
+					"cannot log in to the token "
+					"of '%s'",
 					url);
 			e->hint = MTLS_HINT_PIN;
 			return -1;
@@ -266,8 +280,8 @@ load_pkcs11(const char *url, gnutls_privkey_t *out, struct mtls_err *e)
 }
 
 int
-mtls_key_load(const char *path_or_url, const char *pass,
-	      gnutls_privkey_t *out, struct mtls_err *e)
+mtls_key_load(const char *path_or_url, const char *pass, gnutls_privkey_t *out,
+	      struct mtls_err *e)
 {
 	const char *name = mtls_file_name(path_or_url, false);
 	gnutls_x509_privkey_t xkey = NULL;
@@ -291,8 +305,9 @@ mtls_key_load(const char *path_or_url, const char *pass,
 	 * encrypted PEM. */
 	encrypted = strstr((char *)data.data, "ENCRYPTED") != NULL;
 	if (encrypted && pass == NULL) {
-		mtls_err_set(e, "'%s': the private key is encrypted and no "
-				"passphrase was given",
+		mtls_err_set(e,
+			     "'%s': the private key is encrypted and no "
+			     "passphrase was given",
 			     name);
 		e->hint = MTLS_HINT_PASSPHRASE;
 		goto out;
@@ -306,15 +321,20 @@ mtls_key_load(const char *path_or_url, const char *pass,
 	if (ret < 0) {
 		kind = mtls_pem_kind(&data);
 		if (encrypted || ret == GNUTLS_E_DECRYPTION_FAILED) {
-			mtls_err_set(e, "'%s': wrong passphrase for the "
-					"private key (or it is damaged)",
+			mtls_err_set(e,
+				     "'%s': wrong passphrase for the "
+				     "private key (or it is damaged)",
 				     name);
 		} else if (kind != MTLS_OBJ_UNKNOWN && kind != MTLS_OBJ_KEY)
-			mtls_err_set(e, "'%s': expected a private key, found a "
-					"%s", name, mtls_object_kind_name(kind));
+			mtls_err_set(e,
+				     "'%s': expected a private key, found a "
+				     "%s",
+				     name, mtls_object_kind_name(kind));
 		else
-			mtls_err_set(e, "'%s': not a private key (PEM or DER "
-					"PKCS#1, PKCS#8 or SEC1)", name);
+			mtls_err_set(e,
+				     "'%s': not a private key (PEM or DER "
+				     "PKCS#1, PKCS#8 or SEC1)",
+				     name);
 		goto out;
 	}
 	if (mtls_key_from_x509(xkey, out, e) != 0) {
@@ -341,10 +361,12 @@ mtls_key_sign_digest(gnutls_privkey_t key, gnutls_digest_algorithm_t *dig,
 		return mtls_err_gnutls(e, ret, "cannot read the key");
 	ret = gnutls_pubkey_import_privkey(pub, key, 0, 0);
 	if (ret >= 0)
-		ret = gnutls_pubkey_get_preferred_hash_algorithm(pub, dig, NULL);
+		ret = gnutls_pubkey_get_preferred_hash_algorithm(pub, dig,
+								 NULL);
 	gnutls_pubkey_deinit(pub);
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot choose a signature hash");
+		return mtls_err_gnutls(e, ret,
+				       "cannot choose a signature hash");
 	return 0;
 }
 
@@ -367,8 +389,8 @@ mtls_key_matches_crt(gnutls_privkey_t key, gnutls_x509_crt_t crt,
 	}
 	ret = gnutls_pubkey_get_key_id(pub, GNUTLS_KEYID_USE_SHA256, a, &alen);
 	if (ret >= 0)
-		ret = gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA256, b,
-						 &blen);
+		ret = gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA256,
+						 b, &blen);
 	if (ret < 0) {
 		mtls_err_gnutls(e, ret, "cannot compare key and certificate");
 		goto out;

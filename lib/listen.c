@@ -54,8 +54,9 @@ split(const char *spec, char *host, size_t hsize, char *port, size_t psize,
 	strcpy(port, colon + 1);
 	return 0;
 bad:
-	return mtls_err_set(e, "invalid listen address '%s': expected "
-			       "ADDR:PORT or [IPV6]:PORT",
+	return mtls_err_set(e,
+			    "invalid listen address '%s': expected "
+			    "ADDR:PORT or [IPV6]:PORT",
 			    spec);
 }
 
@@ -78,8 +79,8 @@ mtls_listen(const char *spec, int backlog, char *bound, size_t size,
 	if (ret != 0)
 		return mtls_err_set(e, "cannot listen on '%s': %s", spec,
 				    gai_strerror(ret));
-	fd = socket(res->ai_family, res->ai_socktype | SOCK_NONBLOCK |
-					    SOCK_CLOEXEC,
+	fd = socket(res->ai_family,
+		    res->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
 		    res->ai_protocol);
 	if (fd == -1)
 		goto fail;
@@ -131,10 +132,10 @@ mtls_listen_again(int fd, int backlog, struct mtls_err *e)
 		goto fail;
 	setsockopt(again, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (setsockopt(again, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) ==
-		-1 ||
+		    -1 ||
 	    (ss.ss_family == AF_INET6 &&
 	     setsockopt(again, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) ==
-		 -1) ||
+		     -1) ||
 	    bind(again, (struct sockaddr *)&ss, len) == -1 ||
 	    listen(again, backlog) == -1)
 		goto fail;

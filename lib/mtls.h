@@ -41,7 +41,7 @@
  * ("use --force to replace it"). */
 enum mtls_hint {
 	MTLS_HINT_NONE,
-	MTLS_HINT_FORCE,       /* an output exists; replacing it needs consent */
+	MTLS_HINT_FORCE, /* an output exists; replacing it needs consent */
 	MTLS_HINT_CLIENT_CERT, /* the server wants a client certificate */
 	MTLS_HINT_PIN,	       /* a PKCS#11 token wants a PIN */
 	MTLS_HINT_PASSPHRASE,  /* an encrypted key needs its passphrase */
@@ -56,16 +56,16 @@ struct mtls_err {
 /* Replace the message (and clear the hint).  Always returns -1 so callers can
  * "return mtls_err_set(e, ...);". */
 int mtls_err_set(struct mtls_err *e, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /* Like mtls_err_set, then append ": " and GnuTLS's text for gnutls_ret. */
 int mtls_err_gnutls(struct mtls_err *e, int gnutls_ret, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 /* Put "prefix: " in front of the current message (to add context such as a
  * file name when an error comes up from a lower layer).  Returns -1. */
 int mtls_err_prefix(struct mtls_err *e, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /* ------------------------------------------------------------------- buf.c */
 
@@ -113,8 +113,7 @@ struct mtls_sans {
 /* Parse SPEC ("DNS:a,IP:1.2.3.4,URI:spiffe://x/y,email:a@b", comma list)
  * and append the names to SANS.  Nothing is appended when SPEC has an
  * error. */
-int mtls_sans_add(struct mtls_sans *sans, const char *spec,
-		  struct mtls_err *e);
+int mtls_sans_add(struct mtls_sans *sans, const char *spec, struct mtls_err *e);
 
 /* When SANS is empty and CRQ's first CN is a host name or IP address, add
  * the SAN it implies (modern clients ignore the CN).  Returns 0 whether or
@@ -144,7 +143,9 @@ struct mtls_keyspec {
 	gnutls_ecc_curve_t curve; /* ECDSA curve */
 };
 #define MTLS_KEYSPEC_DEFAULT                                                   \
-	{ GNUTLS_PK_ECDSA, 3072, GNUTLS_ECC_CURVE_SECP256R1 }
+	{                                                                      \
+		GNUTLS_PK_ECDSA, 3072, GNUTLS_ECC_CURVE_SECP256R1              \
+	}
 
 /* Option parsers: "rsa|ecdsa|ed25519", 2048..8192, "P-256|P-384|P-521". */
 int mtls_keyspec_set_type(struct mtls_keyspec *spec, const char *text,
@@ -213,8 +214,9 @@ int mtls_file_write(const char *path, const void *data, size_t size,
  * without its certificate or request, nor a certificate without its
  * key. */
 int mtls_file_write_key_and(const char *key_path, const gnutls_datum_t *key_pem,
-			    const char *out_path, const gnutls_datum_t *out_data,
-			    bool force, struct mtls_err *e);
+			    const char *out_path,
+			    const gnutls_datum_t *out_data, bool force,
+			    struct mtls_err *e);
 
 /* Display name of PATH for messages: "standard input"/"standard output"
  * for "-", else PATH itself. */
@@ -253,8 +255,8 @@ enum mtls_object_kind {
  * certificates, or one DER certificate).  *LIST and *N receive them; free
  * with mtls_crt_list_free.  The message of a failure names the file and,
  * when the file holds something else, what it holds. */
-int mtls_crt_list_load(const char *path, gnutls_x509_crt_t **list,
-		       unsigned *n, struct mtls_err *e);
+int mtls_crt_list_load(const char *path, gnutls_x509_crt_t **list, unsigned *n,
+		       struct mtls_err *e);
 /* The same from bytes already read; NAME is used in messages. */
 int mtls_crt_list_import(const gnutls_datum_t *data, const char *name,
 			 gnutls_x509_crt_t **list, unsigned *n,
@@ -310,8 +312,7 @@ int mtls_csr_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
 /* Does the request's self-signature verify, and is its key one a CA may
  * certify (RSA >= 2048 bits, ECDSA >= 256 bits, EdDSA)?  NAME is for the
  * message. */
-int mtls_csr_check(gnutls_x509_crq_t crq, const char *name,
-		   struct mtls_err *e);
+int mtls_csr_check(gnutls_x509_crq_t crq, const char *name, struct mtls_err *e);
 
 /* The request's SANs (empty when it asks for none). */
 int mtls_csr_get_sans(gnutls_x509_crq_t crq, struct mtls_sans *out,
@@ -365,9 +366,9 @@ int mtls_days_parse(const char *text, unsigned *out, struct mtls_err *e);
 struct mtls_crt_params {
 	enum mtls_profile profile;
 	unsigned days;
-	int path_len;		       /* CA only; -1 = no limit */
-	const struct mtls_sans *sans;  /* may be NULL or empty */
-	time_t now;		       /* 0 = the current time */
+	int path_len;		      /* CA only; -1 = no limit */
+	const struct mtls_sans *sans; /* may be NULL or empty */
+	time_t now;		      /* 0 = the current time */
 	/* Where relying parties find the issuer's CRL (CRL Distribution
 	 * Points) and the issuer's certificate (Authority Information
 	 * Access, caIssuers); URLs checked with mtls_url_check_location. */
@@ -391,9 +392,9 @@ int mtls_url_check_location(const char *url, const char *what,
 
 /* What building did that the user should hear about. */
 struct mtls_crt_notes {
-	bool clamped;	    /* notAfter cut to the issuer's notAfter */
-	time_t cut;	    /* by how many seconds (0 when not clamped) */
-	time_t not_after;   /* the notAfter actually used */
+	bool clamped;	  /* notAfter cut to the issuer's notAfter */
+	time_t cut;	  /* by how many seconds (0 when not clamped) */
+	time_t not_after; /* the notAfter actually used */
 };
 
 /* Make a certificate for the subject and public key of CRQ (whose other
@@ -435,18 +436,18 @@ struct mtls_revocation {
 };
 
 struct mtls_crl_params {
-	gnutls_x509_crl_t old;	 /* the previous CRL (the state), or NULL */
+	gnutls_x509_crl_t old; /* the previous CRL (the state), or NULL */
 	const struct mtls_revocation *revoke;
 	size_t n_revoke;
-	unsigned days;		 /* until nextUpdate */
-	time_t now;		 /* 0 = the current time */
+	unsigned days; /* until nextUpdate */
+	time_t now;    /* 0 = the current time */
 };
 
 /* What building did. */
 struct mtls_crl_notes {
-	size_t carried;	 /* entries of the previous CRL, kept as they were */
-	size_t added;	 /* new entries */
-	size_t already;	 /* asked for, but revoked already (kept as was) */
+	size_t carried; /* entries of the previous CRL, kept as they were */
+	size_t added;	/* new entries */
+	size_t already; /* asked for, but revoked already (kept as was) */
 	unsigned char number[MTLS_SERIAL_RAW_MAX + 1]; /* the CRL number */
 	size_t number_len;
 };
@@ -535,15 +536,14 @@ int mtls_field_parse(const char *name, enum mtls_field *out,
  *   field:   the value of FIELD and a newline (an empty line when IT has
  *            no such field, e.g. a CSR's issuer)
  *   json:    one JSON object, no newline (keys: see man/showcert.1) */
-int mtls_item_summary(const struct mtls_item *it, const char *label,
-		      time_t now, gnutls_datum_t *out, struct mtls_err *e);
+int mtls_item_summary(const struct mtls_item *it, const char *label, time_t now,
+		      gnutls_datum_t *out, struct mtls_err *e);
 int mtls_item_text(const struct mtls_item *it, const char *label,
 		   gnutls_datum_t *out, struct mtls_err *e);
 int mtls_item_field(const struct mtls_item *it, enum mtls_field field,
 		    time_t now, gnutls_datum_t *out, struct mtls_err *e);
-int mtls_item_json(const struct mtls_item *it, const char *file,
-		   unsigned index, time_t now, gnutls_datum_t *out,
-		   struct mtls_err *e);
+int mtls_item_json(const struct mtls_item *it, const char *file, unsigned index,
+		   time_t now, gnutls_datum_t *out, struct mtls_err *e);
 
 /* ---------------------------------------------------------------- verify.c */
 
@@ -566,8 +566,8 @@ struct mtls_verify_policy {
 	const gnutls_x509_crl_t *crls;	/* CRLs to check; may be NULL */
 	unsigned n_crls;
 	enum mtls_purpose purpose;
-	const char *host;		/* DNS name or IP address, or NULL */
-	time_t at;			/* verify as of this time; 0 = now */
+	const char *host; /* DNS name or IP address, or NULL */
+	time_t at;	  /* verify as of this time; 0 = now */
 };
 
 /* Add every certificate in PATH (see mtls_crt_list_load) to TRUST as a
@@ -672,11 +672,11 @@ struct mtls_tls_client;
  * status. */
 enum mtls_tls_client_failure {
 	MTLS_TLS_CLIENT_OK = 0,
-	MTLS_TLS_CLIENT_REFUSED,	/* a check said no: server untrusted, name
+	MTLS_TLS_CLIENT_REFUSED, /* a check said no: server untrusted, name
 				   mismatch, the server refused us, TLS or
 				   HTTP protocol mismatch */
-	MTLS_TLS_CLIENT_TROUBLE,	/* a local problem (memory, output) */
-	MTLS_TLS_CLIENT_NETWORK,	/* resolve, connect, time out, connection
+	MTLS_TLS_CLIENT_TROUBLE, /* a local problem (memory, output) */
+	MTLS_TLS_CLIENT_NETWORK, /* resolve, connect, time out, connection
 				   lost */
 };
 
@@ -695,7 +695,7 @@ int mtls_tls_client_set_servername(struct mtls_tls_client *c, const char *name);
  * PORT (each address in turn), and complete the TLS handshake.  Closes a
  * previous connection first. */
 int mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
-			const char *port);
+			    const char *port);
 /* Up to SIZE bytes of application data: > 0 bytes read, 0 the server
  * closed the connection (after sending something), -1 error.  When the
  * server ends the connection with an alert or without a word before
@@ -704,30 +704,33 @@ int mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
 ssize_t mtls_tls_client_read(struct mtls_tls_client *c, void *buf, size_t size);
 /* Send all of BUF.  When the server has gone away meanwhile, the error is
  * the reason it left (its alert), not a bare "broken pipe". */
-int mtls_tls_client_write(struct mtls_tls_client *c, const void *buf, size_t size);
+int mtls_tls_client_write(struct mtls_tls_client *c, const void *buf,
+			  size_t size);
 /* Send close_notify (not waiting for the answer) and close the socket. */
 void mtls_tls_client_close(struct mtls_tls_client *c);
 
 const char *mtls_tls_client_error(const struct mtls_tls_client *c);
 /* What the user could change about the last failure. */
 enum mtls_hint mtls_tls_client_hint(const struct mtls_tls_client *c);
-enum mtls_tls_client_failure mtls_tls_client_failure(const struct mtls_tls_client *c);
+enum mtls_tls_client_failure
+mtls_tls_client_failure(const struct mtls_tls_client *c);
 /* "host:port" ("[::1]:443") of the current or last connection. */
 const char *mtls_tls_client_peer(const struct mtls_tls_client *c);
 bool mtls_tls_client_is_connected(const struct mtls_tls_client *c);
 
 /* Facts about the handshake, for -v. */
 struct mtls_tls_client_info {
-	char protocol[32];	/* "TLS1.3" */
-	char description[256];	/* GnuTLS's "(TLS1.3)-(ECDHE-...)-(AES-...)" */
-	char subject[MTLS_NAME_MAX];	/* the server's certificate */
+	char protocol[32];     /* "TLS1.3" */
+	char description[256]; /* GnuTLS's "(TLS1.3)-(ECDHE-...)-(AES-...)" */
+	char subject[MTLS_NAME_MAX]; /* the server's certificate */
 	char issuer[MTLS_NAME_MAX];
 	time_t not_after;
-	bool cert_requested;	/* the server asked for our certificate */
-	bool cert_sent;		/* we sent one */
+	bool cert_requested; /* the server asked for our certificate */
+	bool cert_sent;	     /* we sent one */
 };
 /* -1 when not connected. */
-int mtls_tls_client_info(const struct mtls_tls_client *c, struct mtls_tls_client_info *info);
+int mtls_tls_client_info(const struct mtls_tls_client *c,
+			 struct mtls_tls_client_info *info);
 
 /* ------------------------------------------------------------ tls_server.c */
 
@@ -837,16 +840,16 @@ struct mtls_httpd_params {
 	const struct mtls_allow *allow; /* NULL: every verified client */
 	const char *body;		/* fixed response, or NULL */
 	size_t body_len;
-	const char *content_type;	/* of BODY */
-	const char *root;		/* realpath'd directory, or NULL */
-	int root_fd;			/* ROOT, opened (O_PATH | O_DIRECTORY) */
-	unsigned max_conns;		/* 0: no limit */
+	const char *content_type; /* of BODY */
+	const char *root;	  /* realpath'd directory, or NULL */
+	int root_fd;		  /* ROOT, opened (O_PATH | O_DIRECTORY) */
+	unsigned max_conns;	  /* 0: no limit */
 	unsigned max_handshakes_per_address; /* 0: 64 */
-	unsigned hello_timeout_ms;	/* for the ClientHello; 0: 3000 */
+	unsigned hello_timeout_ms;	     /* for the ClientHello; 0: 3000 */
 	unsigned handshake_timeout_ms;
 	unsigned idle_timeout_ms;
-	size_t max_head;		/* 0: MTLS_HTTPD_HEAD_MAX */
-	uint64_t max_body;		/* larger request bodies: 413 */
+	size_t max_head;   /* 0: MTLS_HTTPD_HEAD_MAX */
+	uint64_t max_body; /* larger request bodies: 413 */
 	/* A Common Log Format line (no newline):
 	 * 127.0.0.1 - "CN=mail,O=MailServer" [10/Oct/2026:13:55:36 +0000]
 	 * "GET / HTTP/1.1" 200 321 */
@@ -863,19 +866,18 @@ struct mtls_httpd;
 
 /* PARAMS is copied (what it points to is borrowed); TLS is borrowed. */
 struct mtls_httpd *mtls_httpd_new(const struct mtls_httpd_params *params,
-				    struct mtls_tls_server *tls,
-				    struct mtls_err *e);
+				  struct mtls_tls_server *tls,
+				  struct mtls_err *e);
 /* Frees every connection; the listening sockets are the caller's. */
 void mtls_httpd_free(struct mtls_httpd *srv);
 /* Accept on FD (non-blocking, listening).  mtls-serve gives each worker
  * sockets of its own (mtls_listen_again); a socket shared by several
  * workers also works (EPOLLEXCLUSIVE wakes one), but then the first to
  * wake may take every waiting connection. */
-int mtls_httpd_add_listener(struct mtls_httpd *srv, int fd,
-			     struct mtls_err *e);
+int mtls_httpd_add_listener(struct mtls_httpd *srv, int fd, struct mtls_err *e);
 /* Watch another descriptor (e.g. a signalfd) for reading. */
 int mtls_httpd_watch(struct mtls_httpd *srv, struct mtls_ev_watch *w,
-		      struct mtls_err *e);
+		     struct mtls_err *e);
 /* Stop accepting, close idle connections, let requests in flight finish
  * (for at most 10 seconds); mtls_httpd_run then returns. */
 void mtls_httpd_stop(struct mtls_httpd *srv);
@@ -920,15 +922,15 @@ struct mtls_httpc_handler {
 /* A parser for one response (to a HEAD request when HEAD_REQUEST, which
  * has no body whatever the headers say).  H is copied.  NULL only when
  * out of memory. */
-struct mtls_httpc_response *mtls_httpc_response_new(bool head_request,
-						  const struct mtls_httpc_handler *h);
+struct mtls_httpc_response *
+mtls_httpc_response_new(bool head_request, const struct mtls_httpc_handler *h);
 void mtls_httpc_response_free(struct mtls_httpc_response *r);
 /* Take LEN bytes from the connection.  *USED receives how many belong to
  * this response (fewer than LEN only once it is complete).  Fails on a
  * malformed response (head over 64 KiB, bad status line, bad or
  * conflicting Content-Length, bad chunk) or when a callback fails. */
 int mtls_httpc_response_feed(struct mtls_httpc_response *r, const void *data,
-			    size_t len, size_t *used, struct mtls_err *e);
+			     size_t len, size_t *used, struct mtls_err *e);
 /* The connection has closed: completes a body that runs to the close,
  * fails when the response was cut short. */
 int mtls_httpc_response_eof(struct mtls_httpc_response *r, struct mtls_err *e);
@@ -943,13 +945,13 @@ bool mtls_httpc_response_received_any(const struct mtls_httpc_response *r);
 
 /* A request to send. */
 struct mtls_httpc_request {
-	const char *method;		/* "GET", "HEAD", "POST", ... */
+	const char *method; /* "GET", "HEAD", "POST", ... */
 	const struct mtls_url *url;
-	const char *const *headers;	/* "Name: value" lines (-H) */
+	const char *const *headers; /* "Name: value" lines (-H) */
 	size_t n_headers;
-	const void *body;		/* NULL: no body */
+	const void *body; /* NULL: no body */
 	size_t body_len;
-	const char *user_agent;		/* NULL: none */
+	const char *user_agent; /* NULL: none */
 };
 
 /* Is LINE a header we can send ("Name: value", or "Name:" to drop a
@@ -962,14 +964,14 @@ int mtls_httpc_header_check(const char *line, struct mtls_err *e);
  * like a default replaces it ("Name:" alone removes it), then the blank
  * line.  OUT is gnutls_malloc'd. */
 int mtls_httpc_request_head(const struct mtls_httpc_request *req,
-			   gnutls_datum_t *out, struct mtls_err *e);
+			    gnutls_datum_t *out, struct mtls_err *e);
 
 /* How an exchange went. */
 struct mtls_httpc_result {
-	int status;			/* 0 when no status line came */
-	char reason[128];		/* its reason phrase ("Not Found") */
-	bool keep_alive;		/* the connection can be used again */
-	bool received_any;		/* any byte of the response came */
+	int status;	   /* 0 when no status line came */
+	char reason[128];  /* its reason phrase ("Not Found") */
+	bool keep_alive;   /* the connection can be used again */
+	bool received_any; /* any byte of the response came */
 	enum mtls_tls_client_failure failure; /* when -1 is returned */
 };
 
@@ -979,8 +981,8 @@ struct mtls_httpc_result {
  * connection that carried an earlier request may be retried on a new
  * connection. */
 int mtls_httpc_exchange(struct mtls_tls_client *c,
-		       const struct mtls_httpc_request *req,
-		       const struct mtls_httpc_handler *h,
-		       struct mtls_httpc_result *res, struct mtls_err *e);
+			const struct mtls_httpc_request *req,
+			const struct mtls_httpc_handler *h,
+			struct mtls_httpc_result *res, struct mtls_err *e);
 
 #endif /* MTLS_MTLS_H */

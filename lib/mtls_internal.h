@@ -30,7 +30,7 @@ void mtls_buf_add(struct mtls_buf *b, const void *p, size_t n);
 void mtls_buf_addc(struct mtls_buf *b, char ch);
 void mtls_buf_adds(struct mtls_buf *b, const char *s);
 void mtls_buf_addf(struct mtls_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /* Append N bytes of TEXT for a quoted log field: '"' and '\' get a
  * backslash, control bytes and bytes >= 0x7f become \xHH, so a line can
@@ -135,13 +135,12 @@ void mtls_crt_fingerprint(gnutls_x509_crt_t crt, char *buf, size_t size);
 /* "ECDSA P-256", "RSA 3072", "Ed25519" for a public key, or for the key of
  * CRT (when not NULL) or CRQ. */
 void mtls_pubkey_describe(gnutls_pubkey_t pub, char *buf, size_t size);
-void mtls_key_describe(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq,
-		       char *buf, size_t size);
+void mtls_key_describe(gnutls_x509_crt_t crt, gnutls_x509_crq_t crq, char *buf,
+		       size_t size);
 
 /* Called with each SAN: its GNUTLS_SAN_* type and value (NUL-terminated
  * at LEN; raw address bytes for IP).  Nonzero stops the walk. */
-typedef int (*mtls_san_fn)(void *arg, int type, const char *value,
-			   size_t len);
+typedef int (*mtls_san_fn)(void *arg, int type, const char *value, size_t len);
 
 /* Walk the SANs of CRT (when not NULL) or CRQ; returns how many were
  * seen. */
@@ -262,8 +261,8 @@ int mtls_name_constraints_set(gnutls_x509_crt_t crt,
 /* Are CRT's names (its SANs; with no DNS SAN, its CN) inside the
  * name constraints of ISSUER?  When not, E names the name that is
  * outside, the CA, and its constraints. */
-int mtls_name_constraints_check(gnutls_x509_crt_t crt,
-				gnutls_x509_crt_t issuer, struct mtls_err *e);
+int mtls_name_constraints_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
+				struct mtls_err *e);
 
 /* ------------------------------------------------------------------ cert.c */
 
@@ -281,7 +280,7 @@ int mtls_serial_generate(unsigned char buf[MTLS_SERIAL_SIZE],
 
 /* Status bits mtls_verify_crt adds to GnuTLS's gnutls_certificate_status_t
  * for revocation problems GnuTLS has no bit for. */
-#define MTLS_CERT_CRL_MISSING (1u << 30)	 /* no CRL from the issuer */
+#define MTLS_CERT_CRL_MISSING (1u << 30)       /* no CRL from the issuer */
 #define MTLS_CERT_CRL_BAD_SIGNATURE (1u << 29) /* the issuer's CRL is forged */
 
 /* Words for why CHAIN (the peer's certificate first, then what it sent;
@@ -333,8 +332,8 @@ const char *mtls_tls_handshake_error_words(int gnutls_err);
 
 /* A session on the connected, non-blocking socket FD (not owned: the
  * caller closes it after mtls_tls_conn_free). */
-struct mtls_tls_conn *mtls_tls_conn_accept(struct mtls_tls_server *srv,
-					   int fd, struct mtls_err *e);
+struct mtls_tls_conn *mtls_tls_conn_accept(struct mtls_tls_server *srv, int fd,
+					   struct mtls_err *e);
 void mtls_tls_conn_free(struct mtls_tls_conn *c);
 /* 0 when the handshake is complete and the client accepted,
  * MTLS_TLS_WANT_READ/WRITE to be called again when the socket is ready,
@@ -394,8 +393,8 @@ int mtls_evloop_mod(struct mtls_evloop *loop, struct mtls_ev_watch *w,
 void mtls_evloop_del(struct mtls_evloop *loop, struct mtls_ev_watch *w);
 /* Arm T to fire MS milliseconds from the loop's current time (re-arming
  * moves it); a fired timer is disarmed before its callback runs. */
-int mtls_timer_set(struct mtls_evloop *loop, struct mtls_timer *t,
-		   unsigned ms, struct mtls_err *e);
+int mtls_timer_set(struct mtls_evloop *loop, struct mtls_timer *t, unsigned ms,
+		   struct mtls_err *e);
 void mtls_timer_cancel(struct mtls_evloop *loop, struct mtls_timer *t);
 /* Wait up to MAX_WAIT_MS (-1: until the next timer or event), then run
  * the callbacks of the events and of the timers that are due.  A signal
@@ -414,10 +413,10 @@ struct mtls_httpd_request {
 	int minor;		 /* HTTP/1.MINOR */
 	uint64_t content_length; /* 0 when absent */
 	bool chunked;
-	bool keep_alive; /* the client lets the connection stay open */
+	bool keep_alive;      /* the client lets the connection stay open */
 	bool expect_continue; /* Expect: 100-continue (HTTP/1.1) */
 	bool expect_other;    /* an Expect we do not know: 417 */
-	size_t head_len; /* bytes of BUF the head took */
+	size_t head_len;      /* bytes of BUF the head took */
 };
 
 /* Parse the request head at the start of BUF (LEN bytes received so far;
@@ -450,7 +449,7 @@ int mtls_httpd_response_head(char *buf, size_t size, int status,
 /* ----------------------------------------------------------- httpd_files.c */
 
 struct mtls_httpd_static_file {
-	int fd;		      /* open, read-only; the caller closes it */
+	int fd; /* open, read-only; the caller closes it */
 	uint64_t size;
 	const char *content_type;
 };
@@ -506,8 +505,8 @@ struct mtls_httpd_answer {
 	const char *content_type; /* of a 200 answer */
 	const char *body;	  /* borrowed, lives as long as the worker */
 	size_t body_len;
-	gnutls_datum_t owned;	  /* or a body the connection frees */
-	int file_fd;		  /* or a file to send (-1: none), closed by
+	gnutls_datum_t owned; /* or a body the connection frees */
+	int file_fd;	      /* or a file to send (-1: none), closed by
 				   * the connection */
 	uint64_t file_size;
 };

@@ -23,17 +23,25 @@
 struct attr_type {
 	const char *names[3]; /* accepted spellings, case-insensitive */
 	const char *oid;
-	unsigned char tag;    /* string type */
-	size_t min, max;      /* length limits in characters; 0 = none */
+	unsigned char tag; /* string type */
+	size_t min, max;   /* length limits in characters; 0 = none */
 };
 
 static const struct attr_type attr_types[] = {
 	{ { "CN", "commonName" }, "2.5.4.3", DER_UTF8_STRING, 1, 64 },
 	{ { "C", "countryName" }, "2.5.4.6", DER_PRINTABLE_STRING, 2, 2 },
 	{ { "L", "localityName" }, "2.5.4.7", DER_UTF8_STRING, 1, 128 },
-	{ { "ST", "stateOrProvinceName", "S" }, "2.5.4.8", DER_UTF8_STRING, 1, 128 },
+	{ { "ST", "stateOrProvinceName", "S" },
+	  "2.5.4.8",
+	  DER_UTF8_STRING,
+	  1,
+	  128 },
 	{ { "O", "organizationName" }, "2.5.4.10", DER_UTF8_STRING, 1, 64 },
-	{ { "OU", "organizationalUnitName" }, "2.5.4.11", DER_UTF8_STRING, 1, 64 },
+	{ { "OU", "organizationalUnitName" },
+	  "2.5.4.11",
+	  DER_UTF8_STRING,
+	  1,
+	  64 },
 	{ { "street", "streetAddress" }, "2.5.4.9", DER_UTF8_STRING, 0, 0 },
 	{ { "serialNumber" }, "2.5.4.5", DER_PRINTABLE_STRING, 1, 64 },
 	{ { "SN", "surname" }, "2.5.4.4", DER_UTF8_STRING, 1, 32768 },
@@ -48,23 +56,36 @@ static const struct attr_type attr_types[] = {
 	{ { "dnQualifier" }, "2.5.4.46", DER_PRINTABLE_STRING, 0, 0 },
 	{ { "pseudonym" }, "2.5.4.65", DER_UTF8_STRING, 0, 0 },
 	{ { "organizationIdentifier" }, "2.5.4.97", DER_UTF8_STRING, 0, 0 },
-	{ { "DC", "domainComponent" }, "0.9.2342.19200300.100.1.25", DER_IA5_STRING, 1, 0 },
-	{ { "UID", "userId" }, "0.9.2342.19200300.100.1.1", DER_UTF8_STRING, 0, 0 },
-	{ { "emailAddress", "EMAIL", "E" }, "1.2.840.113549.1.9.1", DER_IA5_STRING, 1, 128 },
+	{ { "DC", "domainComponent" },
+	  "0.9.2342.19200300.100.1.25",
+	  DER_IA5_STRING,
+	  1,
+	  0 },
+	{ { "UID", "userId" },
+	  "0.9.2342.19200300.100.1.1",
+	  DER_UTF8_STRING,
+	  0,
+	  0 },
+	{ { "emailAddress", "EMAIL", "E" },
+	  "1.2.840.113549.1.9.1",
+	  DER_IA5_STRING,
+	  1,
+	  128 },
 };
 
 /* An unknown attribute given by its dotted OID gets a UTF8String, as
  * OpenSSL does with its default mask. */
-static const struct attr_type dotted_attr = { { NULL }, NULL, DER_UTF8_STRING,
-					      1, 0 };
+static const struct attr_type dotted_attr = {
+	{ NULL }, NULL, DER_UTF8_STRING, 1, 0
+};
 
 /* One attribute = value, parsed. */
 struct ava {
-	char *type;		/* as typed, unescaped */
-	char *value;		/* unescaped bytes (or raw DER if is_raw) */
+	char *type;  /* as typed, unescaped */
+	char *value; /* unescaped bytes (or raw DER if is_raw) */
 	size_t value_len;
-	bool is_raw;		/* RFC 4514 "#hex": value is a DER TLV */
-	bool starts_rdn;	/* false when joined to the previous by '+' */
+	bool is_raw;	 /* RFC 4514 "#hex": value is a DER TLV */
+	bool starts_rdn; /* false when joined to the previous by '+' */
 };
 
 struct ava_list {
@@ -172,37 +193,47 @@ encode_ava(struct der_buf *b, const struct ava *a, struct mtls_err *e)
 	}
 	if (a->value_len == 0) {
 		der_free(&body);
-		return mtls_err_set(e, "empty value for subject attribute "
-				       "'%s'", a->type);
+		return mtls_err_set(e,
+				    "empty value for subject attribute "
+				    "'%s'",
+				    a->type);
 	}
 	chars = utf8_length((const unsigned char *)a->value, a->value_len);
 	if (chars < 0) {
 		der_free(&body);
-		return mtls_err_set(e, "value of subject attribute '%s' is not "
-				       "valid UTF-8", a->type);
+		return mtls_err_set(e,
+				    "value of subject attribute '%s' is not "
+				    "valid UTF-8",
+				    a->type);
 	}
 	if ((t->min && (size_t)chars < t->min) ||
 	    (t->max && (size_t)chars > t->max)) {
 		der_free(&body);
 		if (t->min == t->max)
-			return mtls_err_set(e, "value of subject attribute '%s' "
-					       "must be %zu characters long",
+			return mtls_err_set(e,
+					    "value of subject attribute '%s' "
+					    "must be %zu characters long",
 					    a->type, t->min);
-		return mtls_err_set(e, "value of subject attribute '%s' is "
-				       "longer than %zu characters",
+		return mtls_err_set(e,
+				    "value of subject attribute '%s' is "
+				    "longer than %zu characters",
 				    a->type, t->max);
 	}
 	if (t->tag == DER_PRINTABLE_STRING &&
 	    !is_printable_string(a->value, a->value_len)) {
 		der_free(&body);
-		return mtls_err_set(e, "value of subject attribute '%s' may "
-				       "only hold letters, digits, spaces and "
-				       "'()+,-./:=?", a->type);
+		return mtls_err_set(e,
+				    "value of subject attribute '%s' may "
+				    "only hold letters, digits, spaces and "
+				    "'()+,-./:=?",
+				    a->type);
 	}
 	if (t->tag == DER_IA5_STRING && (size_t)chars != a->value_len) {
 		der_free(&body);
-		return mtls_err_set(e, "value of subject attribute '%s' must "
-				       "be ASCII", a->type);
+		return mtls_err_set(e,
+				    "value of subject attribute '%s' must "
+				    "be ASCII",
+				    a->type);
 	}
 	der_put_tlv(&body, t->tag, a->value, a->value_len);
 done:
@@ -311,14 +342,18 @@ parse_slash(const char *s, struct ava_list *l, struct mtls_err *e)
 			return mtls_err_set(e, "out of memory");
 		for (; *p != '\0' && *p != '='; p++) {
 			if (*p == '\\' && *++p == '\0')
-				return mtls_err_set(e, "subject '%s' ends with "
-						       "an escape character", s);
+				return mtls_err_set(e,
+						    "subject '%s' ends with "
+						    "an escape character",
+						    s);
 			*t++ = *p;
 		}
 		*t = '\0';
 		if (*p == '\0')
-			return mtls_err_set(e, "missing '=' after '%s' in "
-					       "subject '%s'", a->type, s);
+			return mtls_err_set(e,
+					    "missing '=' after '%s' in "
+					    "subject '%s'",
+					    a->type, s);
 		p++;
 		for (; *p != '\0' && *p != '/'; p++) {
 			if (*p == '+') {
@@ -326,15 +361,19 @@ parse_slash(const char *s, struct ava_list *l, struct mtls_err *e)
 				break;
 			}
 			if (*p == '\\' && *++p == '\0')
-				return mtls_err_set(e, "subject '%s' ends with "
-						       "an escape character", s);
+				return mtls_err_set(e,
+						    "subject '%s' ends with "
+						    "an escape character",
+						    s);
 			*v++ = *p;
 		}
 		a->value_len = (size_t)(v - a->value);
 		*v = '\0';
 		if (a->type[0] == '\0')
-			return mtls_err_set(e, "missing attribute name in "
-					       "subject '%s'", s);
+			return mtls_err_set(e,
+					    "missing attribute name in "
+					    "subject '%s'",
+					    s);
 		if (*p != '\0')
 			p++;
 	}
@@ -371,11 +410,15 @@ parse_rfc4514(const char *s, struct ava_list *l, struct mtls_err *e)
 		while (*p == ' ')
 			p++;
 		if (*p != '=')
-			return mtls_err_set(e, "missing '=' after '%s' in "
-					       "subject '%s'", a->type, s);
+			return mtls_err_set(e,
+					    "missing '=' after '%s' in "
+					    "subject '%s'",
+					    a->type, s);
 		if (a->type[0] == '\0')
-			return mtls_err_set(e, "missing attribute name in "
-					       "subject '%s'", s);
+			return mtls_err_set(e,
+					    "missing attribute name in "
+					    "subject '%s'",
+					    s);
 		p++;
 		while (*p == ' ')
 			p++;
@@ -383,8 +426,10 @@ parse_rfc4514(const char *s, struct ava_list *l, struct mtls_err *e)
 		if (*p == '#') {
 			/* A hex-encoded DER value. */
 			p++;
-			while (mtls_hex_value(p[0]) >= 0 && mtls_hex_value(p[1]) >= 0) {
-				*v++ = (char)(mtls_hex_value(p[0]) << 4 | mtls_hex_value(p[1]));
+			while (mtls_hex_value(p[0]) >= 0 &&
+			       mtls_hex_value(p[1]) >= 0) {
+				*v++ = (char)(mtls_hex_value(p[0]) << 4 |
+					      mtls_hex_value(p[1]));
 				p += 2;
 			}
 			a->is_raw = true;
@@ -392,8 +437,9 @@ parse_rfc4514(const char *s, struct ava_list *l, struct mtls_err *e)
 			if (a->value_len == 0 ||
 			    der_tlv_size((unsigned char *)a->value,
 					 a->value_len) != a->value_len)
-				return mtls_err_set(e, "malformed '#' value for "
-						       "'%s' in subject '%s'",
+				return mtls_err_set(e,
+						    "malformed '#' value for "
+						    "'%s' in subject '%s'",
 						    a->type, s);
 			while (*p == ' ')
 				p++;
@@ -401,9 +447,11 @@ parse_rfc4514(const char *s, struct ava_list *l, struct mtls_err *e)
 			/* RFC 2253 quoted value. */
 			for (p++; *p != '"'; p++) {
 				if (*p == '\0')
-					return mtls_err_set(e, "unterminated "
-							       "quote in subject "
-							       "'%s'", s);
+					return mtls_err_set(e,
+							    "unterminated "
+							    "quote in subject "
+							    "'%s'",
+							    s);
 				if (*p == '\\' && p[1] != '\0')
 					p++;
 				*v++ = *p;
@@ -413,17 +461,20 @@ parse_rfc4514(const char *s, struct ava_list *l, struct mtls_err *e)
 			while (*p == ' ')
 				p++;
 		} else {
-			for (; *p != '\0' && *p != ',' && *p != '+' &&
-			       *p != ';';
+			for (;
+			     *p != '\0' && *p != ',' && *p != '+' && *p != ';';
 			     p++) {
 				if (*p == '\\') {
 					int hi = mtls_hex_value(p[1]), lo;
 
 					if (p[1] == '\0')
 						return mtls_err_set(
-						    e, "subject '%s' ends with "
-						       "an escape character", s);
-					lo = hi >= 0 ? mtls_hex_value(p[2]) : -1;
+							e,
+							"subject '%s' ends with "
+							"an escape character",
+							s);
+					lo = hi >= 0 ? mtls_hex_value(p[2])
+						     : -1;
 					if (hi >= 0 && lo >= 0) {
 						*v++ = (char)(hi << 4 | lo);
 						p += 2;
@@ -445,7 +496,8 @@ parse_rfc4514(const char *s, struct ava_list *l, struct mtls_err *e)
 		if (*p == '\0')
 			break;
 		if (*p != ',' && *p != '+' && *p != ';')
-			return mtls_err_set(e, "unexpected '%c' in subject '%s'",
+			return mtls_err_set(e,
+					    "unexpected '%c' in subject '%s'",
 					    *p, s);
 		joins = *p == '+';
 		p++;

@@ -49,8 +49,9 @@ crt_bag(gnutls_pkcs12_t p12, gnutls_x509_crt_t crt, const char *name,
 		ret = gnutls_pkcs12_set_bag(p12, bag);
 	gnutls_pkcs12_bag_deinit(bag);
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot add a certificate to "
-					       "the PKCS#12 file");
+		return mtls_err_gnutls(e, ret,
+				       "cannot add a certificate to "
+				       "the PKCS#12 file");
 	return 0;
 }
 
@@ -81,8 +82,9 @@ mtls_p12_build(const gnutls_x509_crt_t *chain, size_t n,
 	ret = gnutls_x509_privkey_get_key_id(key, GNUTLS_KEYID_USE_SHA1, id,
 					     &idlen);
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot read the key's "
-					       "identifier");
+		return mtls_err_gnutls(e, ret,
+				       "cannot read the key's "
+				       "identifier");
 	key_id.data = id;
 	key_id.size = (unsigned)idlen;
 	ret = gnutls_pkcs12_init(&p12);
@@ -95,8 +97,8 @@ mtls_p12_build(const gnutls_x509_crt_t *chain, size_t n,
 			goto out;
 	ret = gnutls_pkcs12_bag_init(&bag);
 	if (ret >= 0)
-		ret = idx = gnutls_pkcs12_bag_set_privkey(bag, key, pass,
-							  key_enc);
+		ret = idx =
+			gnutls_pkcs12_bag_set_privkey(bag, key, pass, key_enc);
 	if (ret >= 0 && name != NULL)
 		ret = gnutls_pkcs12_bag_set_friendly_name(bag, (unsigned)idx,
 							  name);
@@ -105,8 +107,10 @@ mtls_p12_build(const gnutls_x509_crt_t *chain, size_t n,
 	if (ret >= 0)
 		ret = gnutls_pkcs12_set_bag(p12, bag);
 	if (ret >= 0)
-		ret = gnutls_pkcs12_generate_mac2(
-		    p12, legacy ? GNUTLS_MAC_SHA1 : GNUTLS_MAC_SHA256, pass);
+		ret = gnutls_pkcs12_generate_mac2(p12,
+						  legacy ? GNUTLS_MAC_SHA1
+							 : GNUTLS_MAC_SHA256,
+						  pass);
 	if (ret >= 0)
 		ret = gnutls_pkcs12_export2(p12, GNUTLS_X509_FMT_DER, out);
 	if (ret < 0) {
@@ -147,23 +151,26 @@ mtls_p12_load(const char *path, const char *pass, gnutls_privkey_t *key,
 		goto out;
 	}
 	if (pass == NULL) {
-		mtls_err_set(e, "'%s': a PKCS#12 file and no passphrase was "
-				"given",
+		mtls_err_set(e,
+			     "'%s': a PKCS#12 file and no passphrase was "
+			     "given",
 			     name);
 		e->hint = MTLS_HINT_PASSPHRASE;
 		goto out;
 	}
 	if (gnutls_pkcs12_verify_mac(p12, pass) < 0) {
-		mtls_err_set(e, "'%s': wrong passphrase for the PKCS#12 file "
-				"(or it is damaged)",
+		mtls_err_set(e,
+			     "'%s': wrong passphrase for the PKCS#12 file "
+			     "(or it is damaged)",
 			     name);
 		goto out;
 	}
-	ret = gnutls_pkcs12_simple_parse(p12, pass, &xkey, chain, n, NULL,
-					 NULL, NULL, 0);
+	ret = gnutls_pkcs12_simple_parse(p12, pass, &xkey, chain, n, NULL, NULL,
+					 NULL, 0);
 	if (ret < 0) {
-		mtls_err_gnutls(e, ret, "'%s': cannot read the key and "
-					"certificate of the PKCS#12 file",
+		mtls_err_gnutls(e, ret,
+				"'%s': cannot read the key and "
+				"certificate of the PKCS#12 file",
 				name);
 		goto out;
 	}
@@ -205,8 +212,8 @@ mtls_key_load_x509(const char *path, const char *pass,
 						  pass ? 0 : GNUTLS_PKCS_PLAIN);
 		if (ret < 0 && !encrypted)
 			ret = gnutls_x509_privkey_import2(
-			    *out, &data, GNUTLS_X509_FMT_DER, pass,
-			    pass ? 0 : GNUTLS_PKCS_PLAIN);
+				*out, &data, GNUTLS_X509_FMT_DER, pass,
+				pass ? 0 : GNUTLS_PKCS_PLAIN);
 	}
 	mtls_datum_wipe(&data);
 	if (ret >= 0)
@@ -214,17 +221,20 @@ mtls_key_load_x509(const char *path, const char *pass,
 	gnutls_x509_privkey_deinit(*out);
 	*out = NULL;
 	if (encrypted && pass == NULL) {
-		mtls_err_set(e, "'%s': the private key is encrypted and no "
-				"passphrase was given",
+		mtls_err_set(e,
+			     "'%s': the private key is encrypted and no "
+			     "passphrase was given",
 			     name);
 		e->hint = MTLS_HINT_PASSPHRASE;
 		return -1;
 	}
 	if (encrypted)
-		return mtls_err_set(e, "'%s': wrong passphrase for the private "
-				       "key (or it is damaged)",
+		return mtls_err_set(e,
+				    "'%s': wrong passphrase for the private "
+				    "key (or it is damaged)",
 				    name);
-	return mtls_err_set(e, "'%s': not a private key (PEM or DER PKCS#1, "
-			       "PKCS#8 or SEC1)",
+	return mtls_err_set(e,
+			    "'%s': not a private key (PEM or DER PKCS#1, "
+			    "PKCS#8 or SEC1)",
 			    name);
 }

@@ -152,8 +152,10 @@ add_one(struct mtls_sans *sans, const char *item, struct mtls_err *e)
 	}
 	if (colon && tlen == 5 && strncasecmp(item, "email", 5) == 0) {
 		if (!is_email(v))
-			return mtls_err_set(e, "invalid email address '%s' in "
-					       "SAN", v);
+			return mtls_err_set(e,
+					    "invalid email address '%s' in "
+					    "SAN",
+					    v);
 		return push(sans, GNUTLS_SAN_RFC822NAME, v, strlen(v), e);
 	}
 	/* A bare value: an address (IPv6 has colons) or a host name. */
@@ -162,11 +164,14 @@ add_one(struct mtls_sans *sans, const char *item, struct mtls_err *e)
 	if (colon == NULL && mtls_is_hostname(item))
 		return push(sans, GNUTLS_SAN_DNSNAME, item, strlen(item), e);
 	if (colon)
-		return mtls_err_set(e, "unknown SAN type '%.*s' in '%s' (use "
-				       "DNS:, IP:, URI: or email:)",
+		return mtls_err_set(e,
+				    "unknown SAN type '%.*s' in '%s' (use "
+				    "DNS:, IP:, URI: or email:)",
 				    (int)tlen, item, item);
-	return mtls_err_set(e, "invalid SAN '%s' (use DNS:name, IP:address, "
-			       "URI:uri or email:address)", item);
+	return mtls_err_set(e,
+			    "invalid SAN '%s' (use DNS:name, IP:address, "
+			    "URI:uri or email:address)",
+			    item);
 }
 
 int
@@ -210,7 +215,8 @@ mtls_sans_add_from_cn(struct mtls_sans *sans, const char *cn)
 	if (parse_ip(cn, ip, &iplen) == 0)
 		return push(sans, GNUTLS_SAN_IPADDRESS, ip, iplen, NULL) == 0;
 	if (mtls_is_hostname(cn))
-		return push(sans, GNUTLS_SAN_DNSNAME, cn, strlen(cn), NULL) == 0;
+		return push(sans, GNUTLS_SAN_DNSNAME, cn, strlen(cn), NULL) ==
+		       0;
 	return 0;
 }
 

@@ -13,7 +13,6 @@
 
 #include "mtls_internal.h"
 
-
 /* ------------------------------------------------------------ fields */
 
 static const char *const field_names[] = {
@@ -40,9 +39,11 @@ mtls_field_parse(const char *name, enum mtls_field *out, struct mtls_err *e)
 			return 0;
 		}
 	}
-	return mtls_err_set(e, "unknown field '%s' (expected subject, issuer, "
-			       "serial, not-before, not-after, days-left, "
-			       "fingerprint, san, key-type or is-ca)", name);
+	return mtls_err_set(e,
+			    "unknown field '%s' (expected subject, issuer, "
+			    "serial, not-before, not-after, days-left, "
+			    "fingerprint, san, key-type or is-ca)",
+			    name);
 }
 
 /* ------------------------------------------------------------ text */
@@ -119,8 +120,7 @@ for_each_eku(const struct mtls_item *it, void (*each)(void *, const char *),
 {
 	struct san_words w = { each, arg };
 
-	return mtls_ekus_each(it->crt, it->crq, each ? eku_word : NULL, &w) >
-	       0;
+	return mtls_ekus_each(it->crt, it->crq, each ? eku_word : NULL, &w) > 0;
 }
 
 struct joiner {
@@ -217,7 +217,9 @@ days_until(time_t t, time_t now)
 {
 	long long d = (long long)t - (long long)now;
 
-	return d >= 0 ? d / MTLS_SECONDS_PER_DAY : -((-d + MTLS_SECONDS_PER_DAY - 1) / MTLS_SECONDS_PER_DAY);
+	return d >= 0 ? d / MTLS_SECONDS_PER_DAY
+		      : -((-d + MTLS_SECONDS_PER_DAY - 1) /
+			  MTLS_SECONDS_PER_DAY);
 }
 
 static const char *
@@ -279,8 +281,8 @@ put_locations(struct mtls_buf *t, gnutls_x509_crt_t crt)
 }
 
 static void
-summary_crt(struct mtls_buf *t, gnutls_x509_crt_t crt, const struct mtls_item *it,
-	    time_t now)
+summary_crt(struct mtls_buf *t, gnutls_x509_crt_t crt,
+	    const struct mtls_item *it, time_t now)
 {
 	char name[MTLS_NAME_MAX], buf[256], when[64];
 	time_t nb = gnutls_x509_crt_get_activation_time(crt);
@@ -297,7 +299,7 @@ summary_crt(struct mtls_buf *t, gnutls_x509_crt_t crt, const struct mtls_item *i
 	put_text(t, name);
 	mtls_buf_addf(t, "%s\n",
 		      gnutls_x509_crt_check_issuer(crt, crt) ? " (self-signed)"
-							       : "");
+							     : "");
 	mtls_crt_serial(crt, buf, sizeof(buf));
 	mtls_buf_addf(t, ROW "%s\n", "serial:", buf);
 	mtls_time_format(nb, when, sizeof(when));
@@ -312,13 +314,15 @@ summary_crt(struct mtls_buf *t, gnutls_x509_crt_t crt, const struct mtls_item *i
 		if (d <= 0)
 			mtls_buf_addf(t, " (EXPIRED less than a day ago)\n");
 		else
-			mtls_buf_addf(t, " (EXPIRED %lld day%s ago)\n", d, plural(d));
+			mtls_buf_addf(t, " (EXPIRED %lld day%s ago)\n", d,
+				      plural(d));
 	} else {
 		d = days_until(na, now);
 		if (d == 0)
 			mtls_buf_addf(t, " (expires in less than a day)\n");
 		else
-			mtls_buf_addf(t, " (expires in %lld day%s)\n", d, plural(d));
+			mtls_buf_addf(t, " (expires in %lld day%s)\n", d,
+				      plural(d));
 	}
 	put_list_row(t, "SANs:", it, 0);
 	mtls_key_describe(it->crt, it->crq, buf, sizeof(buf));
@@ -378,7 +382,8 @@ crq_signature_ok(gnutls_x509_crq_t crq)
 }
 
 static void
-summary_crq(struct mtls_buf *t, gnutls_x509_crq_t crq, const struct mtls_item *it)
+summary_crq(struct mtls_buf *t, gnutls_x509_crq_t crq,
+	    const struct mtls_item *it)
 {
 	struct joiner j = { t, ", ", 0, false };
 	char name[MTLS_NAME_MAX], buf[256];
@@ -393,14 +398,16 @@ summary_crq(struct mtls_buf *t, gnutls_x509_crq_t crq, const struct mtls_item *i
 	mtls_buf_addf(t, ROW "%s\n", "public key:", buf);
 	ca = ca_flag(it, &pathlen);
 	mtls_buf_addf(t, ROW "%s\n", "CA:",
-	    ca == 1 ? "requested" : ca == 0 ? "no" : "not requested");
+		      ca == 1	? "requested"
+		      : ca == 0 ? "no"
+				: "not requested");
 	put_list_row(t, "key usage:", it, 1);
 	put_list_row(t, "ext. key usage:", it, 2);
 	mtls_buf_addf(t, ROW, "extensions:");
 	for_each_crq_extension(crq, join_one, &j);
 	mtls_buf_addf(t, "%s\n", j.n == 0 ? "(none)" : "");
 	mtls_buf_addf(t, ROW "%s\n", "signature:",
-	    crq_signature_ok(crq) ? "valid" : "DOES NOT VERIFY");
+		      crq_signature_ok(crq) ? "valid" : "DOES NOT VERIFY");
 }
 
 static void
@@ -428,7 +435,8 @@ summary_crl(struct mtls_buf *t, gnutls_x509_crl_t crl)
 	count = gnutls_x509_crl_get_crt_count(crl);
 	if (count < 0)
 		count = 0;
-	mtls_buf_addf(t, ROW "%d certificate%s\n", "revoked:", count, plural(count));
+	mtls_buf_addf(t, ROW "%d certificate%s\n", "revoked:", count,
+		      plural(count));
 	for (i = 0; i < count; i++) {
 		sz = sizeof(raw);
 		if (gnutls_x509_crl_get_crt_serial(crl, (unsigned)i, raw, &sz,
@@ -482,8 +490,8 @@ mtls_item_text(const struct mtls_item *it, const char *label,
 }
 
 int
-mtls_item_field(const struct mtls_item *it, enum mtls_field field,
-		time_t now, gnutls_datum_t *out, struct mtls_err *e)
+mtls_item_field(const struct mtls_item *it, enum mtls_field field, time_t now,
+		gnutls_datum_t *out, struct mtls_err *e)
 {
 	struct mtls_buf t = { NULL, 0, 0, false };
 	struct joiner j = { &t, ",", 0, false };
@@ -521,17 +529,21 @@ mtls_item_field(const struct mtls_item *it, enum mtls_field field,
 		if (crt) {
 			mtls_time_format_iso(
 				field == MTLS_FIELD_NOT_BEFORE
-					? gnutls_x509_crt_get_activation_time(crt)
-					: gnutls_x509_crt_get_expiration_time(crt),
+					? gnutls_x509_crt_get_activation_time(
+						  crt)
+					: gnutls_x509_crt_get_expiration_time(
+						  crt),
 				buf, sizeof(buf));
 			mtls_buf_addf(&t, "%s", buf);
 		}
 		break;
 	case MTLS_FIELD_DAYS_LEFT:
 		if (crt)
-			mtls_buf_addf(&t, "%lld",
-			    days_until(gnutls_x509_crt_get_expiration_time(crt),
-				       now));
+			mtls_buf_addf(
+				&t, "%lld",
+				days_until(gnutls_x509_crt_get_expiration_time(
+						   crt),
+					   now));
 		break;
 	case MTLS_FIELD_FINGERPRINT:
 		if (crt) {
@@ -551,7 +563,8 @@ mtls_item_field(const struct mtls_item *it, enum mtls_field field,
 		break;
 	case MTLS_FIELD_IS_CA:
 		if (crt || it->crq)
-			mtls_buf_addf(&t, "%s", ca_flag(it, &pathlen) == 1 ? "true"
+			mtls_buf_addf(&t, "%s",
+				      ca_flag(it, &pathlen) == 1 ? "true"
 								 : "false");
 		break;
 	}
@@ -661,16 +674,19 @@ json_crt(struct mtls_buf *t, const struct mtls_item *it, time_t now)
 	mtls_crt_issuer(crt, buf, sizeof(buf));
 	json_str(t, "issuer", buf);
 	json_key(t, "self_signed");
-	mtls_buf_addf(t, "%s", gnutls_x509_crt_check_issuer(crt, crt) ? "true" : "false");
+	mtls_buf_addf(t, "%s",
+		      gnutls_x509_crt_check_issuer(crt, crt) ? "true"
+							     : "false");
 	mtls_crt_serial(crt, buf, sizeof(buf));
 	json_str(t, "serial", buf);
 	json_time(t, "not_before", nb);
 	json_time(t, "not_after", na);
 	json_key(t, "days_left");
 	mtls_buf_addf(t, "%lld", days_until(na, now));
-	json_str(t, "validity", now < nb    ? "not yet valid"
-				: now >= na ? "expired"
-					    : "valid");
+	json_str(t, "validity",
+		 now < nb    ? "not yet valid"
+		 : now >= na ? "expired"
+			     : "valid");
 	json_common(t, it);
 	json_locations(t, crt);
 	mtls_crt_fingerprint(crt, buf, sizeof(buf));
@@ -733,9 +749,10 @@ mtls_item_json(const struct mtls_item *it, const char *file, unsigned index,
 	mtls_buf_addf(&t, "{\"file\":");
 	mtls_buf_add_json_string(&t, file);
 	mtls_buf_addf(&t, ",\"index\":%u", index);
-	json_str(&t, "type", it->kind == MTLS_OBJ_CERT  ? "certificate"
-			     : it->kind == MTLS_OBJ_CSR ? "csr"
-							: "crl");
+	json_str(&t, "type",
+		 it->kind == MTLS_OBJ_CERT  ? "certificate"
+		 : it->kind == MTLS_OBJ_CSR ? "csr"
+					    : "crl");
 	if (it->kind == MTLS_OBJ_CERT)
 		json_crt(&t, it, now);
 	else if (it->kind == MTLS_OBJ_CSR)

@@ -15,24 +15,19 @@ static const struct {
 	const char *name;
 	const char *words;
 } alerts[] = {
-	{ GNUTLS_A_CLOSE_NOTIFY, "close_notify",
-	  "closed" },
+	{ GNUTLS_A_CLOSE_NOTIFY, "close_notify", "closed" },
 	{ GNUTLS_A_UNEXPECTED_MESSAGE, "unexpected_message",
 	  "unexpected message" },
-	{ GNUTLS_A_BAD_RECORD_MAC, "bad_record_mac",
-	  "bad record MAC" },
+	{ GNUTLS_A_BAD_RECORD_MAC, "bad_record_mac", "bad record MAC" },
 	{ GNUTLS_A_DECRYPTION_FAILED, "decryption_failed",
 	  "decryption failed" },
-	{ GNUTLS_A_RECORD_OVERFLOW, "record_overflow",
-	  "record overflow" },
+	{ GNUTLS_A_RECORD_OVERFLOW, "record_overflow", "record overflow" },
 	{ GNUTLS_A_DECOMPRESSION_FAILURE, "decompression_failure",
 	  "decompression failure" },
 	{ GNUTLS_A_HANDSHAKE_FAILURE, "handshake_failure",
 	  "handshake failure" },
-	{ GNUTLS_A_SSL3_NO_CERTIFICATE, "no_certificate",
-	  "no certificate" },
-	{ GNUTLS_A_BAD_CERTIFICATE, "bad_certificate",
-	  "bad certificate" },
+	{ GNUTLS_A_SSL3_NO_CERTIFICATE, "no_certificate", "no certificate" },
+	{ GNUTLS_A_BAD_CERTIFICATE, "bad_certificate", "bad certificate" },
 	{ GNUTLS_A_UNSUPPORTED_CERTIFICATE, "unsupported_certificate",
 	  "unsupported certificate" },
 	{ GNUTLS_A_CERTIFICATE_REVOKED, "certificate_revoked",
@@ -43,28 +38,25 @@ static const struct {
 	  "certificate unknown" },
 	{ GNUTLS_A_ILLEGAL_PARAMETER, "illegal_parameter",
 	  "illegal parameter" },
-	{ GNUTLS_A_UNKNOWN_CA, "unknown_ca",
-	  "unknown CA" },
-	{ GNUTLS_A_ACCESS_DENIED, "access_denied",
-	  "access denied" },
-	{ GNUTLS_A_DECODE_ERROR, "decode_error",
-	  "decode error" },
+	{ GNUTLS_A_UNKNOWN_CA, "unknown_ca", "unknown CA" },
+	{ GNUTLS_A_ACCESS_DENIED, "access_denied", "access denied" },
+	{ GNUTLS_A_DECODE_ERROR, "decode_error", "decode error" },
 	{ GNUTLS_A_DECRYPT_ERROR, "decrypt_error",
-	  "decrypt error (a signature did not " "verify)" },
+	  "decrypt error (a signature did not "
+	  "verify)" },
 	{ GNUTLS_A_EXPORT_RESTRICTION, "export_restriction",
 	  "export restriction" },
 	{ GNUTLS_A_PROTOCOL_VERSION, "protocol_version",
-	  "protocol version (no TLS version in " "common)" },
+	  "protocol version (no TLS version in "
+	  "common)" },
 	{ GNUTLS_A_INSUFFICIENT_SECURITY, "insufficient_security",
-	  "insufficient security (no cipher " "in common)" },
-	{ GNUTLS_A_INTERNAL_ERROR, "internal_error",
-	  "internal error" },
+	  "insufficient security (no cipher "
+	  "in common)" },
+	{ GNUTLS_A_INTERNAL_ERROR, "internal_error", "internal error" },
 	{ GNUTLS_A_INAPPROPRIATE_FALLBACK, "inappropriate_fallback",
 	  "inappropriate fallback" },
-	{ GNUTLS_A_USER_CANCELED, "user_canceled",
-	  "canceled" },
-	{ GNUTLS_A_NO_RENEGOTIATION, "no_renegotiation",
-	  "no renegotiation" },
+	{ GNUTLS_A_USER_CANCELED, "user_canceled", "canceled" },
+	{ GNUTLS_A_NO_RENEGOTIATION, "no_renegotiation", "no renegotiation" },
 	{ GNUTLS_A_MISSING_EXTENSION, "missing_extension",
 	  "missing extension" },
 	{ GNUTLS_A_UNSUPPORTED_EXTENSION, "unsupported_extension",
@@ -208,10 +200,11 @@ mtls_tls_handshake_error_words(int gnutls_err)
 {
 	int level;
 
-	for (size_t i = 0; i < sizeof(handshake_words) /
-				   sizeof(handshake_words[0]); i++)
+	for (size_t i = 0;
+	     i < sizeof(handshake_words) / sizeof(handshake_words[0]); i++)
 		if (handshake_words[i].err == gnutls_err)
 			return handshake_words[i].words;
 	return mtls_tls_alert_words((gnutls_alert_description_t)
-				    gnutls_error_to_alert(gnutls_err, &level));
+					    gnutls_error_to_alert(gnutls_err,
+								  &level));
 }

@@ -29,12 +29,12 @@ struct mtls_tls_client {
 	gnutls_session_t session;
 	int fd;
 	unsigned timeout_ms;
-	char *servername;	/* --servername, or NULL for the URL's host */
-	char peer[300];		/* "host:port" for messages */
+	char *servername; /* --servername, or NULL for the URL's host */
+	char peer[300];	  /* "host:port" for messages */
 	bool handshake_done;
-	bool cert_requested;	/* the server asked for our certificate */
-	bool cert_sent;		/* and we sent one */
-	int push_errno;		/* a write the peer did not take */
+	bool cert_requested; /* the server asked for our certificate */
+	bool cert_sent;	     /* and we sent one */
+	int push_errno;	     /* a write the peer did not take */
 	bool push_timed_out;
 	unsigned long long bytes_in;
 	enum mtls_tls_client_failure failure;
@@ -44,8 +44,8 @@ struct mtls_tls_client {
 
 /* Record a failure of class CLASS; the message gets the peer in front. */
 __attribute__((format(printf, 3, 4))) static int
-fail(struct mtls_tls_client *c, enum mtls_tls_client_failure class, const char *fmt,
-     ...)
+fail(struct mtls_tls_client *c, enum mtls_tls_client_failure class,
+     const char *fmt, ...)
 {
 	va_list ap;
 	int len;
@@ -213,10 +213,11 @@ open_socket(struct mtls_tls_client *c, const char *host, const char *port,
 	if (rv != 0) {
 		c->failure = MTLS_TLS_CLIENT_NETWORK;
 		snprintf(c->error, sizeof(c->error), "cannot resolve '%s': %s",
-			 host, rv == EAI_SYSTEM
-				       ? errno_words(errno, words, sizeof(words))
-				       : lower_words(gai_strerror(rv), words,
-						     sizeof(words)));
+			 host,
+			 rv == EAI_SYSTEM
+				 ? errno_words(errno, words, sizeof(words))
+				 : lower_words(gai_strerror(rv), words,
+					       sizeof(words)));
 		return -1;
 	}
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
@@ -236,8 +237,10 @@ open_socket(struct mtls_tls_client *c, const char *host, const char *port,
 	freeaddrinfo(res);
 	if (fd < 0) {
 		if (err == ETIMEDOUT)
-			return fail(c, MTLS_TLS_CLIENT_NETWORK, "cannot connect: "
-				    "timed out after %u s", c->timeout_ms / 1000);
+			return fail(c, MTLS_TLS_CLIENT_NETWORK,
+				    "cannot connect: "
+				    "timed out after %u s",
+				    c->timeout_ms / 1000);
 		return fail(c, MTLS_TLS_CLIENT_NETWORK, "cannot connect: %s",
 			    errno_words(err, words, sizeof(words)));
 	}
@@ -348,7 +351,8 @@ explain_server_cert(struct mtls_tls_client *c, const char *name)
 	chain = peer_chain(c, &n);
 	if (n == 0) {
 		free(chain);
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server's certificate "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "the server's certificate "
 			    "is not trusted: it cannot be read");
 	}
 	mtls_crt_subject(chain[0], subject, sizeof(subject));
@@ -357,11 +361,14 @@ explain_server_cert(struct mtls_tls_client *c, const char *name)
 	free_chain(chain, n);
 	if ((status & ~(unsigned)(GNUTLS_CERT_INVALID |
 				  GNUTLS_CERT_UNEXPECTED_OWNER)) == 0)
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server's certificate "
-			    "'%s' does not match the host name: %s", subject,
-			    why);
-	return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server's certificate '%s' is "
-		    "not trusted: %s", subject, why);
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "the server's certificate "
+			    "'%s' does not match the host name: %s",
+			    subject, why);
+	return fail(c, MTLS_TLS_CLIENT_REFUSED,
+		    "the server's certificate '%s' is "
+		    "not trusted: %s",
+		    subject, why);
 }
 
 /* The server sent ALERT (during the handshake, or as the answer to our
@@ -375,24 +382,31 @@ explain_alert(struct mtls_tls_client *c, gnutls_alert_description_t alert,
 
 	/* A server that asked for a certificate, got none, and failed the
 	 * handshake wanted one, whatever alert it chose to say so. */
-	if (!have_cert && (alert == GNUTLS_A_CERTIFICATE_REQUIRED ||
-			   (c->cert_requested &&
-			    (in_handshake ||
-			     mtls_tls_alert_is_cert_rejection(alert))))) {
-		fail(c, MTLS_TLS_CLIENT_REFUSED, "the server requires a client "
+	if (!have_cert &&
+	    (alert == GNUTLS_A_CERTIFICATE_REQUIRED ||
+	     (c->cert_requested &&
+	      (in_handshake || mtls_tls_alert_is_cert_rejection(alert))))) {
+		fail(c, MTLS_TLS_CLIENT_REFUSED,
+		     "the server requires a client "
 		     "certificate and none was given");
 		c->hint = MTLS_HINT_CLIENT_CERT;
 		return -1;
 	}
 	if (have_cert && c->cert_requested &&
 	    mtls_tls_alert_is_cert_rejection(alert))
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server rejected our "
-			    "certificate: %s", words);
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "the server rejected our "
+			    "certificate: %s",
+			    words);
 	if (in_handshake)
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server refused the "
-			    "TLS handshake: %s", words);
-	return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server ended the connection "
-		    "with an alert: %s", words);
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "the server refused the "
+			    "TLS handshake: %s",
+			    words);
+	return fail(c, MTLS_TLS_CLIENT_REFUSED,
+		    "the server ended the connection "
+		    "with an alert: %s",
+		    words);
 }
 
 /* The connection ended before the server sent a single byte after the
@@ -402,17 +416,20 @@ static int
 explain_silence(struct mtls_tls_client *c)
 {
 	if (c->cert_requested && c->cert_sent)
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "the server closed the "
 			    "connection after the handshake without saying "
 			    "why; it probably rejected our certificate");
 	if (c->cert_requested) {
-		fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
+		fail(c, MTLS_TLS_CLIENT_REFUSED,
+		     "the server closed the "
 		     "connection after the handshake without saying why; it "
 		     "probably requires a client certificate");
 		c->hint = MTLS_HINT_CLIENT_CERT;
 		return -1;
 	}
-	return fail(c, MTLS_TLS_CLIENT_NETWORK, "the server closed the connection "
+	return fail(c, MTLS_TLS_CLIENT_NETWORK,
+		    "the server closed the connection "
 		    "without answering");
 }
 
@@ -430,25 +447,29 @@ explain_handshake(struct mtls_tls_client *c, int ret, const char *name)
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
 		return explain_alert(c, gnutls_alert_get(c->session), true);
 	case GNUTLS_E_TIMEDOUT:
-		return fail(c, MTLS_TLS_CLIENT_NETWORK, "timed out after %u s "
+		return fail(c, MTLS_TLS_CLIENT_NETWORK,
+			    "timed out after %u s "
 			    "waiting for the TLS handshake",
 			    c->timeout_ms / 1000);
 	case GNUTLS_E_PUSH_ERROR:
 		if (c->push_timed_out)
-			return fail(c, MTLS_TLS_CLIENT_NETWORK, "timed out after "
+			return fail(c, MTLS_TLS_CLIENT_NETWORK,
+				    "timed out after "
 				    "%u s sending to the server",
 				    c->timeout_ms / 1000);
 		/* fall through */
 	case GNUTLS_E_PULL_ERROR:
 	case GNUTLS_E_PREMATURE_TERMINATION:
 		err = c->push_errno ? c->push_errno : errno;
-		if (ret != GNUTLS_E_PREMATURE_TERMINATION && err != ECONNRESET &&
-		    err != EPIPE)
-			return fail(c, MTLS_TLS_CLIENT_NETWORK, "TLS handshake "
+		if (ret != GNUTLS_E_PREMATURE_TERMINATION &&
+		    err != ECONNRESET && err != EPIPE)
+			return fail(c, MTLS_TLS_CLIENT_NETWORK,
+				    "TLS handshake "
 				    "failed: %s",
 				    errno_words(err, words, sizeof(words)));
 		if (c->cert_requested) {
-			fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed "
+			fail(c, MTLS_TLS_CLIENT_REFUSED,
+			     "the server closed "
 			     "the connection during the TLS handshake without "
 			     "saying why; it probably %s",
 			     mtls_tls_config_leaf(c->cfg) != NULL
@@ -458,13 +479,15 @@ explain_handshake(struct mtls_tls_client *c, int ret, const char *name)
 				c->hint = MTLS_HINT_CLIENT_CERT;
 			return -1;
 		}
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server closed the "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "the server closed the "
 			    "connection during the TLS handshake without "
 			    "saying why");
 	case GNUTLS_E_UNEXPECTED_PACKET_LENGTH:
 	case GNUTLS_E_UNSUPPORTED_VERSION_PACKET:
 	case GNUTLS_E_UNEXPECTED_PACKET:
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "the server does not answer "
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "the server does not answer "
 			    "in TLS 1.2 or 1.3 (is it an HTTPS server?)");
 	case GNUTLS_E_NO_CIPHER_SUITES:
 	case GNUTLS_E_UNKNOWN_CIPHER_SUITE:
@@ -472,11 +495,13 @@ explain_handshake(struct mtls_tls_client *c, int ret, const char *name)
 	case GNUTLS_E_INSUFFICIENT_CREDENTIALS:
 	case GNUTLS_E_UNSUPPORTED_SIGNATURE_ALGORITHM:
 	case GNUTLS_E_NO_PRIORITIES_WERE_SET:
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "no TLS version or cipher in "
-			    "common with the server: %s", gnutls_strerror(ret));
-	default:
-		return fail(c, MTLS_TLS_CLIENT_REFUSED, "TLS handshake failed: %s",
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "no TLS version or cipher in "
+			    "common with the server: %s",
 			    gnutls_strerror(ret));
+	default:
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "TLS handshake failed: %s", gnutls_strerror(ret));
 	}
 }
 
@@ -492,28 +517,36 @@ explain_lost(struct mtls_tls_client *c, int ret, const char *doing)
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
 		return explain_alert(c, gnutls_alert_get(c->session), false);
 	case GNUTLS_E_TIMEDOUT:
-		return fail(c, MTLS_TLS_CLIENT_NETWORK, "timed out after %u s "
-			    "waiting for the server", c->timeout_ms / 1000);
+		return fail(c, MTLS_TLS_CLIENT_NETWORK,
+			    "timed out after %u s "
+			    "waiting for the server",
+			    c->timeout_ms / 1000);
 	case 0:
 	case GNUTLS_E_PREMATURE_TERMINATION:
 		if (c->bytes_in == 0)
 			return explain_silence(c);
-		return fail(c, MTLS_TLS_CLIENT_NETWORK, "the server closed the "
-			    "connection while %s", doing);
+		return fail(c, MTLS_TLS_CLIENT_NETWORK,
+			    "the server closed the "
+			    "connection while %s",
+			    doing);
 	case GNUTLS_E_PULL_ERROR:
 		if (c->bytes_in == 0 && errno == ECONNRESET)
 			return explain_silence(c);
-		return fail(c, MTLS_TLS_CLIENT_NETWORK, "connection lost while "
-			    "%s: %s", doing,
-			    errno_words(errno, words, sizeof(words)));
+		return fail(c, MTLS_TLS_CLIENT_NETWORK,
+			    "connection lost while "
+			    "%s: %s",
+			    doing, errno_words(errno, words, sizeof(words)));
 	default:
-		return fail(c, MTLS_TLS_CLIENT_NETWORK, "connection failed while "
-			    "%s: %s", doing, gnutls_strerror(ret));
+		return fail(c, MTLS_TLS_CLIENT_NETWORK,
+			    "connection failed while "
+			    "%s: %s",
+			    doing, gnutls_strerror(ret));
 	}
 }
 
 int
-mtls_tls_client_connect(struct mtls_tls_client *c, const char *host, const char *port)
+mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
+			const char *port)
 {
 	unsigned char addr[16];
 	bool v6 = inet_pton(AF_INET6, host, addr) == 1;
@@ -532,7 +565,8 @@ mtls_tls_client_connect(struct mtls_tls_client *c, const char *host, const char 
 	/* Always send our certificate when we have one, even when its CA is
 	 * not among those the server lists: then the server can say
 	 * "unknown CA" rather than "certificate required". */
-	ret = gnutls_init(&c->session, GNUTLS_CLIENT | GNUTLS_FORCE_CLIENT_CERT);
+	ret = gnutls_init(&c->session,
+			  GNUTLS_CLIENT | GNUTLS_FORCE_CLIENT_CERT);
 	if (ret < 0) {
 		c->session = NULL;
 		return fail(c, MTLS_TLS_CLIENT_TROUBLE, "cannot start TLS: %s",
@@ -613,11 +647,14 @@ mtls_tls_client_write(struct mtls_tls_client *c, const void *buf, size_t size)
 			continue;
 		if (ret < 0) {
 			if (c->push_timed_out)
-				return fail(c, MTLS_TLS_CLIENT_NETWORK, "timed out "
+				return fail(c, MTLS_TLS_CLIENT_NETWORK,
+					    "timed out "
 					    "after %u s sending the request",
 					    c->timeout_ms / 1000);
-			return fail(c, MTLS_TLS_CLIENT_NETWORK, "cannot send the "
-				    "request: %s", gnutls_strerror((int)ret));
+			return fail(c, MTLS_TLS_CLIENT_NETWORK,
+				    "cannot send the "
+				    "request: %s",
+				    gnutls_strerror((int)ret));
 		}
 		p += ret;
 		size -= (size_t)ret;
@@ -644,7 +681,8 @@ mtls_tls_client_close(struct mtls_tls_client *c)
 }
 
 int
-mtls_tls_client_info(const struct mtls_tls_client *c, struct mtls_tls_client_info *info)
+mtls_tls_client_info(const struct mtls_tls_client *c,
+		     struct mtls_tls_client_info *info)
 {
 	gnutls_x509_crt_t *chain;
 	struct mtls_tls_client *mc = (struct mtls_tls_client *)c;
@@ -655,7 +693,8 @@ mtls_tls_client_info(const struct mtls_tls_client *c, struct mtls_tls_client_inf
 	memset(info, 0, sizeof(*info));
 	if (!c->handshake_done)
 		return -1;
-	name = gnutls_protocol_get_name(gnutls_protocol_get_version(c->session));
+	name = gnutls_protocol_get_name(
+		gnutls_protocol_get_version(c->session));
 	snprintf(info->protocol, sizeof(info->protocol), "%s",
 		 name ? name : "?");
 	desc = gnutls_session_get_desc(c->session);
@@ -664,7 +703,8 @@ mtls_tls_client_info(const struct mtls_tls_client *c, struct mtls_tls_client_inf
 	gnutls_free(desc);
 	chain = peer_chain(mc, &n);
 	if (n > 0) {
-		mtls_crt_subject(chain[0], info->subject, sizeof(info->subject));
+		mtls_crt_subject(chain[0], info->subject,
+				 sizeof(info->subject));
 		mtls_crt_issuer(chain[0], info->issuer, sizeof(info->issuer));
 		info->not_after = gnutls_x509_crt_get_expiration_time(chain[0]);
 	}

@@ -65,8 +65,10 @@ mtls_tls_config_add_ca(struct mtls_tls_config *cfg, const char *path,
 	ret = gnutls_certificate_set_x509_trust(cfg->cred, list, (int)n);
 	mtls_crt_list_free(list, n);
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot trust the certificates "
-					       "in '%s'", path);
+		return mtls_err_gnutls(e, ret,
+				       "cannot trust the certificates "
+				       "in '%s'",
+				       path);
 	cfg->ca_count += n;
 	return 0;
 }
@@ -77,8 +79,9 @@ mtls_tls_config_add_system_ca(struct mtls_tls_config *cfg, struct mtls_err *e)
 	int ret = gnutls_certificate_set_x509_system_trust(cfg->cred);
 
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot load the system's "
-					       "trusted CAs");
+		return mtls_err_gnutls(e, ret,
+				       "cannot load the system's "
+				       "trusted CAs");
 	cfg->ca_count += (unsigned)ret;
 	return 0;
 }
@@ -114,9 +117,9 @@ is_pkcs12_file(const char *path)
 }
 
 int
-mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
-			     const char *cert_path, const char *key_path,
-			     const char *pass, struct mtls_err *e)
+mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg, const char *cert_path,
+			     const char *key_path, const char *pass,
+			     struct mtls_err *e)
 {
 	gnutls_x509_crt_t *list = NULL;
 	gnutls_pcert_st *pcerts = NULL;
@@ -139,8 +142,10 @@ mtls_tls_config_set_cert_key(struct mtls_tls_config *cfg,
 		goto out;
 	if (match == 0) {
 		mtls_crt_subject(list[0], subject, sizeof(subject));
-		mtls_err_set(e, "the key '%s' does not match the certificate "
-				"'%s' ('%s')", key_path, cert_path, subject);
+		mtls_err_set(e,
+			     "the key '%s' does not match the certificate "
+			     "'%s' ('%s')",
+			     key_path, cert_path, subject);
 		goto out;
 	}
 	pcerts = gnutls_calloc(n, sizeof(*pcerts));
@@ -215,14 +220,17 @@ mtls_tls_config_set_priority(struct mtls_tls_config *cfg, const char *priority,
 					     : MTLS_TLS_PRIORITY_DEFAULT,
 				    &where, 0);
 	if (ret == GNUTLS_E_NO_PRIORITIES_WERE_SET)
-		return mtls_err_set(e, "priority string '%s' leaves no "
-				       "protocol version, cipher or key "
-				       "exchange to use",
+		return mtls_err_set(e,
+				    "priority string '%s' leaves no "
+				    "protocol version, cipher or key "
+				    "exchange to use",
 				    priority);
 	if (ret < 0) {
 		if (ret == GNUTLS_E_INVALID_REQUEST && where != NULL)
-			return mtls_err_set(e, "invalid priority string '%s' "
-					       "at '%s'", priority, where);
+			return mtls_err_set(e,
+					    "invalid priority string '%s' "
+					    "at '%s'",
+					    priority, where);
 		return mtls_err_gnutls(e, ret, "invalid priority string '%s'",
 				       priority ? priority : "");
 	}
@@ -231,14 +239,16 @@ mtls_tls_config_set_priority(struct mtls_tls_config *cfg, const char *priority,
 	if (gnutls_priority_get_cipher_suite_index(prio, 0, &suite) ==
 	    GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
 		gnutls_priority_deinit(prio);
-		return mtls_err_set(e, "priority string '%s' leaves no cipher "
-				       "suite to use",
+		return mtls_err_set(e,
+				    "priority string '%s' leaves no cipher "
+				    "suite to use",
 				    priority);
 	}
 	if (!has_key_exchange(prio)) {
 		gnutls_priority_deinit(prio);
-		return mtls_err_set(e, "priority string '%s' leaves no key "
-				       "exchange group to use",
+		return mtls_err_set(e,
+				    "priority string '%s' leaves no key "
+				    "exchange group to use",
 				    priority);
 	}
 	gnutls_priority_deinit(cfg->priority);

@@ -33,9 +33,9 @@ struct mtls_tls_server {
 struct mtls_tls_conn {
 	gnutls_session_t ses;
 	struct cfg_ref *cfg;
-	char *error;	 /* why the last call failed (malloc'd) */
-	int alert;	 /* the alert we refused the peer with, or -1 */
-	bool refused;	 /* the peer's certificate was refused */
+	char *error;  /* why the last call failed (malloc'd) */
+	int alert;    /* the alert we refused the peer with, or -1 */
+	bool refused; /* the peer's certificate was refused */
 };
 
 static void
@@ -54,8 +54,9 @@ new_ticket_key(struct mtls_tls_server *srv, struct mtls_err *e)
 	int ret = gnutls_session_ticket_key_generate(&key);
 
 	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot make a session ticket "
-					       "key");
+		return mtls_err_gnutls(e, ret,
+				       "cannot make a session ticket "
+				       "key");
 	mtls_datum_wipe(&srv->ticket_key);
 	srv->ticket_key = key;
 	return 0;
@@ -92,8 +93,8 @@ mtls_tls_server_free(struct mtls_tls_server *srv)
 }
 
 int
-mtls_tls_server_reload(struct mtls_tls_server *srv,
-		       struct mtls_tls_config *cfg, struct mtls_err *e)
+mtls_tls_server_reload(struct mtls_tls_server *srv, struct mtls_tls_config *cfg,
+		       struct mtls_err *e)
 {
 	struct cfg_ref *c = calloc(1, sizeof(*c));
 
@@ -140,8 +141,7 @@ explain_status(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 	mtls_verify_explain(status, chain, n, time(NULL), &pol, buf, size);
 }
 
-static void
-conn_fail(struct mtls_tls_conn *c, const char *fmt, ...)
+static void conn_fail(struct mtls_tls_conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static void
@@ -228,8 +228,9 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 		    (ret = gnutls_x509_crt_import(chain[i], &raw[i],
 						  GNUTLS_X509_FMT_DER)) < 0) {
 			alert = GNUTLS_A_BAD_CERTIFICATE;
-			conn_fail(c, "%s (certificate %u of the chain); "
-				     "sent alert %s",
+			conn_fail(c,
+				  "%s (certificate %u of the chain); "
+				  "sent alert %s",
 				  mtls_tls_handshake_error_words(ret), i + 1,
 				  mtls_tls_alert_name(alert));
 			goto refuse;
@@ -241,17 +242,20 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 		ret = 0, status = resumed_status(chain, n);
 	if (ret < 0) {
 		alert = GNUTLS_A_BAD_CERTIFICATE;
-		conn_fail(c, "certificate '%s' issued by '%s': cannot verify "
-			     "it (%s); sent alert %s", subject, issuer,
-			  mtls_tls_handshake_error_words(ret),
+		conn_fail(c,
+			  "certificate '%s' issued by '%s': cannot verify "
+			  "it (%s); sent alert %s",
+			  subject, issuer, mtls_tls_handshake_error_words(ret),
 			  mtls_tls_alert_name(alert));
 		goto refuse;
 	}
 	if (status != 0) {
 		alert = status_alert(status);
 		explain_status(status, chain, n, why, sizeof(why));
-		conn_fail(c, "certificate '%s' issued by '%s': %s; sent alert "
-			     "%s", subject, issuer, why, mtls_tls_alert_name(alert));
+		conn_fail(c,
+			  "certificate '%s' issued by '%s': %s; sent alert "
+			  "%s",
+			  subject, issuer, why, mtls_tls_alert_name(alert));
 		goto refuse;
 	}
 	mtls_crt_list_free(chain, n);
@@ -288,15 +292,15 @@ mtls_tls_conn_accept(struct mtls_tls_server *srv, int fd, struct mtls_err *e)
 		return NULL;
 	}
 	c->alert = -1;
-	ret = gnutls_init(&c->ses, GNUTLS_SERVER | GNUTLS_NONBLOCK |
-					   GNUTLS_NO_SIGNAL);
+	ret = gnutls_init(&c->ses,
+			  GNUTLS_SERVER | GNUTLS_NONBLOCK | GNUTLS_NO_SIGNAL);
 	if (ret < 0) {
 		free(c);
 		mtls_err_gnutls(e, ret, "cannot start a TLS session");
 		return NULL;
 	}
-	if ((ret = gnutls_priority_set(c->ses,
-				       mtls_tls_config_priority(cfg))) < 0 ||
+	if ((ret = gnutls_priority_set(c->ses, mtls_tls_config_priority(cfg))) <
+		    0 ||
 	    (ret = gnutls_credentials_set(c->ses, GNUTLS_CRD_CERTIFICATE,
 					  mtls_tls_config_credentials(cfg))) <
 		    0 ||
@@ -467,12 +471,13 @@ mtls_tls_conn_peer_crt(struct mtls_tls_conn *c, gnutls_x509_crt_t *out,
 	if (raw == NULL || n == 0)
 		return mtls_err_set(e, "no client certificate");
 	if ((ret = gnutls_x509_crt_init(out)) < 0 ||
-	    (ret = gnutls_x509_crt_import(*out, &raw[0],
-					  GNUTLS_X509_FMT_DER)) < 0) {
+	    (ret = gnutls_x509_crt_import(*out, &raw[0], GNUTLS_X509_FMT_DER)) <
+		    0) {
 		gnutls_x509_crt_deinit(*out);
 		*out = NULL;
-		return mtls_err_gnutls(e, ret, "unreadable client "
-					       "certificate");
+		return mtls_err_gnutls(e, ret,
+				       "unreadable client "
+				       "certificate");
 	}
 	return 0;
 }

@@ -25,8 +25,7 @@
 #define PATH_MAX_LEN 16
 
 int
-mtls_purpose_parse(const char *text, enum mtls_purpose *out,
-		   struct mtls_err *e)
+mtls_purpose_parse(const char *text, enum mtls_purpose *out, struct mtls_err *e)
 {
 	if (strcmp(text, "server") == 0)
 		*out = MTLS_PURPOSE_SERVER;
@@ -35,8 +34,10 @@ mtls_purpose_parse(const char *text, enum mtls_purpose *out,
 	else if (strcmp(text, "any") == 0)
 		*out = MTLS_PURPOSE_ANY;
 	else
-		return mtls_err_set(e, "invalid purpose '%s' (expected server, "
-				       "client or any)", text);
+		return mtls_err_set(e,
+				    "invalid purpose '%s' (expected server, "
+				    "client or any)",
+				    text);
 	return 0;
 }
 
@@ -75,8 +76,10 @@ mtls_time_parse(const char *text, time_t *out, struct mtls_err *e)
 		tm.tm_min = digits(text + 14, 2);
 		tm.tm_sec = digits(text + 17, 2);
 	} else {
-		return mtls_err_set(e, "invalid time '%s' (expected YYYY-MM-DD "
-				       "or YYYY-MM-DDTHH:MM:SSZ)", text);
+		return mtls_err_set(e,
+				    "invalid time '%s' (expected YYYY-MM-DD "
+				    "or YYYY-MM-DDTHH:MM:SSZ)",
+				    text);
 	}
 	tm.tm_year = digits(text, 4) - 1900;
 	tm.tm_mon = digits(text + 5, 2) - 1;
@@ -88,7 +91,8 @@ mtls_time_parse(const char *text, time_t *out, struct mtls_err *e)
 	    back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
 	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour ||
 	    back.tm_min != want.tm_min || back.tm_sec != want.tm_sec)
-		return mtls_err_set(e, "invalid time '%s': no such date or time",
+		return mtls_err_set(e,
+				    "invalid time '%s': no such date or time",
 				    text);
 	*out = t;
 	return 0;
@@ -107,8 +111,9 @@ mtls_trust_add_file(gnutls_x509_trust_list_t trust, const char *path,
 	ret = gnutls_x509_trust_list_add_cas(trust, list, n, 0);
 	if (ret < 0) {
 		mtls_crt_list_free(list, n);
-		return mtls_err_gnutls(e, ret, "'%s': cannot add the trusted "
-					       "certificates",
+		return mtls_err_gnutls(e, ret,
+				       "'%s': cannot add the trusted "
+				       "certificates",
 				       mtls_file_name(path, false));
 	}
 	/* The list owns the certificates now; only the array is ours. */
@@ -237,9 +242,8 @@ crl_status(gnutls_x509_crl_t crl, gnutls_x509_crt_t issuer, time_t at)
 /* Check each certificate on PATH against the CRLs of its issuer (the next
  * one on PATH, then ANCHOR). */
 static unsigned
-revocation_status(const struct mtls_verify_policy *pol,
-		  gnutls_x509_crt_t *path, unsigned n, gnutls_x509_crt_t anchor,
-		  time_t at)
+revocation_status(const struct mtls_verify_policy *pol, gnutls_x509_crt_t *path,
+		  unsigned n, gnutls_x509_crt_t anchor, time_t at)
 {
 	gnutls_x509_crt_t issuer;
 	unsigned st = 0, i, j;
@@ -260,8 +264,8 @@ revocation_status(const struct mtls_verify_policy *pol,
 			cst = crl_status(crl, issuer, at);
 			st |= cst;
 			if (!(cst & MTLS_CERT_CRL_BAD_SIGNATURE) &&
-			    gnutls_x509_crt_check_revocation(path[i], &crl, 1) ==
-				1)
+			    gnutls_x509_crt_check_revocation(path[i], &crl,
+							     1) == 1)
 				st |= GNUTLS_CERT_REVOKED;
 		}
 		if (!found && i == 0)
@@ -288,10 +292,10 @@ mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 	n = build_path(pol->trust, leaf, pool, n_pool, path);
 	if (pol->purpose != MTLS_PURPOSE_ANY) {
 		data[0].type = GNUTLS_DT_KEY_PURPOSE_OID;
-		data[0].data = (unsigned char *)(pol->purpose ==
-							 MTLS_PURPOSE_SERVER
-						     ? GNUTLS_KP_TLS_WWW_SERVER
-						     : GNUTLS_KP_TLS_WWW_CLIENT);
+		data[0].data =
+			(unsigned char *)(pol->purpose == MTLS_PURPOSE_SERVER
+						  ? GNUTLS_KP_TLS_WWW_SERVER
+						  : GNUTLS_KP_TLS_WWW_CLIENT);
 		data[0].size = 0;
 		nd = 1;
 	}
@@ -360,11 +364,13 @@ say(struct words *w, const char *fmt, ...)
 static void
 relative(time_t t, time_t now, char *buf, size_t size)
 {
-	long long d = (long long)(t > now ? t - now : now - t) / MTLS_SECONDS_PER_DAY;
+	long long d =
+		(long long)(t > now ? t - now : now - t) / MTLS_SECONDS_PER_DAY;
 
 	if (d == 0)
-		snprintf(buf, size, t > now ? "in less than a day"
-					    : "less than a day ago");
+		snprintf(buf, size,
+			 t > now ? "in less than a day"
+				 : "less than a day ago");
 	else if (t > now)
 		snprintf(buf, size, "in %lld day%s", d, d == 1 ? "" : "s");
 	else
@@ -429,9 +435,10 @@ say_purpose(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 			    what, list, count == 1 ? " only" : "");
 		} else {
 			mtls_crt_subject(path[i], name, sizeof(name));
-			say(w, "issuer '%s' is not valid for %s (extended "
-			       "key usage: %s%s)", name, what, list,
-			    count == 1 ? " only" : "");
+			say(w,
+			    "issuer '%s' is not valid for %s (extended "
+			    "key usage: %s%s)",
+			    name, what, list, count == 1 ? " only" : "");
 		}
 		return;
 	}
@@ -499,8 +506,8 @@ revoked_when(const struct mtls_verify_policy *pol, gnutls_x509_crt_t crt)
 						      &crl_issuer) < 0)
 			continue;
 		if (crl_issuer.size != crt_issuer.size ||
-		    memcmp(crl_issuer.data, crt_issuer.data,
-			   crt_issuer.size) != 0) {
+		    memcmp(crl_issuer.data, crt_issuer.data, crt_issuer.size) !=
+			    0) {
 			gnutls_free(crl_issuer.data);
 			continue;
 		}
@@ -606,8 +613,10 @@ say_times(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 			if (i == 0)
 				say(w, "not valid before %s (%s)", when, rel);
 			else
-				say(w, "issuer '%s' is not valid before %s "
-				       "(%s)", name, when, rel);
+				say(w,
+				    "issuer '%s' is not valid before %s "
+				    "(%s)",
+				    name, when, rel);
 		}
 	}
 	if (any)
@@ -668,16 +677,19 @@ say_signature(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 		if (issuer == NULL)
 			break;
 		st = 0;
-		if (gnutls_x509_crt_verify(path[i], &issuer, 1,
-					   GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-						   GNUTLS_VERIFY_DISABLE_CA_SIGN,
-					   &st) < 0 ||
+		if (gnutls_x509_crt_verify(
+			    path[i], &issuer, 1,
+			    GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+				    GNUTLS_VERIFY_DISABLE_CA_SIGN,
+			    &st) < 0 ||
 		    !(st & GNUTLS_CERT_SIGNATURE_FAILURE))
 			continue;
 		if (i == 0) {
 			mtls_crt_subject(issuer, name, sizeof(name));
-			say(w, "signature does not verify with the key of "
-			       "'%s'", name);
+			say(w,
+			    "signature does not verify with the key of "
+			    "'%s'",
+			    name);
 		} else {
 			mtls_crt_subject(path[i], name, sizeof(name));
 			say(w, "the signature of issuer '%s' does not verify",
@@ -706,9 +718,10 @@ say_constraints(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 		    pathlen < 0 || below <= (unsigned)pathlen)
 			continue;
 		mtls_crt_subject(crt, name, sizeof(name));
-		say(w, "path too long ('%s' allows %d intermediate CA%s below "
-		       "it, found %u)", name, pathlen, pathlen == 1 ? "" : "s",
-		    below);
+		say(w,
+		    "path too long ('%s' allows %d intermediate CA%s below "
+		    "it, found %u)",
+		    name, pathlen, pathlen == 1 ? "" : "s", below);
 		return;
 	}
 	/* GnuTLS flags a non-CA issuer here too; that has its words. */
@@ -717,9 +730,8 @@ say_constraints(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 }
 
 void
-mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
-		    unsigned n, time_t now,
-		    const struct mtls_verify_policy *pol, char *buf,
+mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
+		    time_t now, const struct mtls_verify_policy *pol, char *buf,
 		    size_t size)
 {
 	struct words w = { buf, size, 0 };
@@ -754,8 +766,8 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
 	if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
 		say(&w, "signed with an insecure algorithm (%s)",
 		    gnutls_sign_get_name(
-			    gnutls_x509_crt_get_signature_algorithm(path[0])) ?:
-			    "unknown");
+			    gnutls_x509_crt_get_signature_algorithm(path[0]))
+			    ?: "unknown");
 	if (status & GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE)
 		say_constraints(&w, path, m, anchor,
 				!(status & GNUTLS_CERT_SIGNER_NOT_CA));
@@ -788,8 +800,10 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
 		t = crl ? gnutls_x509_crl_get_next_update(crl) : (time_t)-1;
 		mtls_time_format(t, when, sizeof(when));
 		if (t != (time_t)-1)
-			say(&w, "the CRL of '%s' is out of date (its next "
-				"update was due %s)", name, when);
+			say(&w,
+			    "the CRL of '%s' is out of date (its next "
+			    "update was due %s)",
+			    name, when);
 		else
 			say(&w, "a CRL is out of date");
 	}

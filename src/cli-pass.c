@@ -49,8 +49,9 @@ pass_load(struct cli_pass *p, struct mtls_err *e)
 	if (p->env != NULL) {
 		v = getenv(p->env);
 		if (v == NULL)
-			return mtls_err_set(e, "the environment variable '%s' "
-					       "(--pass-env) is not set",
+			return mtls_err_set(e,
+					    "the environment variable '%s' "
+					    "(--pass-env) is not set",
 					    p->env);
 		n = strlen(v);
 	} else {
@@ -123,8 +124,8 @@ cli_key_load(const char *path, struct cli_pass *p, gnutls_privkey_t *out,
 		return rv;
 	/* Encrypted, and no passphrase option: ask, when there is a
 	 * terminal to ask on. */
-	snprintf(prompt, sizeof(prompt), "Passphrase for '%s': ",
-		 mtls_file_name(path, false));
+	snprintf(prompt, sizeof(prompt),
+		 "Passphrase for '%s': ", mtls_file_name(path, false));
 	if (pass_ask(prompt, buf, sizeof(buf)) != 0)
 		return -1;
 	p->value = strdup(buf);

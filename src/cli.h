@@ -36,7 +36,7 @@ enum {
 };
 #define CLI_LONG_KEYSPEC                                                       \
 	{ "key-type", required_argument, NULL, CLI_OPT_KEY_TYPE },             \
-	    { "bits", required_argument, NULL, CLI_OPT_BITS },                 \
+		{ "bits", required_argument, NULL, CLI_OPT_BITS },             \
 	{                                                                      \
 		"curve", required_argument, NULL, CLI_OPT_CURVE                \
 	}
@@ -56,7 +56,7 @@ enum {
 	{ "crl-url", required_argument, NULL, CLI_OPT_CRL_URL },               \
 	{                                                                      \
 		"ca-issuers-url", required_argument, NULL,                     \
-		CLI_OPT_CA_ISSUERS_URL                                         \
+			CLI_OPT_CA_ISSUERS_URL                                 \
 	}
 struct cli_locations {
 	const char *crl[CLI_LOCATIONS_MAX];
@@ -154,8 +154,7 @@ __attribute__((noreturn)) void cli_version(void);
 
 /* A whole decimal number in MIN..MAX (no sign, no trailing junk) for an
  * option's value; 0 on success, -1 otherwise. */
-int cli_parse_uint(const char *text, unsigned min, unsigned max,
-		   unsigned *out);
+int cli_parse_uint(const char *text, unsigned min, unsigned max, unsigned *out);
 
 /* "PROG: message" on stderr. */
 __attribute__((format(printf, 1, 2))) void cli_error(const char *fmt, ...);

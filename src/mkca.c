@@ -80,7 +80,8 @@ usage(int status)
 	if (status != EXIT_SUCCESS)
 		cli_try_help();
 	printf("Usage: %s --subject NAME (--key-out FILE | --key FILE|URL) "
-	       "[OPTION]...\n", cli_program_name);
+	       "[OPTION]...\n",
+	       cli_program_name);
 	fputs("\
 Make a certificate authority: a key and a self-signed CA certificate, or,\n\
 with --issuer-cert and --issuer-key, an intermediate CA certificate signed\n\
@@ -170,8 +171,8 @@ run(struct opts *o)
 			       issuer_key, mtls_file_name(o->issuer_key, false),
 			       &e) != 0))
 		goto fail;
-	if (cli_key_obtain(o->key, &o->pass, &o->keyspec, &key, &key_pem,
-			   &e) != 0)
+	if (cli_key_obtain(o->key, &o->pass, &o->keyspec, &key, &key_pem, &e) !=
+	    0)
 		goto fail;
 	if (o->encrypt && key_pem.data != NULL &&
 	    (cli_pass_new(&o->pass, &pass, &e) != 0 ||
@@ -185,7 +186,8 @@ run(struct opts *o)
 	if (notes.cut > MTLS_CLAMP_WARN_SECONDS && !o->quiet) {
 		mtls_time_format(notes.not_after, when, sizeof(when));
 		cli_warn("the certificate would outlive its issuer; it expires "
-			 "with it, on %s", when);
+			 "with it, on %s",
+			 when);
 	}
 	if (mtls_file_write_key_and(o->key_out, &key_pem, o->out, &cert_pem,
 				    o->force, &e) != 0)
@@ -257,13 +259,14 @@ main(int argc, char *argv[])
 		case OPT_PATH_LEN:
 			if (cli_parse_uint(optarg, 0, 100, &path_len) != 0)
 				cli_usage_error("invalid path length '%s' (use "
-						"0 to 100)", optarg);
+						"0 to 100)",
+						optarg);
 			o.path_len = (int)path_len;
 			break;
 		case OPT_PERMIT:
 		case OPT_EXCLUDE: {
 			struct mtls_name_constraint *list =
-			    ch == OPT_PERMIT ? o.permit : o.exclude;
+				ch == OPT_PERMIT ? o.permit : o.exclude;
 			size_t *n = ch == OPT_PERMIT ? &o.n_permit
 						     : &o.n_exclude;
 
@@ -271,8 +274,8 @@ main(int argc, char *argv[])
 				cli_usage_error("too many name constraints "
 						"(at most %d of each kind)",
 						CONSTRAINTS_MAX);
-			if (mtls_name_constraint_parse(optarg, &list[*n],
-						       &e) != 0)
+			if (mtls_name_constraint_parse(optarg, &list[*n], &e) !=
+			    0)
 				cli_usage_error("%s", cli_err_text(&e));
 			(*n)++;
 			break;
@@ -296,7 +299,7 @@ main(int argc, char *argv[])
 		case OPT_ENCRYPT:
 			o.encrypt = true;
 			break;
-		CLI_CASE_HELP_VERSION;
+			CLI_CASE_HELP_VERSION;
 		default:
 			if (cli_locations_option(ch, optarg, &o.loc))
 				break;

@@ -118,8 +118,8 @@ Example:\n\
 /* With --record, a serial names a certificate this CA issued:
  * DIR/SERIAL.pem, as signcsr --record names them. */
 static int
-check_issued(const char *dir, const char *arg,
-	     const struct mtls_revocation *r, struct mtls_err *e)
+check_issued(const char *dir, const char *arg, const struct mtls_revocation *r,
+	     struct mtls_err *e)
 {
 	char hex[2 * sizeof(r->serial) + 1], path[4096];
 	const unsigned char *s = r->serial;
@@ -131,18 +131,18 @@ check_issued(const char *dir, const char *arg,
 	for (size_t i = 0; i < n; i++)
 		snprintf(hex + 2 * i, 3, "%02X", s[i]);
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s.pem", dir, hex) >=
-		sizeof(path) ||
+		    sizeof(path) ||
 	    stat(path, &st) != 0)
-		return mtls_err_set(e, "serial number '%s' is not one this CA "
-				       "issued (no '%s')",
+		return mtls_err_set(e,
+				    "serial number '%s' is not one this CA "
+				    "issued (no '%s')",
 				    arg, path);
 	return 0;
 }
 
 static int
 revocation_of(const char *arg, gnutls_x509_crt_t ca, int reason,
-	      const char *record, struct mtls_revocation *r,
-	      struct mtls_err *e)
+	      const char *record, struct mtls_revocation *r, struct mtls_err *e)
 {
 	gnutls_x509_crt_t *list = NULL;
 	unsigned n = 0;
@@ -152,8 +152,9 @@ revocation_of(const char *arg, gnutls_x509_crt_t ca, int reason,
 	if (stat(arg, &st) != 0) {
 		r->reason = reason;
 		if (mtls_serial_parse(arg, r->serial, &r->serial_len, e) != 0)
-			return mtls_err_set(e, "'%s' is neither a certificate "
-					       "file nor a serial number",
+			return mtls_err_set(e,
+					    "'%s' is neither a certificate "
+					    "file nor a serial number",
 					    arg);
 		return record ? check_issued(record, arg, r, e) : 0;
 	}
@@ -214,8 +215,9 @@ run(struct opts *o)
 			 "their entries are kept as they were",
 			 notes.already, notes.already == 1 ? "was" : "were");
 	if (o->verbose)
-		fprintf(stderr, "%s: CRL with %zu entries (%zu new), valid for "
-				"%u days\n",
+		fprintf(stderr,
+			"%s: CRL with %zu entries (%zu new), valid for "
+			"%u days\n",
 			cli_program_name, notes.carried + notes.added,
 			notes.added, o->days);
 	status = EXIT_SUCCESS;
@@ -289,7 +291,7 @@ main(int argc, char *argv[])
 		case CLI_OPT_PASS_ENV:
 			cli_pass_option(ch, optarg, &o.pass);
 			break;
-		CLI_CASE_HELP_VERSION;
+			CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
 		}

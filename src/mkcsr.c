@@ -14,7 +14,7 @@
 
 struct opts {
 	const char *subject;
-	const char *from;   /* renew this certificate */
+	const char *from; /* renew this certificate */
 	bool new_key;
 	struct mtls_sans sans;
 	struct mtls_keyspec keyspec;
@@ -119,9 +119,10 @@ still_valid(gnutls_x509_crt_t crt, const char *path, struct mtls_err *e)
 	if (end == (time_t)-1 || end >= time(NULL))
 		return 0;
 	mtls_time_format(end, when, sizeof(when));
-	return mtls_err_set(e, "'%s': the certificate expired on %s; renew only "
-			       "a current one (make a new request with "
-			       "--subject)",
+	return mtls_err_set(e,
+			    "'%s': the certificate expired on %s; renew only "
+			    "a current one (make a new request with "
+			    "--subject)",
 			    mtls_file_name(path, false), when);
 }
 
@@ -133,11 +134,13 @@ same_key(gnutls_privkey_t key, gnutls_x509_crt_t crt, const char *key_path,
 	int match = mtls_key_matches_crt(key, crt, e);
 
 	if (match < 0)
-		return mtls_err_prefix(e, "'%s'", mtls_file_name(key_path, false));
+		return mtls_err_prefix(e, "'%s'",
+				       mtls_file_name(key_path, false));
 	if (match == 0)
-		return mtls_err_set(e, "'%s' is not the key of the certificate "
-				       "in '%s' (use --new-key --key-out FILE "
-				       "for a new one)",
+		return mtls_err_set(e,
+				    "'%s' is not the key of the certificate "
+				    "in '%s' (use --new-key --key-out FILE "
+				    "for a new one)",
 				    mtls_file_name(key_path, false),
 				    mtls_file_name(crt_path, false));
 	return 0;
@@ -162,11 +165,11 @@ run(struct opts *o)
 				      &e) != 0) ||
 	    mtls_file_check_writable(o->out, fflag, &e) != 0 ||
 	    (o->from == NULL && mtls_name_encode(o->subject, &name, &e) != 0) ||
-	    (o->from != NULL && (mtls_crt_list_load(o->from, &old, &n_old,
-						    &e) != 0 ||
-				 still_valid(old[0], o->from, &e) != 0)) ||
-	    cli_key_obtain(o->key, &o->pass, &o->keyspec, &key, &key_pem,
-			   &e) != 0 ||
+	    (o->from != NULL &&
+	     (mtls_crt_list_load(o->from, &old, &n_old, &e) != 0 ||
+	      still_valid(old[0], o->from, &e) != 0)) ||
+	    cli_key_obtain(o->key, &o->pass, &o->keyspec, &key, &key_pem, &e) !=
+		    0 ||
 	    (o->encrypt && key_pem.data != NULL &&
 	     (cli_pass_new(&o->pass, &pass, &e) != 0 ||
 	      mtls_key_pem_encrypt(&key_pem, pass, &e) != 0)) ||
@@ -253,7 +256,7 @@ main(int argc, char *argv[])
 		case OPT_ENCRYPT:
 			o.encrypt = true;
 			break;
-		CLI_CASE_HELP_VERSION;
+			CLI_CASE_HELP_VERSION;
 		default:
 			if (!cli_keyspec_option(ch, optarg, &o.keyspec))
 				cli_try_help();
@@ -268,7 +271,8 @@ main(int argc, char *argv[])
 		cli_usage_error("--subject and --from do not go together (a "
 				"renewal keeps the certificate's subject)");
 	if (o.new_key && (o.from == NULL || o.key_out == NULL))
-		cli_usage_error("--new-key goes with --from and --key-out FILE");
+		cli_usage_error(
+			"--new-key goes with --from and --key-out FILE");
 	if ((o.key_out == NULL) == (o.key == NULL))
 		cli_usage_error("give --key-out FILE to make a new key, or "
 				"--key FILE|URL to use an existing one");

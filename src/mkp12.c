@@ -115,8 +115,9 @@ run(struct opts *o)
 	match = mtls_key_matches_crt(key, certs[0], &e);
 	if (match <= 0) {
 		if (match == 0)
-			mtls_err_set(&e, "'%s' is not the key of the "
-					 "certificate in '%s'",
+			mtls_err_set(&e,
+				     "'%s' is not the key of the "
+				     "certificate in '%s'",
 				     mtls_file_name(o->key, false),
 				     mtls_file_name(o->cert, false));
 		goto fail;
@@ -138,8 +139,9 @@ run(struct opts *o)
 	    mtls_file_write(o->out, der.data, der.size, fflag, &e) != 0)
 		goto fail;
 	if (o->verbose)
-		fprintf(stderr, "%s: wrote '%s': a key and %zu certificate%s "
-				"(%s)\n",
+		fprintf(stderr,
+			"%s: wrote '%s': a key and %zu certificate%s "
+			"(%s)\n",
 			cli_program_name, mtls_file_name(o->out, true), n_all,
 			n_all == 1 ? "" : "s",
 			o->legacy ? "3DES, SHA-1 MAC" : "AES-256, SHA-256 MAC");
@@ -195,7 +197,7 @@ main(int argc, char *argv[])
 		case CLI_OPT_PASS_ENV:
 			cli_pass_option(ch, optarg, &o.pass);
 			break;
-		CLI_CASE_HELP_VERSION;
+			CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
 		}

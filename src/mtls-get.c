@@ -160,7 +160,8 @@ print_lines(const char *prefix, const char *text, size_t len)
 			nl = end;
 		if (nl - text > 1 || (nl - text == 1 && *text != '\r'))
 			fprintf(stderr, "%s%.*s\n", prefix,
-				(int)(nl - text - (nl > text && nl[-1] == '\r')),
+				(int)(nl - text -
+				      (nl > text && nl[-1] == '\r')),
 				text);
 		text = nl + 1;
 	}
@@ -209,8 +210,10 @@ print_handshake(const struct mtls_tls_client *c, const struct opts *o)
 		fprintf(stderr, "* the server did not ask for a client "
 				"certificate\n");
 	else if (info.cert_sent)
-		fprintf(stderr, "* the server asked for a client certificate; "
-				"we sent '%s'\n", o->cert);
+		fprintf(stderr,
+			"* the server asked for a client certificate; "
+			"we sent '%s'\n",
+			o->cert);
 	else
 		fprintf(stderr, "* the server asked for a client certificate; "
 				"we have none\n");
@@ -219,9 +222,9 @@ print_handshake(const struct mtls_tls_client *c, const struct opts *o)
 /* Fetch one URL over C, connecting (again) when needed.  Returns the exit
  * status for it. */
 static int
-fetch(struct mtls_tls_client *c, const struct opts *o, const struct mtls_url *url,
-      const char *text, const void *body, size_t body_len,
-      struct mtls_outfile *out)
+fetch(struct mtls_tls_client *c, const struct opts *o,
+      const struct mtls_url *url, const char *text, const void *body,
+      size_t body_len, struct mtls_outfile *out)
 {
 	struct sink s = { o, out, false };
 	const struct mtls_httpc_handler h = { on_head, on_body, &s };
@@ -246,10 +249,11 @@ fetch(struct mtls_tls_client *c, const struct opts *o, const struct mtls_url *ur
 	for (attempt = 0; attempt < 2; attempt++) {
 		reused = mtls_tls_client_is_connected(c);
 		if (!reused) {
-			if (mtls_tls_client_connect(c, url->host, url->port) != 0) {
+			if (mtls_tls_client_connect(c, url->host, url->port) !=
+			    0) {
 				cli_error("%s%s", mtls_tls_client_error(c),
 					  cli_hint_words(
-					      mtls_tls_client_hint(c)));
+						  mtls_tls_client_hint(c)));
 				return exit_status(mtls_tls_client_failure(c));
 			}
 			if (o->verbose)
@@ -259,9 +263,11 @@ fetch(struct mtls_tls_client *c, const struct opts *o, const struct mtls_url *ur
 			    !info.cert_requested)
 				cli_warn("%s: the server did not ask for a "
 					 "client certificate; ours was not "
-					 "sent", mtls_tls_client_peer(c));
+					 "sent",
+					 mtls_tls_client_peer(c));
 		}
-		if (o->verbose && mtls_httpc_request_head(&req, &head, &e) == 0) {
+		if (o->verbose &&
+		    mtls_httpc_request_head(&req, &head, &e) == 0) {
 			print_lines("> ", (const char *)head.data, head.size);
 			gnutls_free(head.data);
 		}
@@ -304,8 +310,8 @@ read_body(const struct opts *o, gnutls_datum_t *body, struct mtls_err *e)
 
 		from_file = d[0] == '@' || strcmp(d, "-") == 0;
 		if (from_file) {
-			if (mtls_file_read(d[0] == '@' ? d + 1 : d, &part,
-					   e) != 0)
+			if (mtls_file_read(d[0] == '@' ? d + 1 : d, &part, e) !=
+			    0)
 				return -1;
 		} else {
 			part.data = (unsigned char *)d;
@@ -359,7 +365,8 @@ run(struct opts *o, char **urls, int n_urls)
 			goto fail;
 	if ((o->n_ca == 0 && mtls_tls_config_add_system_ca(cfg, &e) != 0) ||
 	    (o->cert != NULL &&
-	     (cli_key_passphrase(o->key ? o->key : o->cert, &o->pass, &e) != 0 ||
+	     (cli_key_passphrase(o->key ? o->key : o->cert, &o->pass, &e) !=
+		      0 ||
 	      mtls_tls_config_set_cert_key(cfg, o->cert,
 					   o->key ? o->key : o->cert,
 					   o->pass.value, &e) != 0)) ||
@@ -447,7 +454,8 @@ is_method(const char *m)
 int
 main(int argc, char *argv[])
 {
-	struct opts o = { .out = "-", .timeout = MTLS_TLS_CLIENT_TIMEOUT_DEFAULT };
+	struct opts o = { .out = "-",
+			  .timeout = MTLS_TLS_CLIENT_TIMEOUT_DEFAULT };
 	struct mtls_err e;
 	int ch, status;
 
@@ -506,9 +514,12 @@ main(int argc, char *argv[])
 			o.fail = true;
 			break;
 		case OPT_TIMEOUT:
-			if (cli_parse_uint(optarg, 1, MTLS_SECONDS_PER_DAY, &o.timeout) != 0)
-				cli_usage_error("invalid timeout '%s' (use 1 to "
-						"86400 seconds)", optarg);
+			if (cli_parse_uint(optarg, 1, MTLS_SECONDS_PER_DAY,
+					   &o.timeout) != 0)
+				cli_usage_error(
+					"invalid timeout '%s' (use 1 to "
+					"86400 seconds)",
+					optarg);
 			break;
 		case 'v':
 			o.verbose = true;
@@ -520,7 +531,7 @@ main(int argc, char *argv[])
 		case CLI_OPT_PASS_ENV:
 			cli_pass_option(ch, optarg, &o.pass);
 			break;
-		CLI_CASE_HELP_VERSION;
+			CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
 		}

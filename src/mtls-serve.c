@@ -23,8 +23,8 @@
 #include "cli.h"
 #include "mtls.h"
 
-#define MAX_LIST 64		     /* of each repeatable option */
-#define LISTEN_BACKLOG 511	     /* as nginx's default */
+#define MAX_LIST 64		       /* of each repeatable option */
+#define LISTEN_BACKLOG 511	       /* as nginx's default */
 #define REQUEST_BODY_MAX (1024 * 1024) /* bytes of a request body read */
 #define MAX_CONNS_LIMIT 10000000
 #define WORKERS_MAX 256
@@ -330,7 +330,6 @@ server_signals(sigset_t *set)
 	sigaddset(set, SIGCHLD);
 }
 
-
 static void
 close_listeners(struct worker *w)
 {
@@ -380,8 +379,8 @@ serve(struct worker *w, const struct mtls_httpd_params *params)
 		goto out;
 	for (size_t i = 0; i < w->nlisten; i++)
 		if (mtls_httpd_add_listener(w->srv,
-					     w->fds[w->slot * w->nlisten + i],
-					     &e) != 0)
+					    w->fds[w->slot * w->nlisten + i],
+					    &e) != 0)
 			goto out;
 	if (mtls_httpd_watch(w->srv, &w->sig, &e) != 0 ||
 	    mtls_httpd_run(w->srv, &e) != 0)
@@ -408,10 +407,10 @@ out:
 #define RESTART_PAUSE_MAX_MS 30000
 
 struct slot {
-	pid_t pid;		/* 0 while not running */
-	long long started_ms;	/* when it was forked */
-	long long restart_ms;	/* when to start it again, or 0 */
-	unsigned quick_deaths;	/* deaths in a row soon after starting */
+	pid_t pid;	       /* 0 while not running */
+	long long started_ms;  /* when it was forked */
+	long long restart_ms;  /* when to start it again, or 0 */
+	unsigned quick_deaths; /* deaths in a row soon after starting */
 };
 
 static long long
@@ -453,8 +452,7 @@ describe_death(int ws, char *buf, size_t size)
 		snprintf(buf, size, "was killed by signal %d (%s)",
 			 WTERMSIG(ws), strsignal(WTERMSIG(ws)));
 	else
-		snprintf(buf, size, "exited with status %d",
-			 WEXITSTATUS(ws));
+		snprintf(buf, size, "exited with status %d", WEXITSTATUS(ws));
 }
 
 /* Start the workers and keep them running until SIGTERM or SIGINT: a
@@ -504,7 +502,7 @@ supervise(struct worker *w)
 					  strerror(errno),
 					  RESTART_PAUSE_FIRST_MS / 1000);
 				slots[i].restart_ms =
-				    now + RESTART_PAUSE_FIRST_MS;
+					now + RESTART_PAUSE_FIRST_MS;
 				continue;
 			}
 			slots[i] = (struct slot){ pid, now, 0,
@@ -571,8 +569,9 @@ supervise(struct worker *w)
 			} else {
 				long long pause = RESTART_PAUSE_FIRST_MS;
 
-				for (unsigned k = 2; k < sl->quick_deaths &&
-						     pause < RESTART_PAUSE_MAX_MS;
+				for (unsigned k = 2;
+				     k < sl->quick_deaths &&
+				     pause < RESTART_PAUSE_MAX_MS;
 				     k++)
 					pause *= 2;
 				if (pause > RESTART_PAUSE_MAX_MS)
@@ -642,25 +641,28 @@ load_content(const struct opts *o, struct mtls_httpd_params *params,
 			return -1;
 		params->body = (const char *)body->data;
 		params->body_len = body->size;
-		params->content_type = o->content_type
-					       ? o->content_type
-					       : mtls_httpd_content_type(o->body);
+		params->content_type =
+			o->content_type ? o->content_type
+					: mtls_httpd_content_type(o->body);
 	}
 	if (o->root != NULL) {
 		if (realpath(o->root, root) == NULL || stat(root, &st) != 0)
-			return mtls_err_set(e, "cannot use '%s' as the root: "
-					       "%s",
+			return mtls_err_set(e,
+					    "cannot use '%s' as the root: "
+					    "%s",
 					    o->root, strerror(errno));
 		if (!S_ISDIR(st.st_mode))
-			return mtls_err_set(e, "cannot use '%s' as the root: "
-					       "not a directory",
+			return mtls_err_set(e,
+					    "cannot use '%s' as the root: "
+					    "not a directory",
 					    o->root);
 		/* Files are opened beneath this descriptor, never by
 		 * path from the top. */
 		params->root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (params->root_fd == -1)
-			return mtls_err_set(e, "cannot use '%s' as the root: "
-					       "%s",
+			return mtls_err_set(e,
+					    "cannot use '%s' as the root: "
+					    "%s",
 					    o->root, strerror(errno));
 		params->root = root;
 	}
@@ -701,10 +703,9 @@ open_listeners(const struct opts *o, struct worker *w, struct mtls_err *e)
 			return -1;
 		for (size_t k = 1; k < o->workers; k++) {
 			w->fds[k * w->nlisten + i] =
-			    mtls_listen_again(w->fds[i], LISTEN_BACKLOG, e);
+				mtls_listen_again(w->fds[i], LISTEN_BACKLOG, e);
 			if (w->fds[k * w->nlisten + i] == -1)
-				return mtls_err_prefix(e, "'%s'",
-						       o->listen[i]);
+				return mtls_err_prefix(e, "'%s'", o->listen[i]);
 		}
 		if (!o->quiet)
 			fprintf(stderr, "listening on %s\n", bound);
@@ -839,7 +840,8 @@ main(int argc, char *argv[])
 			add_to(o.allow, &o.n_allow, optarg, "--allow");
 			break;
 		case OPT_WORKERS:
-			if (cli_parse_uint(optarg, 1, WORKERS_MAX, &o.workers) != 0)
+			if (cli_parse_uint(optarg, 1, WORKERS_MAX,
+					   &o.workers) != 0)
 				cli_usage_error("invalid number of workers: "
 						"'%s'",
 						optarg);
@@ -852,7 +854,8 @@ main(int argc, char *argv[])
 						optarg);
 			break;
 		case OPT_MAX_CONNS:
-			if (cli_parse_uint(optarg, 1, MAX_CONNS_LIMIT, &o.max_conns) != 0)
+			if (cli_parse_uint(optarg, 1, MAX_CONNS_LIMIT,
+					   &o.max_conns) != 0)
 				cli_usage_error("invalid number of "
 						"connections: '%s'",
 						optarg);
@@ -881,7 +884,7 @@ main(int argc, char *argv[])
 		case CLI_OPT_PASS_ENV:
 			cli_pass_option(ch, optarg, &o.pass);
 			break;
-		CLI_CASE_HELP_VERSION;
+			CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
 		}

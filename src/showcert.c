@@ -79,7 +79,8 @@ static void
 set_mode(struct opts *o, enum mode mode)
 {
 	if (o->mode != MODE_SUMMARY && o->mode != mode)
-		cli_usage_error("--text, --field and --json cannot be combined");
+		cli_usage_error(
+			"--text, --field and --json cannot be combined");
 	o->mode = mode;
 }
 
@@ -205,7 +206,7 @@ main(int argc, char *argv[])
 		case OPT_JSON:
 			set_mode(&o, MODE_JSON);
 			break;
-		CLI_CASE_HELP_VERSION;
+			CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
 		}

@@ -73,7 +73,8 @@ usage(int status)
 	if (status != EXIT_SUCCESS)
 		cli_try_help();
 	printf("Usage: %s --ca FILE --ca-key FILE|URL [OPTION]... "
-	       "[< REQUEST]\n", cli_program_name);
+	       "[< REQUEST]\n",
+	       cli_program_name);
 	fputs("\
 Check a certificate signing request (PEM or DER, from standard input by\n\
 default) and issue a certificate from it, signed by the CA.  The subject\n\
@@ -133,7 +134,8 @@ warn_ignored(gnutls_x509_crq_t crq, const struct opts *o)
 	if (o->quiet || o->profile == MTLS_PROFILE_CA)
 		return;
 	if (gnutls_x509_crq_get_basic_constraints(crq, &critical, &ca,
-						  &pathlen) >= 0 && ca)
+						  &pathlen) >= 0 &&
+	    ca)
 		cli_warn("the request asks to be a CA; it gets CA:FALSE (use "
 			 "--profile ca to issue a CA certificate)");
 }
@@ -148,8 +150,9 @@ record_dir_check(const char *dir, struct mtls_err *e)
 		return mtls_err_set(e, "cannot record into '%s': %s", dir,
 				    strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return mtls_err_set(e, "cannot record into '%s': not a "
-				       "directory",
+		return mtls_err_set(e,
+				    "cannot record into '%s': not a "
+				    "directory",
 				    dir);
 	if (access(dir, W_OK) != 0)
 		return mtls_err_set(e, "cannot record into '%s': %s", dir,
@@ -227,7 +230,8 @@ run(struct opts *o)
 	if (notes.cut > MTLS_CLAMP_WARN_SECONDS && !o->quiet) {
 		mtls_time_format(notes.not_after, when, sizeof(when));
 		cli_warn("the certificate would outlive its CA; it expires "
-			 "with it, on %s", when);
+			 "with it, on %s",
+			 when);
 	}
 	if (mtls_crt_append_pem(crt, &pem, &e) != 0)
 		goto fail;
@@ -319,14 +323,15 @@ main(int argc, char *argv[])
 		case OPT_PATH_LEN:
 			if (cli_parse_uint(optarg, 0, 100, &path_len) != 0)
 				cli_usage_error("invalid path length '%s' (use "
-						"0 to 100)", optarg);
+						"0 to 100)",
+						optarg);
 			o.path_len = (int)path_len;
 			break;
 		case CLI_OPT_PASS_FILE:
 		case CLI_OPT_PASS_ENV:
 			cli_pass_option(ch, optarg, &o.pass);
 			break;
-		CLI_CASE_HELP_VERSION;
+			CLI_CASE_HELP_VERSION;
 		default:
 			if (!cli_locations_option(ch, optarg, &o.loc))
 				cli_try_help();

@@ -261,7 +261,7 @@ main(int argc, char *argv[])
 		case 'q':
 			o.quiet = true;
 			break;
-		CLI_CASE_HELP_VERSION;
+			CLI_CASE_HELP_VERSION;
 		default:
 			cli_try_help();
 		}

@@ -25,7 +25,7 @@ serial_cmp(const void *a, const void *b)
 /* Positive, no leading zero byte, and never the same twice. */
 START_TEST(test_serial_generate)
 {
-	unsigned char (*all)[MTLS_SERIAL_SIZE];
+	unsigned char(*all)[MTLS_SERIAL_SIZE];
 	struct mtls_err e = { 0 };
 	bool high_seen = false;
 	size_t i;
@@ -103,11 +103,12 @@ crt_serial_der(const gnutls_datum_t *der, const unsigned char **serial,
 START_TEST(test_crt_serial)
 {
 	enum { LEAVES = 8 };
-	static const struct test_crt ca_spec = { "/O=Serial Test CA", NULL,
-						 MTLS_PROFILE_CA, 30, -1, 0 };
-	static const struct test_crt leaf_spec = { "/CN=leaf.example", NULL,
-						   MTLS_PROFILE_PEER, 30, -1,
-						   0 };
+	static const struct test_crt ca_spec = {
+		"/O=Serial Test CA", NULL, MTLS_PROFILE_CA, 30, -1, 0
+	};
+	static const struct test_crt leaf_spec = {
+		"/CN=leaf.example", NULL, MTLS_PROFILE_PEER, 30, -1, 0
+	};
 	unsigned char seen[LEAVES + 1][MTLS_SERIAL_SIZE];
 	gnutls_x509_crt_t ca, crt;
 	gnutls_privkey_t ca_key, key;
@@ -163,20 +164,13 @@ struct days_row {
 };
 
 static const struct days_row days_rows[] = {
-	{ "1", 0, 1 },
-	{ "365", 0, 365 },
-	{ "3650", 0, 3650 },
-	{ "36500", 0, 36500 },
-	{ "0", -1, 0 },
-	{ "36501", -1, 0 },
-	{ "-1", -1, 0 },
-	{ "-0", -1, 0 },
-	{ "", -1, 0 },
-	{ "ten", -1, 0 },
-	{ "10d", -1, 0 },
-	{ "1.5", -1, 0 },
-	{ "0x10", -1, 0 },
-	{ "18446744073709551617", -1, 0 },
+	{ "1", 0, 1 },		 { "365", 0, 365 },
+	{ "3650", 0, 3650 },	 { "36500", 0, 36500 },
+	{ "0", -1, 0 },		 { "36501", -1, 0 },
+	{ "-1", -1, 0 },	 { "-0", -1, 0 },
+	{ "", -1, 0 },		 { "ten", -1, 0 },
+	{ "10d", -1, 0 },	 { "1.5", -1, 0 },
+	{ "0x10", -1, 0 },	 { "18446744073709551617", -1, 0 },
 	{ "4294967297", -1, 0 },
 };
 
@@ -279,10 +273,11 @@ static const struct ext_row ext_rows[] = {
 START_TEST(test_extensions)
 {
 	const struct ext_row *r = &ext_rows[_i];
-	struct test_crt ca_spec = { "/O=Cert Test CA", NULL, MTLS_PROFILE_CA,
-				    30, -1, TEST_T0 };
-	struct test_crt spec = { "/CN=ext.example", NULL, r->profile, 10,
-				 r->path_len, TEST_T0 };
+	struct test_crt ca_spec = {
+		"/O=Cert Test CA", NULL, MTLS_PROFILE_CA, 30, -1, TEST_T0
+	};
+	struct test_crt spec = { "/CN=ext.example", NULL,   r->profile, 10,
+				 r->path_len,	    TEST_T0 };
 	gnutls_privkey_t ca_key, key;
 	gnutls_x509_crt_t ca = NULL, crt;
 	unsigned critical, ca_flag, usage, i;
@@ -337,12 +332,12 @@ END_TEST
  * subjectKeyIdentifier, a self-signed certificate's is its own. */
 START_TEST(test_key_ids)
 {
-	static const struct test_crt ca_spec = { "/O=Cert Test CA", NULL,
-						 MTLS_PROFILE_CA, 30, -1,
-						 TEST_T0 };
-	static const struct test_crt leaf_spec = { "/CN=leaf.example", NULL,
-						   MTLS_PROFILE_SERVER, 10, -1,
-						   TEST_T0 };
+	static const struct test_crt ca_spec = {
+		"/O=Cert Test CA", NULL, MTLS_PROFILE_CA, 30, -1, TEST_T0
+	};
+	static const struct test_crt leaf_spec = {
+		"/CN=leaf.example", NULL, MTLS_PROFILE_SERVER, 10, -1, TEST_T0
+	};
 	unsigned char ca_ski[64], leaf_ski[64], aki[64];
 	size_t ca_ski_len = sizeof(ca_ski), leaf_ski_len = sizeof(leaf_ski);
 	size_t aki_len = sizeof(aki);
@@ -359,8 +354,7 @@ START_TEST(test_key_ids)
 							    &ca_ski_len,
 							    &critical),
 			 0);
-	ck_assert_int_eq(gnutls_x509_crt_get_authority_key_id(ca, aki,
-							      &aki_len,
+	ck_assert_int_eq(gnutls_x509_crt_get_authority_key_id(ca, aki, &aki_len,
 							      &critical),
 			 0);
 	ck_assert_uint_eq(aki_len, ca_ski_len);
@@ -378,7 +372,7 @@ START_TEST(test_key_ids)
 	ck_assert_uint_eq(aki_len, ca_ski_len);
 	ck_assert_mem_eq(aki, ca_ski, ca_ski_len);
 	ck_assert_msg(leaf_ski_len != ca_ski_len ||
-			  memcmp(leaf_ski, ca_ski, ca_ski_len) != 0,
+			      memcmp(leaf_ski, ca_ski, ca_ski_len) != 0,
 		      "the leaf has its CA's key identifier");
 
 	gnutls_x509_crt_deinit(leaf);
@@ -426,8 +420,9 @@ START_TEST(test_san_critical)
 	ck_assert_msg(mtls_crt_build(crq, &params, NULL, key, &crt, &notes,
 				     &e) == 0,
 		      "%s", e.msg);
-	ck_assert_int_eq(gnutls_x509_crt_get_extension_by_oid(
-				 crt, "2.5.29.17", 0, der, &size, &critical),
+	ck_assert_int_eq(gnutls_x509_crt_get_extension_by_oid(crt, "2.5.29.17",
+							      0, der, &size,
+							      &critical),
 			 0);
 	/* GeneralNames { dNSName "san.example" } */
 	ck_assert_uint_eq(size, 15);
@@ -472,7 +467,7 @@ START_TEST(test_validity)
 {
 	const struct validity_row *r = &validity_rows[_i];
 	struct test_crt ca_spec = { "/O=Cert Test CA", NULL, MTLS_PROFILE_CA,
-				    r->ca_days, -1, TEST_T0 };
+				    r->ca_days,	       -1,   TEST_T0 };
 	struct mtls_crt_params params = {
 		.profile = MTLS_PROFILE_SERVER,
 		.days = r->days,
@@ -490,8 +485,8 @@ START_TEST(test_validity)
 	if (r->ca_days > 0)
 		ca = test_crt_new(&ca_spec, ca_key, NULL, NULL);
 	crq = test_crq_new("/CN=valid.example", NULL, key);
-	ck_assert_msg(mtls_crt_build(crq, &params, ca, ca ? ca_key : key,
-				     &crt, &notes, &e) == 0,
+	ck_assert_msg(mtls_crt_build(crq, &params, ca, ca ? ca_key : key, &crt,
+				     &notes, &e) == 0,
 		      "%s", e.msg);
 	ck_assert_int_eq(gnutls_x509_crt_get_activation_time(crt),
 			 TEST_T0 + r->want_nb);
@@ -512,15 +507,15 @@ END_TEST
 /* ---- issuers mtls_crt_build refuses */
 
 enum issuer_case {
-	I_GOOD,		/* the CA, its key, in its lifetime */
-	I_LEAF,		/* a leaf certificate as the issuer */
-	I_EXPIRED,	/* the CA, after its notAfter */
-	I_AT_END,	/* the CA, at its notAfter exactly */
-	I_EARLY,	/* the CA, before its notBefore */
-	I_WRONG_KEY,	/* the CA with another key */
-	I_PATHLEN0_CA,	/* a CA with path length 0, making a CA */
-	I_PATHLEN0,	/* a CA with path length 0, making a leaf */
-	I_SELF_WRONG,	/* self-signed, with a key not the subject's */
+	I_GOOD,	       /* the CA, its key, in its lifetime */
+	I_LEAF,	       /* a leaf certificate as the issuer */
+	I_EXPIRED,     /* the CA, after its notAfter */
+	I_AT_END,      /* the CA, at its notAfter exactly */
+	I_EARLY,       /* the CA, before its notBefore */
+	I_WRONG_KEY,   /* the CA with another key */
+	I_PATHLEN0_CA, /* a CA with path length 0, making a CA */
+	I_PATHLEN0,    /* a CA with path length 0, making a leaf */
+	I_SELF_WRONG,  /* self-signed, with a key not the subject's */
 };
 
 struct issuer_row {
@@ -549,11 +544,12 @@ static const struct issuer_row issuer_rows[] = {
 START_TEST(test_issuer_refused)
 {
 	const struct issuer_row *r = &issuer_rows[_i];
-	struct test_crt ca_spec = { "/O=Cert Test CA", NULL, MTLS_PROFILE_CA,
-				    30, -1, TEST_T0 };
-	static const struct test_crt leaf_spec = { "/CN=leaf.example", NULL,
-						   MTLS_PROFILE_PEER, 10, -1,
-						   TEST_T0 };
+	struct test_crt ca_spec = {
+		"/O=Cert Test CA", NULL, MTLS_PROFILE_CA, 30, -1, TEST_T0
+	};
+	static const struct test_crt leaf_spec = {
+		"/CN=leaf.example", NULL, MTLS_PROFILE_PEER, 10, -1, TEST_T0
+	};
 	struct mtls_crt_params params = {
 		.profile = MTLS_PROFILE_SERVER,
 		.days = 5,
@@ -679,24 +675,24 @@ raw_crt(gnutls_privkey_t key, int ca, unsigned usage)
 }
 
 enum which_crt {
-	W_CA,		/* made by mtls_crt_build, profile ca */
-	W_LEAF,		/* made by mtls_crt_build, profile peer */
-	W_NO_BC,	/* no basicConstraints */
-	W_NO_SIGN,	/* CA:TRUE, keyUsage without keyCertSign */
-	W_NO_USAGE,	/* CA:TRUE and no keyUsage at all */
-	W_NOT_CA_RAW,	/* CA:FALSE, keyUsage with keyCertSign */
+	W_CA,	      /* made by mtls_crt_build, profile ca */
+	W_LEAF,	      /* made by mtls_crt_build, profile peer */
+	W_NO_BC,      /* no basicConstraints */
+	W_NO_SIGN,    /* CA:TRUE, keyUsage without keyCertSign */
+	W_NO_USAGE,   /* CA:TRUE and no keyUsage at all */
+	W_NOT_CA_RAW, /* CA:FALSE, keyUsage with keyCertSign */
 };
 
 /* Each case's certificate, made with KEY. */
 static gnutls_x509_crt_t
 which_crt(enum which_crt w, gnutls_privkey_t key)
 {
-	static const struct test_crt ca_spec = { "/O=Cert Test CA", NULL,
-						 MTLS_PROFILE_CA, 30, -1,
-						 TEST_T0 };
-	static const struct test_crt leaf_spec = { "/CN=leaf.example", NULL,
-						   MTLS_PROFILE_PEER, 30, -1,
-						   TEST_T0 };
+	static const struct test_crt ca_spec = {
+		"/O=Cert Test CA", NULL, MTLS_PROFILE_CA, 30, -1, TEST_T0
+	};
+	static const struct test_crt leaf_spec = {
+		"/CN=leaf.example", NULL, MTLS_PROFILE_PEER, 30, -1, TEST_T0
+	};
 
 	switch (w) {
 	case W_CA:
@@ -706,8 +702,9 @@ which_crt(enum which_crt w, gnutls_privkey_t key)
 	case W_NO_BC:
 		return raw_crt(key, -1, GNUTLS_KEY_KEY_CERT_SIGN);
 	case W_NO_SIGN:
-		return raw_crt(key, 1, GNUTLS_KEY_DIGITAL_SIGNATURE |
-					       GNUTLS_KEY_CRL_SIGN);
+		return raw_crt(key, 1,
+			       GNUTLS_KEY_DIGITAL_SIGNATURE |
+				       GNUTLS_KEY_CRL_SIGN);
 	case W_NO_USAGE:
 		return raw_crt(key, 1, 0);
 	case W_NOT_CA_RAW:
@@ -725,14 +722,18 @@ struct is_ca_row {
 static const struct is_ca_row is_ca_rows[] = {
 	{ W_CA, true, NULL },
 	{ W_NO_USAGE, true, NULL },
-	{ W_LEAF, false, "'CN=leaf.example' is not a CA certificate "
-			 "(basicConstraints CA:FALSE)" },
-	{ W_NOT_CA_RAW, false, "'CN=raw.example' is not a CA certificate "
-			       "(basicConstraints CA:FALSE)" },
-	{ W_NO_BC, false, "'CN=raw.example' is not a CA certificate (it has "
-			  "no basicConstraints extension)" },
-	{ W_NO_SIGN, false, "'CN=raw.example' may not sign certificates (its "
-			    "key usage lacks keyCertSign)" },
+	{ W_LEAF, false,
+	  "'CN=leaf.example' is not a CA certificate "
+	  "(basicConstraints CA:FALSE)" },
+	{ W_NOT_CA_RAW, false,
+	  "'CN=raw.example' is not a CA certificate "
+	  "(basicConstraints CA:FALSE)" },
+	{ W_NO_BC, false,
+	  "'CN=raw.example' is not a CA certificate (it has "
+	  "no basicConstraints extension)" },
+	{ W_NO_SIGN, false,
+	  "'CN=raw.example' may not sign certificates (its "
+	  "key usage lacks keyCertSign)" },
 };
 
 START_TEST(test_is_ca)
@@ -762,17 +763,21 @@ struct issuer_check_row {
 static const struct issuer_check_row issuer_check_rows[] = {
 	{ W_CA, false, 0, NULL },
 	{ W_NO_USAGE, false, 0, NULL },
-	{ W_CA, true, -1, "'other.key' is not the key of the CA certificate "
-			  "'O=Cert Test CA' in 'ca.pem'" },
-	{ W_LEAF, false, -1, "'ca.pem': 'CN=leaf.example' is not a CA "
-			     "certificate (basicConstraints CA:FALSE)" },
-	{ W_NO_SIGN, false, -1, "'ca.pem': 'CN=raw.example' may not sign "
-				"certificates (its key usage lacks "
-				"keyCertSign)" },
+	{ W_CA, true, -1,
+	  "'other.key' is not the key of the CA certificate "
+	  "'O=Cert Test CA' in 'ca.pem'" },
+	{ W_LEAF, false, -1,
+	  "'ca.pem': 'CN=leaf.example' is not a CA "
+	  "certificate (basicConstraints CA:FALSE)" },
+	{ W_NO_SIGN, false, -1,
+	  "'ca.pem': 'CN=raw.example' may not sign "
+	  "certificates (its key usage lacks "
+	  "keyCertSign)" },
 	/* Not a CA comes first, whatever the key. */
-	{ W_NO_BC, true, -1, "'ca.pem': 'CN=raw.example' is not a CA "
-			     "certificate (it has no basicConstraints "
-			     "extension)" },
+	{ W_NO_BC, true, -1,
+	  "'ca.pem': 'CN=raw.example' is not a CA "
+	  "certificate (it has no basicConstraints "
+	  "extension)" },
 };
 
 START_TEST(test_issuer_check)
@@ -785,8 +790,8 @@ START_TEST(test_issuer_check)
 	const char *key_name = r->other_key ? "other.key" : "ca.key";
 
 	ck_assert_int_eq(mtls_issuer_check(crt, "ca.pem",
-					   r->other_key ? other : key,
-					   key_name, &e),
+					   r->other_key ? other : key, key_name,
+					   &e),
 			 r->want_rv);
 	if (r->want_rv == 0) {
 		ck_assert_str_eq(e.msg, "");
@@ -807,8 +812,11 @@ END_TEST
 START_TEST(test_brief)
 {
 	static const struct test_crt spec = { "/O=Brief/CN=brief.example",
-					      NULL, MTLS_PROFILE_SERVER, 10,
-					      -1, TEST_T0 };
+					      NULL,
+					      MTLS_PROFILE_SERVER,
+					      10,
+					      -1,
+					      TEST_T0 };
 	gnutls_privkey_t key = test_key_new(GNUTLS_PK_ECDSA, 0);
 	gnutls_x509_crt_t crt = test_crt_new(&spec, key, NULL, NULL);
 	unsigned char serial[MTLS_SERIAL_SIZE];
@@ -834,12 +842,12 @@ END_TEST
  * certificates, in order. */
 START_TEST(test_append_pem)
 {
-	static const struct test_crt ca_spec = { "/O=Cert Test CA", NULL,
-						 MTLS_PROFILE_CA, 30, -1,
-						 TEST_T0 };
-	static const struct test_crt leaf_spec = { "/CN=leaf.example", NULL,
-						   MTLS_PROFILE_PEER, 10, -1,
-						   TEST_T0 };
+	static const struct test_crt ca_spec = {
+		"/O=Cert Test CA", NULL, MTLS_PROFILE_CA, 30, -1, TEST_T0
+	};
+	static const struct test_crt leaf_spec = {
+		"/CN=leaf.example", NULL, MTLS_PROFILE_PEER, 10, -1, TEST_T0
+	};
 	struct mtls_err e = { 0 };
 	gnutls_datum_t pem = { NULL, 0 };
 	gnutls_privkey_t ca_key = test_key_new(GNUTLS_PK_ECDSA, 0);
@@ -852,8 +860,8 @@ START_TEST(test_append_pem)
 	ck_assert_int_eq(mtls_crt_append_pem(leaf, &pem, &e), 0);
 	ck_assert_int_eq(mtls_crt_append_pem(ca, &pem, &e), 0);
 	ck_assert_uint_eq(strlen((char *)pem.data), pem.size);
-	ck_assert_msg(mtls_crt_list_import(&pem, "chain.pem", &list, &n,
-					   &e) == 0,
+	ck_assert_msg(mtls_crt_list_import(&pem, "chain.pem", &list, &n, &e) ==
+			      0,
 		      "%s", e.msg);
 	ck_assert_uint_eq(n, 2);
 	ck_assert(gnutls_x509_crt_equals(list[0], leaf));
@@ -890,8 +898,7 @@ cert_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("CA checks");
 	tcase_add_loop_test(tc, test_is_ca, 0, ROWS(is_ca_rows));
-	tcase_add_loop_test(tc, test_issuer_check, 0,
-			    ROWS(issuer_check_rows));
+	tcase_add_loop_test(tc, test_issuer_check, 0, ROWS(issuer_check_rows));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("output");
 	tcase_add_test(tc, test_brief);

@@ -42,10 +42,12 @@ START_TEST(test_reason)
 	ck_assert_int_eq(mtls_crl_reason_parse(r->text, &code, &e), r->want_rv);
 	if (r->want_rv == 0) {
 		ck_assert_int_eq(code, r->want_code);
-		ck_assert_int_eq(strcasecmp(mtls_crl_reason_name(code), r->text),
+		ck_assert_int_eq(strcasecmp(mtls_crl_reason_name(code),
+					    r->text),
 				 0);
 	} else {
-		ck_assert_ptr_nonnull(strstr(e.msg, "unknown revocation reason"));
+		ck_assert_ptr_nonnull(strstr(e.msg,
+					     "unknown revocation reason"));
 	}
 }
 END_TEST

@@ -97,8 +97,8 @@ START_TEST(test_build)
 	if (r->sans != NULL)
 		ck_assert_msg(mtls_sans_add(&sans, r->sans, &e) == 0, "%s",
 			      e.msg);
-	ck_assert_int_eq(mtls_csr_build(r->subject, r->sans ? &sans : NULL,
-					key, &crq, &e),
+	ck_assert_int_eq(mtls_csr_build(r->subject, r->sans ? &sans : NULL, key,
+					&crq, &e),
 			 r->want_rv);
 	if (r->want_rv != 0) {
 		ck_assert_ptr_null(crq);
@@ -201,15 +201,16 @@ START_TEST(test_check)
 	const struct check_row *r = &check_rows[_i];
 	struct mtls_err e = { 0 };
 	gnutls_privkey_t key = test_key_new(r->pk, r->bits);
-	gnutls_x509_crq_t crq = test_crq_new("/CN=host.example",
-					     "DNS:host.example", key);
+	gnutls_x509_crq_t crq =
+		test_crq_new("/CN=host.example", "DNS:host.example", key);
 	gnutls_x509_crq_t altered;
 	gnutls_datum_t der;
 	unsigned char *at;
 
 	if (r->tamper != T_NONE) {
-		ck_assert_int_eq(gnutls_x509_crq_export2(
-					 crq, GNUTLS_X509_FMT_DER, &der),
+		ck_assert_int_eq(gnutls_x509_crq_export2(crq,
+							 GNUTLS_X509_FMT_DER,
+							 &der),
 				 0);
 		if (r->tamper == T_SUBJECT) {
 			at = memmem(der.data, der.size, "host.example", 12);
@@ -266,9 +267,9 @@ START_TEST(test_export_pem)
 {
 	struct mtls_err e = { 0 };
 	gnutls_privkey_t key = test_key_new(GNUTLS_PK_ECDSA, 0);
-	gnutls_x509_crq_t crq = test_crq_new(
-		"/O=Example/CN=host.example", "DNS:host.example,IP:192.0.2.5",
-		key);
+	gnutls_x509_crq_t crq = test_crq_new("/O=Example/CN=host.example",
+					     "DNS:host.example,IP:192.0.2.5",
+					     key);
 	gnutls_x509_crq_t back;
 	gnutls_datum_t pem, a, b;
 	char got[256];
@@ -279,8 +280,7 @@ START_TEST(test_export_pem)
 		      e.msg);
 	ck_assert_int_eq(gnutls_x509_crq_export2(crq, GNUTLS_X509_FMT_DER, &a),
 			 0);
-	ck_assert_int_eq(gnutls_x509_crq_export2(back, GNUTLS_X509_FMT_DER,
-						 &b),
+	ck_assert_int_eq(gnutls_x509_crq_export2(back, GNUTLS_X509_FMT_DER, &b),
 			 0);
 	ck_assert_uint_eq(a.size, b.size);
 	ck_assert_mem_eq(a.data, b.data, a.size);

@@ -155,22 +155,31 @@ static const struct crt_row crt_rows[] = {
 	{ "gkcgu", 0, "CN=leaf.example,O=Example", false },
 	{ "rc", 0, "CN=leaf.example,O=Example", false },
 	/* Something else: said what it is. */
-	{ "r", -1, "'in.pem': expected a certificate, found a certificate "
-		   "request", false },
-	{ "R", -1, "'in.pem': expected a certificate, found a certificate "
-		   "request", false },
+	{ "r", -1,
+	  "'in.pem': expected a certificate, found a certificate "
+	  "request",
+	  false },
+	{ "R", -1,
+	  "'in.pem': expected a certificate, found a certificate "
+	  "request",
+	  false },
 	{ "k", -1, "'in.pem': expected a certificate, found a private key",
 	  false },
-	{ "l", -1, "'in.pem': expected a certificate, found a certificate "
-		   "revocation list", false },
-	{ "L", -1, "'in.pem': expected a certificate, found a certificate "
-		   "revocation list", false },
+	{ "l", -1,
+	  "'in.pem': expected a certificate, found a certificate "
+	  "revocation list",
+	  false },
+	{ "L", -1,
+	  "'in.pem': expected a certificate, found a certificate "
+	  "revocation list",
+	  false },
 	{ "uk", -1, "'in.pem': expected a certificate, found a private key",
 	  false },
-	{ "u", -1, "'in.pem': expected a certificate, found no PEM block of "
-		   "that kind", false },
-	{ "g", -1, "'in.pem': not a certificate (neither PEM nor DER)",
+	{ "u", -1,
+	  "'in.pem': expected a certificate, found no PEM block of "
+	  "that kind",
 	  false },
+	{ "g", -1, "'in.pem': not a certificate (neither PEM nor DER)", false },
 	{ "", -1, "'in.pem': not a certificate (neither PEM nor DER)", false },
 	{ "m", -1, "'in.pem': malformed certificate: ", true },
 };
@@ -197,7 +206,7 @@ START_TEST(test_crt_list_import)
 		if (r->prefix) {
 			ck_assert_msg(strncmp(e.msg, r->want,
 					      strlen(r->want)) == 0 &&
-					  strlen(e.msg) > strlen(r->want),
+					      strlen(e.msg) > strlen(r->want),
 				      "'%s' does not start with '%s'", e.msg,
 				      r->want);
 		} else {
@@ -224,20 +233,34 @@ static const struct crq_row crq_rows[] = {
 	{ "R", 0, NULL, false },
 	{ "cr", 0, NULL, false },
 	{ "gkr", 0, NULL, false },
-	{ "c", -1, "'in.pem': expected a certificate request, found a "
-		   "certificate", false },
-	{ "C", -1, "'in.pem': expected a certificate request, found a "
-		   "certificate", false },
-	{ "l", -1, "'in.pem': expected a certificate request, found a "
-		   "certificate revocation list", false },
-	{ "L", -1, "'in.pem': expected a certificate request, found a "
-		   "certificate revocation list", false },
-	{ "k", -1, "'in.pem': expected a certificate request, found a "
-		   "private key", false },
-	{ "u", -1, "'in.pem': expected a certificate request, found no PEM "
-		   "block of that kind", false },
-	{ "g", -1, "'in.pem': not a certificate request (neither PEM nor "
-		   "DER)", false },
+	{ "c", -1,
+	  "'in.pem': expected a certificate request, found a "
+	  "certificate",
+	  false },
+	{ "C", -1,
+	  "'in.pem': expected a certificate request, found a "
+	  "certificate",
+	  false },
+	{ "l", -1,
+	  "'in.pem': expected a certificate request, found a "
+	  "certificate revocation list",
+	  false },
+	{ "L", -1,
+	  "'in.pem': expected a certificate request, found a "
+	  "certificate revocation list",
+	  false },
+	{ "k", -1,
+	  "'in.pem': expected a certificate request, found a "
+	  "private key",
+	  false },
+	{ "u", -1,
+	  "'in.pem': expected a certificate request, found no PEM "
+	  "block of that kind",
+	  false },
+	{ "g", -1,
+	  "'in.pem': not a certificate request (neither PEM nor "
+	  "DER)",
+	  false },
 	{ "", -1, "'in.pem': not a certificate request (neither PEM nor DER)",
 	  false },
 };
@@ -250,8 +273,7 @@ START_TEST(test_crq_import)
 	gnutls_datum_t in, a, b;
 
 	test_input(&obj, r->pieces, &in);
-	ck_assert_int_eq(mtls_csr_import(&in, "in.pem", &got, &e),
-			 r->want_rv);
+	ck_assert_int_eq(mtls_csr_import(&in, "in.pem", &got, &e), r->want_rv);
 	if (r->want_rv == 0) {
 		/* The same request, byte for byte. */
 		ck_assert_int_eq(gnutls_x509_crq_export2(got,
@@ -293,27 +315,31 @@ static const struct load_row load_rows[] = {
 	{ LOAD_CRL, "l", 0, NULL },
 	{ LOAD_CRL, "L", 0, NULL },
 	{ LOAD_CRL, "cl", 0, NULL },
-	{ LOAD_CRT, NULL, -1,
-	  "cannot open '%s': No such file or directory" },
-	{ LOAD_CRQ, NULL, -1,
-	  "cannot open '%s': No such file or directory" },
-	{ LOAD_CRL, NULL, -1,
-	  "cannot open '%s': No such file or directory" },
+	{ LOAD_CRT, NULL, -1, "cannot open '%s': No such file or directory" },
+	{ LOAD_CRQ, NULL, -1, "cannot open '%s': No such file or directory" },
+	{ LOAD_CRL, NULL, -1, "cannot open '%s': No such file or directory" },
 	{ LOAD_CRT, "", -1, "'%s' is empty" },
-	{ LOAD_CRT, "r", -1, "'%s': expected a certificate, found a "
-			     "certificate request" },
-	{ LOAD_CRQ, "C", -1, "'%s': expected a certificate request, found a "
-			     "certificate" },
-	{ LOAD_CRL, "c", -1, "'%s': expected a certificate revocation list, "
-			     "found a certificate" },
-	{ LOAD_CRL, "R", -1, "'%s': expected a certificate revocation list, "
-			     "found a certificate request" },
-	{ LOAD_CRL, "k", -1, "'%s': expected a certificate revocation list, "
-			     "found a private key" },
-	{ LOAD_CRL, "u", -1, "'%s': expected a certificate revocation list, "
-			     "found no PEM block of that kind" },
-	{ LOAD_CRL, "g", -1, "'%s': not a certificate revocation list "
-			     "(neither PEM nor DER)" },
+	{ LOAD_CRT, "r", -1,
+	  "'%s': expected a certificate, found a "
+	  "certificate request" },
+	{ LOAD_CRQ, "C", -1,
+	  "'%s': expected a certificate request, found a "
+	  "certificate" },
+	{ LOAD_CRL, "c", -1,
+	  "'%s': expected a certificate revocation list, "
+	  "found a certificate" },
+	{ LOAD_CRL, "R", -1,
+	  "'%s': expected a certificate revocation list, "
+	  "found a certificate request" },
+	{ LOAD_CRL, "k", -1,
+	  "'%s': expected a certificate revocation list, "
+	  "found a private key" },
+	{ LOAD_CRL, "u", -1,
+	  "'%s': expected a certificate revocation list, "
+	  "found no PEM block of that kind" },
+	{ LOAD_CRL, "g", -1,
+	  "'%s': not a certificate revocation list "
+	  "(neither PEM nor DER)" },
 };
 
 START_TEST(test_load)
@@ -381,8 +407,9 @@ START_TEST(test_load)
 	case LOAD_CRL:
 		/* The CRL made here: it revokes the leaf. */
 		ck_assert_int_eq(gnutls_x509_crl_get_crt_count(l), 1);
-		ck_assert_int_eq(
-			gnutls_x509_crt_check_revocation(obj.leaf, &l, 1), 1);
+		ck_assert_int_eq(gnutls_x509_crt_check_revocation(obj.leaf, &l,
+								  1),
+				 1);
 		gnutls_x509_crl_deinit(l);
 		break;
 	}

@@ -21,14 +21,10 @@ struct tlv_row {
 };
 
 static const struct tlv_row tlv_rows[] = {
-	{ 0, "0400" },
-	{ 1, "0401" },
-	{ 0x7f, "047f" },
-	{ 0x80, "048180" },
-	{ 0xff, "0481ff" },
-	{ 0x100, "04820100" },
-	{ 0xffff, "0482ffff" },
-	{ 0x10000, "0483010000" },
+	{ 0, "0400" },		{ 1, "0401" },
+	{ 0x7f, "047f" },	{ 0x80, "048180" },
+	{ 0xff, "0481ff" },	{ 0x100, "04820100" },
+	{ 0xffff, "0482ffff" }, { 0x10000, "0483010000" },
 };
 
 START_TEST(test_put_tlv)
@@ -127,9 +123,9 @@ static const struct size_row size_rows[] = {
 	{ "", 0 },
 	{ "0c02", 0 },
 	{ "0c0261", 0 },
-	{ "0c80", 0 },		/* indefinite length */
-	{ "0c84000000010061", 0 },	/* a 4-byte length */
-	{ "1f0100", 0 },	/* high tag number */
+	{ "0c80", 0 },		   /* indefinite length */
+	{ "0c84000000010061", 0 }, /* a 4-byte length */
+	{ "1f0100", 0 },	   /* high tag number */
 };
 
 START_TEST(test_tlv_size)

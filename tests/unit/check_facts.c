@@ -28,16 +28,18 @@ static const struct text_row text_rows[] = {
 	{ MTLS_ASN1_BMP_STRING, "\0o\0p\0s\0001", 8, 0, "ops1" },
 	/* The bytes of "ops1" as a BMPString are U+6F70 U+7331. */
 	{ MTLS_ASN1_BMP_STRING, "ops1", 4, 0, "\xe6\xbd\xb0\xe7\x8c\xb1" },
-	{ MTLS_ASN1_BMP_STRING, "ops", 3, -1, NULL },	  /* odd length */
-	{ MTLS_ASN1_BMP_STRING, "\xd8\x00\xdc\x00", 4, -1, NULL }, /* surrogates */
+	{ MTLS_ASN1_BMP_STRING, "ops", 3, -1, NULL }, /* odd length */
+	{ MTLS_ASN1_BMP_STRING, "\xd8\x00\xdc\x00", 4, -1,
+	  NULL }, /* surrogates */
 	{ MTLS_ASN1_UNIVERSAL_STRING, "\0\0\0o\0\x01\xf6\x00", 8, 0,
 	  "o\xf0\x9f\x98\x80" },
-	{ MTLS_ASN1_UNIVERSAL_STRING, "\0\x11\0\0", 4, -1, NULL }, /* > 10FFFF */
+	{ MTLS_ASN1_UNIVERSAL_STRING, "\0\x11\0\0", 4, -1,
+	  NULL }, /* > 10FFFF */
 	/* A NUL inside would let "ops1\0x" pass for "ops1" somewhere. */
 	{ MTLS_ASN1_UTF8_STRING, "ops1\0", 5, -1, NULL },
 	{ MTLS_ASN1_BMP_STRING, "\0\0", 2, -1, NULL },
-	{ MTLS_ASN1_UTF8_STRING, "\xff", 1, -1, NULL },	      /* not UTF-8 */
-	{ MTLS_ASN1_UTF8_STRING, "\xc0\xaf", 2, -1, NULL },   /* overlong */
+	{ MTLS_ASN1_UTF8_STRING, "\xff", 1, -1, NULL },	    /* not UTF-8 */
+	{ MTLS_ASN1_UTF8_STRING, "\xc0\xaf", 2, -1, NULL }, /* overlong */
 	{ MTLS_ASN1_PRINTABLE_STRING, "\xe6\xbd\xb0", 3, -1, NULL },
 	{ MTLS_ASN1_TELETEX_STRING, "ops1", 4, -1, NULL },
 };

@@ -46,8 +46,7 @@ remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 }
 
 static int
-make_writable(const char *path, const struct stat *st, int flag,
-	      struct FTW *f)
+make_writable(const char *path, const struct stat *st, int flag, struct FTW *f)
 {
 	if (flag == FTW_D)
 		chmod(path, 0700);
@@ -142,9 +141,10 @@ assert_no_temp(const char *d)
 	ck_assert_msg(dp != NULL, "%s: %s", d, strerror(errno));
 	while ((de = readdir(dp)) != NULL)
 		ck_assert_msg(de->d_name[0] != '.' ||
-				  strcmp(de->d_name, ".") == 0 ||
-				  strcmp(de->d_name, "..") == 0,
-			      "temporary file '%s' left in '%s'", de->d_name, d);
+				      strcmp(de->d_name, ".") == 0 ||
+				      strcmp(de->d_name, "..") == 0,
+			      "temporary file '%s' left in '%s'", de->d_name,
+			      d);
 	closedir(dp);
 }
 
@@ -523,15 +523,14 @@ START_TEST(test_write_key_and)
 	assert_no_temp(dir);
 
 	ck_assert_msg(mtls_file_write_key_and(kp, &key, cp, &crt, false, &e) ==
-			  0,
+			      0,
 		      "%s", e.msg);
 	assert_file(kp, "KEY\n");
 	ck_assert_uint_eq(mode_of(kp), 0600);
 	assert_file(cp, "CRT\n");
 
 	/* An existing key is never removed. */
-	ck_assert_int_eq(mtls_file_write_key_and(kp, &key, bad, &crt, true,
-						 &e),
+	ck_assert_int_eq(mtls_file_write_key_and(kp, &key, bad, &crt, true, &e),
 			 -1);
 	assert_file(kp, "KEY\n");
 

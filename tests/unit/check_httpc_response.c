@@ -61,9 +61,9 @@ on_body(void *arg, const void *data, size_t len, struct mtls_err *e)
 
 /* How a fed response came out. */
 struct outcome {
-	int rv;		/* 0, or -1 when feed or eof failed */
+	int rv; /* 0, or -1 when feed or eof failed */
 	char msg[MTLS_ERR_MAX];
-	size_t used;	/* bytes the response took */
+	size_t used; /* bytes the response took */
 	bool done, keep_alive, received_any;
 	int status;
 	char reason[128];
@@ -125,15 +125,15 @@ run(bool head_request, const char *text, size_t len, size_t step, bool eof,
 struct resp_row {
 	const char *text;
 	bool head_request;
-	bool eof;	/* the connection closes after TEXT */
+	bool eof; /* the connection closes after TEXT */
 	/* On success the body; on failure the whole message. */
 	int want_rv;
 	const char *want;
 	int status;
 	const char *reason;
 	bool keep_alive;
-	size_t extra;	/* bytes of TEXT after the response (not taken) */
-	int heads;	/* head callbacks (1xx interim responses too) */
+	size_t extra; /* bytes of TEXT after the response (not taken) */
+	int heads;    /* head callbacks (1xx interim responses too) */
 };
 
 #define OK200 "HTTP/1.1 200 OK\r\n"
@@ -142,8 +142,8 @@ struct resp_row {
 
 static const struct resp_row rows[] = {
 	/* Content-Length */
-	{ OK200 "Content-Length: 5\r\n\r\nhello", false, false, 0, "hello",
-	  200, "OK", true, 0, 1 },
+	{ OK200 "Content-Length: 5\r\n\r\nhello", false, false, 0, "hello", 200,
+	  "OK", true, 0, 1 },
 	{ OK200 "Content-Length: 0\r\n\r\n", false, false, 0, "", 200, "OK",
 	  true, 0, 1 },
 	{ OK200 "Content-Length: 2\r\n\r\nhi" NEXT, false, false, 0, "hi", 200,
@@ -158,12 +158,12 @@ static const struct resp_row rows[] = {
 	{ OK200 "Content-Length: 3\r\nContent-Length: 3\r\n\r\nabc", false,
 	  false, 0, "abc", 200, "OK", true, 0, 1 },
 	/* Reason phrases: none, several words. */
-	{ "HTTP/1.1 404\r\nContent-Length: 0\r\n\r\n", false, false, 0, "",
-	  404, "", true, 0, 1 },
+	{ "HTTP/1.1 404\r\nContent-Length: 0\r\n\r\n", false, false, 0, "", 404,
+	  "", true, 0, 1 },
 	{ "HTTP/1.1 404 \r\nContent-Length: 0\r\n\r\n", false, false, 0, "",
 	  404, "", true, 0, 1 },
-	{ "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno", false,
-	  false, 0, "no", 404, "Not Found", true, 0, 1 },
+	{ "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\nno", false, false,
+	  0, "no", 404, "Not Found", true, 0, 1 },
 	{ "HTTP/1.1 599 Whatever Else\r\nContent-Length: 0\r\n\r\n", false,
 	  false, 0, "", 599, "Whatever Else", true, 0, 1 },
 	/* Lines ending in a bare LF are read too. */
@@ -183,8 +183,8 @@ static const struct resp_row rows[] = {
 	  0, 1 },
 	/* Hex in either case, extensions, blanks before them, trailers. */
 	{ OK200 CHUNKED "\r\nA;name=value\r\n0123456789\r\n1 ; x\r\n!\r\n"
-		"f\r\nabcdefghijklmno\r\n0;last\r\nX-Checksum: abc\r\n"
-		"X-More: 1\r\n\r\n" NEXT,
+			"f\r\nabcdefghijklmno\r\n0;last\r\nX-Checksum: abc\r\n"
+			"X-More: 1\r\n\r\n" NEXT,
 	  false, false, 0, "0123456789!abcdefghijklmno", 200, "OK", true,
 	  sizeof(NEXT) - 1, 1 },
 	{ OK200 CHUNKED "\r\n00000b\r\nhello world\r\n0\r\n\r\n", false, false,
@@ -208,8 +208,8 @@ static const struct resp_row rows[] = {
 	{ OK200 "\r\nall of it", false, true, 0, "all of it", 200, "OK", false,
 	  0, 1 },
 	{ OK200 "\r\n", false, true, 0, "", 200, "OK", false, 0, 1 },
-	{ "HTTP/1.0 200 OK\r\n\r\nold", false, true, 0, "old", 200, "OK",
-	  false, 0, 1 },
+	{ "HTTP/1.0 200 OK\r\n\r\nold", false, true, 0, "old", 200, "OK", false,
+	  0, 1 },
 	{ OK200 "Connection: keep-alive\r\n\r\nx", false, true, 0, "x", 200,
 	  "OK", false, 0, 1 },
 
@@ -223,9 +223,8 @@ static const struct resp_row rows[] = {
 	{ OK200 "\r\n", true, false, 0, "", 200, "OK", true, 0, 1 },
 	{ "HTTP/1.1 204 No Content\r\n\r\n" NEXT, false, false, 0, "", 204,
 	  "No Content", true, sizeof(NEXT) - 1, 1 },
-	{ "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n" NEXT,
-	  false, false, 0, "", 304, "Not Modified", true, sizeof(NEXT) - 1,
-	  1 },
+	{ "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n" NEXT, false,
+	  false, 0, "", 304, "Not Modified", true, sizeof(NEXT) - 1, 1 },
 	{ "HTTP/1.1 304 Not Modified\r\n" CHUNKED "\r\n", false, false, 0, "",
 	  304, "Not Modified", true, 0, 1 },
 
@@ -238,10 +237,10 @@ static const struct resp_row rows[] = {
 	  false, false, 0, "", 201, "Created", true, 0, 3 },
 
 	/* Keep-alive: HTTP/1.1 unless "close", HTTP/1.0 only when asked. */
-	{ OK200 "Connection: close\r\nContent-Length: 1\r\n\r\nx", false,
-	  false, 0, "x", 200, "OK", false, 0, 1 },
-	{ OK200 "Connection: Close\r\nContent-Length: 1\r\n\r\nx", false,
-	  false, 0, "x", 200, "OK", false, 0, 1 },
+	{ OK200 "Connection: close\r\nContent-Length: 1\r\n\r\nx", false, false,
+	  0, "x", 200, "OK", false, 0, 1 },
+	{ OK200 "Connection: Close\r\nContent-Length: 1\r\n\r\nx", false, false,
+	  0, "x", 200, "OK", false, 0, 1 },
 	{ OK200 "Connection: keep-alive, close\r\nContent-Length: 1\r\n\r\nx",
 	  false, false, 0, "x", 200, "OK", false, 0, 1 },
 	{ OK200 "Connection: upgrade ,\tclose \r\nContent-Length: 1\r\n\r\nx",
@@ -249,8 +248,8 @@ static const struct resp_row rows[] = {
 	/* A token is whole: "closed" is not "close". */
 	{ OK200 "Connection: closed\r\nContent-Length: 1\r\n\r\nx", false,
 	  false, 0, "x", 200, "OK", true, 0, 1 },
-	{ "HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nx", false, false, 0,
-	  "x", 200, "OK", false, 0, 1 },
+	{ "HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nx", false, false, 0, "x",
+	  200, "OK", false, 0, 1 },
 	{ "HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 1\r\n"
 	  "\r\nx",
 	  false, false, 0, "x", 200, "OK", true, 0, 1 },
@@ -268,8 +267,8 @@ static const struct resp_row rows[] = {
 #define BAD_HEADER "the server sent a malformed header line"
 #define BAD_CHUNK "the server sent a malformed chunk size"
 #define LONG_CHUNK "the server sent a chunk longer than its size"
-#define CUT_BODY                                                              \
-	"the server closed the connection before the end of the response "   \
+#define CUT_BODY                                                               \
+	"the server closed the connection before the end of the response "     \
 	"body"
 
 struct bad_row {
@@ -296,8 +295,7 @@ static const struct bad_row bad_rows[] = {
 	{ "HTTP/1.1 000\r\n\r\n", false, false,
 	  "the server answered with invalid status 0" },
 	{ "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n", false,
-	  false,
-	  "the server switched protocols, which is not supported" },
+	  false, "the server switched protocols, which is not supported" },
 	/* Content-Length */
 	{ OK200 "Content-Length: -1\r\n\r\n", false, false, BAD_LENGTH },
 	{ OK200 "Content-Length: +1\r\n\r\n", false, false, BAD_LENGTH },
@@ -305,12 +303,11 @@ static const struct bad_row bad_rows[] = {
 	{ OK200 "Content-Length: 1 2\r\n\r\n", false, false, BAD_LENGTH },
 	{ OK200 "Content-Length:\r\n\r\n", false, false, BAD_LENGTH },
 	{ OK200 "Content-Length: 0x10\r\n\r\n", false, false, BAD_LENGTH },
-	{ OK200 "Content-Length: 3, 3\r\n\r\nabc", false, false,
-	  BAD_LENGTH },
+	{ OK200 "Content-Length: 3, 3\r\n\r\nabc", false, false, BAD_LENGTH },
 	{ OK200 "Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", false,
 	  false, BAD_LENGTH },
-	{ OK200 "Content-Length: 99999999999999999999999\r\n\r\n", false,
-	  false, BAD_LENGTH },
+	{ OK200 "Content-Length: 99999999999999999999999\r\n\r\n", false, false,
+	  BAD_LENGTH },
 	/* ... also in answer to HEAD: the head itself is malformed. */
 	{ OK200 "Content-Length: 3\r\nContent-Length: 4\r\n\r\n", true, false,
 	  BAD_LENGTH },
@@ -328,12 +325,10 @@ static const struct bad_row bad_rows[] = {
 	{ OK200 CHUNKED "\r\n5 x\r\nhello\r\n", false, false, BAD_CHUNK },
 	{ OK200 CHUNKED "\r\n;ext\r\n", false, false, BAD_CHUNK },
 	/* 2^64 does not fit */
-	{ OK200 CHUNKED "\r\n10000000000000000\r\n", false, false,
-	  BAD_CHUNK },
+	{ OK200 CHUNKED "\r\n10000000000000000\r\n", false, false, BAD_CHUNK },
 	{ OK200 CHUNKED "\r\n3\r\nabcd\r\n0\r\n\r\n", false, false,
 	  LONG_CHUNK },
-	{ OK200 CHUNKED "\r\n3\r\nabc0\r\n\r\n", false, false,
-	  LONG_CHUNK },
+	{ OK200 CHUNKED "\r\n3\r\nabc0\r\n\r\n", false, false, LONG_CHUNK },
 	/* The connection closes too early. */
 	{ "", false, true,
 	  "the server closed the connection without answering" },
@@ -357,8 +352,10 @@ check_outcome(const struct resp_row *r, const struct outcome *o,
 {
 	size_t len = strlen(r->text);
 
-	ck_assert_msg(o->rv == r->want_rv, "row '%s' fed %s: returned %d, "
-		      "want %d (%s)", r->text, how, o->rv, r->want_rv, o->msg);
+	ck_assert_msg(o->rv == r->want_rv,
+		      "row '%s' fed %s: returned %d, "
+		      "want %d (%s)",
+		      r->text, how, o->rv, r->want_rv, o->msg);
 	ck_assert_uint_eq(o->received_any, len > 0);
 	if (o->rv != 0) {
 		ck_assert_str_eq(o->msg, r->want);
@@ -389,8 +386,8 @@ check_row(const struct resp_row *r)
 	check_outcome(r, &bytes, "byte by byte");
 	/* Both ways saw the same heads, as received. */
 	ck_assert_uint_eq(whole.seen.raw_len, bytes.seen.raw_len);
-	ck_assert(memcmp(whole.seen.raw, bytes.seen.raw,
-			 whole.seen.raw_len) == 0);
+	ck_assert(memcmp(whole.seen.raw, bytes.seen.raw, whole.seen.raw_len) ==
+		  0);
 }
 
 START_TEST(test_good)
@@ -402,8 +399,9 @@ END_TEST
 START_TEST(test_bad)
 {
 	const struct bad_row *b = &bad_rows[_i];
-	const struct resp_row r = { b->text, b->head_request, b->eof, -1,
-				    b->msg, 0, "", false, 0, 0 };
+	const struct resp_row r = {
+		b->text, b->head_request, b->eof, -1, b->msg, 0, "", false, 0, 0
+	};
 
 	check_row(&r);
 }
@@ -458,7 +456,7 @@ START_TEST(test_no_callbacks)
 	r = mtls_httpc_response_new(false, &h);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_int_eq(mtls_httpc_response_feed(r, text, sizeof(text) - 1,
-						 &used, &e),
+						  &used, &e),
 			 0);
 	ck_assert_uint_eq(used, sizeof(text) - 1);
 	ck_assert(mtls_httpc_response_keep_alive(r));
@@ -474,8 +472,7 @@ END_TEST
 /* A Content-Length beyond 4 GiB is counted in full: 2^32 + 1 is not 1. */
 START_TEST(test_large_length)
 {
-	static const char text[] =
-		OK200 "Content-Length: 4294967297\r\n\r\n";
+	static const char text[] = OK200 "Content-Length: 4294967297\r\n\r\n";
 	static char block[1 << 16];
 	struct mtls_httpc_handler h = { NULL, NULL, NULL };
 	struct mtls_httpc_response *r;
@@ -485,11 +482,11 @@ START_TEST(test_large_length)
 	r = mtls_httpc_response_new(false, &h);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_int_eq(mtls_httpc_response_feed(r, text, sizeof(text) - 1,
-						 &used, &e),
+						  &used, &e),
 			 0);
 	ck_assert_uint_eq(used, sizeof(text) - 1);
 	ck_assert_int_eq(mtls_httpc_response_feed(r, block, sizeof(block),
-						 &used, &e),
+						  &used, &e),
 			 0);
 	ck_assert_uint_eq(used, sizeof(block));
 	ck_assert(!mtls_httpc_response_is_done(r));

@@ -135,8 +135,7 @@ make_certs(void)
 	gnutls_x509_privkey_t x509key;
 	gnutls_privkey_t key;
 
-	ck_assert_msg(mtls_key_generate(&spec, &x509key, &e) == 0, "%s",
-		      e.msg);
+	ck_assert_msg(mtls_key_generate(&spec, &x509key, &e) == 0, "%s", e.msg);
 	ck_assert_msg(mtls_key_from_x509(x509key, &key, &e) == 0, "%s", e.msg);
 	gnutls_x509_privkey_deinit(x509key);
 	for (int i = 0; i < C_COUNT; i++) {
@@ -161,8 +160,8 @@ make_certs(void)
 			ck_assert_msg(mtls_sans_add(&sans, cert_specs[i].sans,
 						    &e) == 0,
 				      "%s", e.msg);
-		ck_assert_msg(mtls_crt_build(crq, &params, NULL, key,
-					     &certs[i], &notes, &e) == 0,
+		ck_assert_msg(mtls_crt_build(crq, &params, NULL, key, &certs[i],
+					     &notes, &e) == 0,
 			      "%s", e.msg);
 		gnutls_x509_crq_deinit(crq);
 		mtls_sans_free(&sans);
@@ -237,12 +236,12 @@ static const struct bad_rule bad_rules[] = {
 	  "invalid allow rule 'sha256:" FP_LOWER "01': " HEX64 },
 	{ "sha256:g" FP_63, "invalid allow rule 'sha256:g" FP_63 "': " HEX64 },
 	/* ':' goes between pairs, not inside one, before or after all */
-	{ "sha256::" FP_LOWER, "invalid allow rule 'sha256::" FP_LOWER "': "
-			       HEX64 },
-	{ "sha256:" FP_LOWER ":", "invalid allow rule 'sha256:" FP_LOWER ":': "
-				  HEX64 },
-	{ "sha256:0:" FP_63, "invalid allow rule 'sha256:0:" FP_63 "': "
-			     HEX64 },
+	{ "sha256::" FP_LOWER,
+	  "invalid allow rule 'sha256::" FP_LOWER "': " HEX64 },
+	{ "sha256:" FP_LOWER ":",
+	  "invalid allow rule 'sha256:" FP_LOWER ":': " HEX64 },
+	{ "sha256:0:" FP_63,
+	  "invalid allow rule 'sha256:0:" FP_63 "': " HEX64 },
 };
 
 START_TEST(test_bad_rule)
@@ -383,7 +382,7 @@ static const struct match_row match_rows[] = {
 	{ "URI:spiffe://example.org/ns/sa/*", C_MAIL, false },
 	/* The rule's '*' is no wildcard in the middle of a SAN's text. */
 	{ "URI:spiffe://example.org/ns/prod/*", C_OX, false },
-	/* After the prefix the rest is judged percent-decoded, split at
+/* After the prefix the rest is judged percent-decoded, split at
 	 * '/' and '\' however written, each segment up to a ';', '?' or
 	 * '#': no "." or ".." hides in "%2e", "..%2F", "..\", "..;x",
 	 * "..?x" or "..%3F".  A query is judged too.  One segment must hold
@@ -454,8 +453,14 @@ END_TEST
 
 /* ---- fingerprints */
 
-enum fp_form { FP_LOWER_PLAIN, FP_UPPER_PLAIN, FP_LOWER_COLONS,
-	       FP_UPPER_COLONS, FP_MIXED, FP_LAST_BYTE_OFF };
+enum fp_form {
+	FP_LOWER_PLAIN,
+	FP_UPPER_PLAIN,
+	FP_LOWER_COLONS,
+	FP_UPPER_COLONS,
+	FP_MIXED,
+	FP_LAST_BYTE_OFF
+};
 
 /* "sha256:" and the SHA-256 fingerprint of CRT written in FORM. */
 static void
@@ -467,9 +472,8 @@ fp_rule(gnutls_x509_crt_t crt, enum fp_form form, char *out, size_t size)
 				     ? "0123456789ABCDEF"
 				     : "0123456789abcdef";
 
-	ck_assert_int_eq(gnutls_x509_crt_get_fingerprint(crt,
-							 GNUTLS_DIG_SHA256, fp,
-							 &fp_size),
+	ck_assert_int_eq(gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256,
+							 fp, &fp_size),
 			 0);
 	ck_assert_uint_eq(fp_size, 32);
 	if (form == FP_LAST_BYTE_OFF)
@@ -483,9 +487,9 @@ fp_rule(gnutls_x509_crt_t crt, enum fp_form form, char *out, size_t size)
 					 ? "0123456789ABCDEF"
 					 : digits;
 
-		if (i > 0 && (form == FP_LOWER_COLONS ||
-			      form == FP_UPPER_COLONS ||
-			      (form == FP_MIXED && i % 2 == 0)))
+		if (i > 0 &&
+		    (form == FP_LOWER_COLONS || form == FP_UPPER_COLONS ||
+		     (form == FP_MIXED && i % 2 == 0)))
 			out[o++] = ':';
 		out[o++] = hi[fp[i] >> 4];
 		out[o++] = digits[fp[i] & 15];

@@ -141,7 +141,9 @@ static const struct refuse_row refuse_rows[] = {
 	{ "GET / HTTP/1.1\r\n" HOST "X-A: a\r\n folded\r\n\r\n", 400 },
 	{ "GET / HTTP/1.1\r\n" HOST "\tX-A: a\r\n\r\n", 400 },
 	{ "GET / HTTP/1.1\r\n" HOST "X(A): a\r\n\r\n", 400 },
-	{ "GET / HTTP/1.1\r\n" HOST "X-A: a\x01" "b\r\n\r\n", 400 },
+	{ "GET / HTTP/1.1\r\n" HOST "X-A: a\x01"
+	  "b\r\n\r\n",
+	  400 },
 	{ "GET / HTTP/1.1\r\n" HOST "X-A: a\rb\r\n\r\n", 400 },
 	/* Host: required in 1.1, once */
 	{ "GET / HTTP/1.1\r\n\r\n", 400 },

@@ -43,7 +43,8 @@ static const struct keyspec_row keyspec_rows[] = {
 	  "RSA keys of 2047 bits are too weak; use at least 2048" },
 	{ BITS, "1024", -1, 0,
 	  "RSA keys of 1024 bits are too weak; use at least 2048" },
-	{ BITS, "0", -1, 0, "RSA keys of 0 bits are too weak; use at least 2048" },
+	{ BITS, "0", -1, 0,
+	  "RSA keys of 0 bits are too weak; use at least 2048" },
 	{ BITS, "-4096", -1, 0,
 	  "RSA keys of -4096 bits are too weak; use at least 2048" },
 	{ BITS, "8193", -1, 0,
@@ -150,8 +151,8 @@ START_TEST(test_generate)
 						       &e),
 				 0);
 	else if (r->bits_or_curve != NULL)
-		ck_assert_int_eq(mtls_keyspec_set_curve(&spec,
-							r->bits_or_curve, &e),
+		ck_assert_int_eq(mtls_keyspec_set_curve(&spec, r->bits_or_curve,
+							&e),
 				 0);
 	ck_assert_msg(mtls_key_generate(&spec, &x509key, &e) == 0, "%s", e.msg);
 	ck_assert_int_eq(gnutls_x509_privkey_get_pk_algorithm(x509key),

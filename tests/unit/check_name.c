@@ -38,22 +38,21 @@ struct name_row {
  */
 #define X64 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 #define E64 /* "é" 64 times */                                                \
-	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"    \
-	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"    \
-	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"    \
-	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"    \
-	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"    \
-	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"    \
-	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"    \
+	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"     \
+	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"     \
+	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"     \
+	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"     \
+	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"     \
+	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"     \
+	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"     \
 	"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
 #define L128 X64 X64
 
-#define CN_A "300c310a300806035504030c0161"	 /* /CN=a */
+#define CN_A "300c310a300806035504030c0161"		/* /CN=a */
 #define CN_A_COMMA_B "300e310c300a06035504030c03612c62" /* /CN=a,b */
-#define O_B_CN_A /* /O=b/CN=a */                                              \
+#define O_B_CN_A					/* /O=b/CN=a */        \
 	"3018310a3008060355040a0c0162310a300806035504030c0161"
-#define GRUESSE /* -utf8 /CN=Grüße */                                         \
-	"30123110300e06035504030c074772c3bcc39f65"
+#define GRUESSE /* -utf8 /CN=Grüße */ "30123110300e06035504030c074772c3bcc39f65"
 
 static const struct name_row slash_rows[] = {
 	{ "/CN=a", 0, CN_A },
@@ -75,10 +74,10 @@ static const struct name_row slash_rows[] = {
 	{ "/CN=aaaa+OU=x", 0,
 	  "301931173008060355040b0c0178300b06035504030c0461616161" },
 	/* /CN=b+CN=a */
-	{ "/CN=b+CN=a", 0,
-	  "30163114300806035504030c0161300806035504030c0162" },
+	{ "/CN=b+CN=a", 0, "30163114300806035504030c0161300806035504030c0162" },
 	/* /C=DE/O=x: C is a PrintableString */
-	{ "/C=DE/O=x", 0, "3019310b3009060355040613024445310a3008060355040a0c0178" },
+	{ "/C=DE/O=x", 0,
+	  "3019310b3009060355040613024445310a3008060355040a0c0178" },
 	/* /emailAddress=a@b.example: an IA5String */
 	{ "/emailAddress=a@b.example", 0,
 	  "301c311a301806092a864886f70d010901160b6140622e6578616d706c65" },
@@ -149,7 +148,9 @@ static const struct name_row slash_rows[] = {
 	{ "/COMMONNAME=a/Organizationname=b", 0,
 	  "3018310a300806035504030c0161310a3008060355040a0c0162" },
 	/* -utf8 /CN=Grüße */
-	{ "/CN=Gr\xc3\xbc\xc3\x9f" "e", 0, GRUESSE },
+	{ "/CN=Gr\xc3\xbc\xc3\x9f"
+	  "e",
+	  0, GRUESSE },
 	/* -utf8 /CN=<é 64 times>: limits count characters, not bytes */
 	{ "/CN=" E64, 0,
 	  "30818e31818b30818806035504030c8180"
@@ -232,18 +233,18 @@ static const struct name_row error_rows[] = {
 	{ "C=USA", -1, "'C' must be 2 characters long" },
 	{ "/C=U*", -1, "'C' may only hold" },
 	{ "/C=U_", -1, "'C' may only hold" },
-	{ "/C=\xc3\x9cS", -1, "'C' may only hold" },	/* ÜS */
+	{ "/C=\xc3\x9cS", -1, "'C' may only hold" }, /* ÜS */
 	{ "/serialNumber=a_b", -1, "'serialNumber' may only hold" },
 	{ "/CN=" X64 "x", -1, "'CN' is longer than 64 characters" },
 	{ "/O=" X64 "x", -1, "'O' is longer than 64 characters" },
 	{ "/CN=" E64 "x", -1, "'CN' is longer than 64 characters" },
 	{ "/CN=\xff", -1, "'CN' is not valid UTF-8" },
-	{ "/CN=a\xc3", -1, "'CN' is not valid UTF-8" },	/* truncated */
-	{ "/CN=\xc0\xaf", -1, "'CN' is not valid UTF-8" },	/* overlong */
+	{ "/CN=a\xc3", -1, "'CN' is not valid UTF-8" },	       /* truncated */
+	{ "/CN=\xc0\xaf", -1, "'CN' is not valid UTF-8" },     /* overlong */
 	{ "/CN=\xed\xa0\x80", -1, "'CN' is not valid UTF-8" }, /* surrogate */
 	{ "/CN=\xf4\x90\x80\x80", -1, "'CN' is not valid UTF-8" }, /* >10FFFF */
 	{ "CN=\\FF", -1, "'CN' is not valid UTF-8" },
-	{ "CN=a\\00b", -1, "'CN' is not valid UTF-8" },	/* NUL */
+	{ "CN=a\\00b", -1, "'CN' is not valid UTF-8" }, /* NUL */
 	{ "/emailAddress=\xc3\xbc@b", -1, "'emailAddress' must be ASCII" },
 	{ "/DC=b\xc3\xbc", -1, "'DC' must be ASCII" },
 	{ "/CN=a+", -1, "ends with '+'" },
@@ -252,7 +253,7 @@ static const struct name_row error_rows[] = {
 	{ "CN=a;", -1, "ends with ';'" },
 	{ "CN=#zz", -1, "malformed '#' value for 'CN'" },
 	{ "CN=#", -1, "malformed '#' value for 'CN'" },
-	{ "CN=#0c05", -1, "malformed '#' value for 'CN'" }, /* short */
+	{ "CN=#0c05", -1, "malformed '#' value for 'CN'" },	/* short */
 	{ "CN=#0c016161", -1, "malformed '#' value for 'CN'" }, /* long */
 	{ "CN=\"abc", -1, "unterminated quote" },
 	{ "CN=\"a\"b", -1, "unexpected 'b'" },

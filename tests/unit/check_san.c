@@ -23,7 +23,7 @@ struct want_san {
 struct san_row {
 	const char *spec;
 	int want_rv;
-	const char *want_msg; /* on failure, a piece of the message */
+	const char *want_msg;		/* on failure, a piece of the message */
 	struct want_san want[MAX_WANT]; /* on success; ends at value NULL */
 };
 
@@ -32,56 +32,90 @@ struct san_row {
 #define URI GNUTLS_SAN_URI
 #define EMAIL GNUTLS_SAN_RFC822NAME
 /* A spec that is refused, and a piece of the message. */
-#define BAD(spec, msg) { spec, -1, msg, { { 0, NULL } } }
+#define BAD(spec, msg)                                                         \
+	{                                                                      \
+		spec, -1, msg,                                                 \
+		{                                                              \
+			{                                                      \
+				0, NULL                                        \
+			}                                                      \
+		}                                                              \
+	}
 
 static const struct san_row san_rows[] = {
 	{ "DNS:localhost", 0, NULL, { { DNS, "localhost" } } },
 	{ "dns:a.example.com", 0, NULL, { { DNS, "a.example.com" } } },
 	{ "DNS:*.example.com", 0, NULL, { { DNS, "*.example.com" } } },
-	{ "DNS:xn--bcher-kva.example", 0, NULL,
+	{ "DNS:xn--bcher-kva.example",
+	  0,
+	  NULL,
 	  { { DNS, "xn--bcher-kva.example" } } },
 	{ "IP:127.0.0.1", 0, NULL, { { IP, "7f000001" } } },
 	{ "ip:10.1.2.3", 0, NULL, { { IP, "0a010203" } } },
 	{ "IP:::1", 0, NULL, { { IP, "00000000000000000000000000000001" } } },
 	{ "IP:[::1]", 0, NULL, { { IP, "00000000000000000000000000000001" } } },
-	{ "IP:2001:db8::1", 0, NULL,
+	{ "IP:2001:db8::1",
+	  0,
+	  NULL,
 	  { { IP, "20010db8000000000000000000000001" } } },
-	{ "IP:[2001:db8::1]", 0, NULL,
+	{ "IP:[2001:db8::1]",
+	  0,
+	  NULL,
 	  { { IP, "20010db8000000000000000000000001" } } },
-	{ "IP:::ffff:1.2.3.4", 0, NULL,
+	{ "IP:::ffff:1.2.3.4",
+	  0,
+	  NULL,
 	  { { IP, "00000000000000000000ffff01020304" } } },
-	{ "URI:spiffe://example.org/ns/a", 0, NULL,
+	{ "URI:spiffe://example.org/ns/a",
+	  0,
+	  NULL,
 	  { { URI, "spiffe://example.org/ns/a" } } },
-	{ "uri:https://a.example/x?y=z", 0, NULL,
+	{ "uri:https://a.example/x?y=z",
+	  0,
+	  NULL,
 	  { { URI, "https://a.example/x?y=z" } } },
-	{ "URI:urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", 0, NULL,
+	{ "URI:urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66",
+	  0,
+	  NULL,
 	  { { URI, "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66" } } },
-	{ "email:alice@example.com", 0, NULL,
+	{ "email:alice@example.com",
+	  0,
+	  NULL,
 	  { { EMAIL, "alice@example.com" } } },
-	{ "EMAIL:a.b+c@mail.example", 0, NULL,
+	{ "EMAIL:a.b+c@mail.example",
+	  0,
+	  NULL,
 	  { { EMAIL, "a.b+c@mail.example" } } },
 	/* Bare values: a host name or an address. */
 	{ "localhost", 0, NULL, { { DNS, "localhost" } } },
 	{ "www.example.com", 0, NULL, { { DNS, "www.example.com" } } },
 	{ "192.168.0.1", 0, NULL, { { IP, "c0a80001" } } },
 	{ "::1", 0, NULL, { { IP, "00000000000000000000000000000001" } } },
-	{ "[fe80::1]", 0, NULL, { { IP, "fe800000000000000000000000000001" } } },
+	{ "[fe80::1]",
+	  0,
+	  NULL,
+	  { { IP, "fe800000000000000000000000000001" } } },
 	/* Lists, in order. */
-	{ "DNS:a.example,IP:10.0.0.1,URI:spiffe://x/y,email:a@b.example", 0,
+	{ "DNS:a.example,IP:10.0.0.1,URI:spiffe://x/y,email:a@b.example",
+	  0,
 	  NULL,
 	  { { DNS, "a.example" },
 	    { IP, "0a000001" },
 	    { URI, "spiffe://x/y" },
 	    { EMAIL, "a@b.example" } } },
-	{ "localhost,127.0.0.1,::1", 0, NULL,
+	{ "localhost,127.0.0.1,::1",
+	  0,
+	  NULL,
 	  { { DNS, "localhost" },
 	    { IP, "7f000001" },
 	    { IP, "00000000000000000000000000000001" } } },
 	/* Host names: 63-character labels are the longest. */
 	{ "DNS:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.b",
-	  0, NULL,
-	  { { DNS, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-		   ".b" } } },
+	  0,
+	  NULL,
+	  { { DNS,
+	      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	      ".b" } } },
 
 	/* Malformed. */
 	BAD("", "empty name in SAN list ''"),
@@ -143,8 +177,7 @@ assert_san(const struct mtls_san *got, const struct want_san *want)
 		ck_assert_str_eq(hex, want->value);
 	} else {
 		ck_assert_uint_eq(got->value.size, strlen(want->value));
-		ck_assert_mem_eq(got->value.data, want->value,
-				 got->value.size);
+		ck_assert_mem_eq(got->value.data, want->value, got->value.size);
 	}
 }
 
@@ -195,7 +228,8 @@ static const struct hostname_row hostname_rows[] = {
 	{ "A-1.Example.COM", true },
 	{ "123.example", true },
 	{ "*.example.com", true },
-	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true },
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	  true },
 	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 	  false }, /* 64 */
 	{ "", false },
@@ -255,7 +289,8 @@ static const struct cn_row cn_rows[] = {
 	{ "www.example.com", 1, { GNUTLS_SAN_DNSNAME, "www.example.com" } },
 	{ "*.example.com", 1, { GNUTLS_SAN_DNSNAME, "*.example.com" } },
 	{ "127.0.0.1", 1, { GNUTLS_SAN_IPADDRESS, "7f000001" } },
-	{ "::1", 1,
+	{ "::1",
+	  1,
 	  { GNUTLS_SAN_IPADDRESS, "00000000000000000000000000000001" } },
 	{ "ABC Inc.", 0, { 0, NULL } },
 	{ "alice@example.com", 0, { 0, NULL } },
@@ -375,7 +410,8 @@ START_TEST(test_copy)
 	const struct want_san w1 = { GNUTLS_SAN_DNSNAME, "a.example" };
 	const struct want_san w2 = { GNUTLS_SAN_IPADDRESS, "7f000001" };
 
-	ck_assert_int_eq(mtls_sans_add(&a, "DNS:a.example,IP:127.0.0.1", &e), 0);
+	ck_assert_int_eq(mtls_sans_add(&a, "DNS:a.example,IP:127.0.0.1", &e),
+			 0);
 	ck_assert_int_eq(mtls_sans_add(&b, "DNS:b.example", &e), 0);
 	ck_assert_int_eq(mtls_sans_copy(&b, &a, &e), 0);
 	ck_assert_uint_eq(b.n, 3);

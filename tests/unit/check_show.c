@@ -116,7 +116,7 @@ hex4(struct reader *r, unsigned long *v)
 static size_t
 utf8_size(unsigned char c)
 {
-	return c < 0x80			 ? 1
+	return c < 0x80			? 1
 	       : c >= 0xc2 && c <= 0xdf ? 2
 	       : c >= 0xe0 && c <= 0xef ? 3
 	       : c >= 0xf0 && c <= 0xf4 ? 4
@@ -417,8 +417,7 @@ static const struct import_row import_rows[] = {
 	{ "g", -1, WANT3 "found neither PEM nor DER of one", false },
 	{ "", -1, WANT3 "found neither PEM nor DER of one", false },
 	/* Broken PEM, even after good blocks. */
-	{ "h", -1, "'in.pem': PEM block 'CERTIFICATE' has no end line",
-	  false },
+	{ "h", -1, "'in.pem': PEM block 'CERTIFICATE' has no end line", false },
 	{ "ch", -1, "'in.pem': PEM block 'CERTIFICATE' has no end line",
 	  false },
 	{ "m", -1, "'in.pem': malformed certificate (item 1): ", true },
@@ -466,7 +465,7 @@ START_TEST(test_import)
 		if (r->prefix)
 			ck_assert_msg(strncmp(e.msg, r->want,
 					      strlen(r->want)) == 0 &&
-					  strlen(e.msg) > strlen(r->want),
+					      strlen(e.msg) > strlen(r->want),
 				      "'%s' does not start with '%s'", e.msg,
 				      r->want);
 		else
@@ -618,7 +617,7 @@ item_of(enum which w)
 struct value_row {
 	enum which w;
 	enum mtls_field field;
-	time_t now; /* from TEST_T0 */
+	time_t now;	  /* from TEST_T0 */
 	const char *want; /* without the newline; %S serial, %F fingerprint */
 };
 
@@ -704,21 +703,24 @@ END_TEST
 
 struct json_row {
 	enum which w;
-	time_t now;	  /* from TEST_T0 */
+	time_t now; /* from TEST_T0 */
 	const char *key;
 	const char *want; /* canonical value; NULL: no such key */
 };
 
 static const struct json_row json_rows[] = {
 	/* The keys of each kind, in order. */
-	{ LEAF, D, "", "file,index,type,subject,issuer,self_signed,serial,"
-		       "not_before,not_after,days_left,validity,san,key_type,"
-		       "is_ca,path_len,key_usage,extended_key_usage,"
-		       "crl_urls,ca_issuers_urls,fingerprint" },
-	{ CSR, D, "", "file,index,type,subject,san,key_type,is_ca,key_usage,"
-		      "extended_key_usage,extensions,signature_valid" },
-	{ CRL, D, "", "file,index,type,issuer,this_update,next_update,"
-		      "revoked" },
+	{ LEAF, D, "",
+	  "file,index,type,subject,issuer,self_signed,serial,"
+	  "not_before,not_after,days_left,validity,san,key_type,"
+	  "is_ca,path_len,key_usage,extended_key_usage,"
+	  "crl_urls,ca_issuers_urls,fingerprint" },
+	{ CSR, D, "",
+	  "file,index,type,subject,san,key_type,is_ca,key_usage,"
+	  "extended_key_usage,extensions,signature_valid" },
+	{ CRL, D, "",
+	  "file,index,type,issuer,this_update,next_update,"
+	  "revoked" },
 
 	{ LEAF, D, "file", "\"dir/in.pem\"" },
 	{ LEAF, D, "index", "2" },
@@ -815,7 +817,11 @@ START_TEST(test_json_escaping)
 	static const struct test_crt spec = {
 		"/O=Quote \" Back \\\\ Ctl \x01\x1f\x7f Tab \t NL \n End"
 		"/CN=odd.example",
-		NULL, MTLS_PROFILE_SERVER, 10, -1, TEST_T0
+		NULL,
+		MTLS_PROFILE_SERVER,
+		10,
+		-1,
+		TEST_T0
 	};
 	static const char file[] = "a\"b\\c\nd\te\x01 \xff.pem";
 	static const char want_file[] =

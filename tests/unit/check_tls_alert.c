@@ -34,9 +34,12 @@ static const struct alert_row rows[] = {
 	{ 48, "unknown CA", "unknown_ca", true },
 	{ 49, "access denied", "access_denied", true },
 	{ 50, "decode error", "decode_error", false },
-	{ 51, "decrypt error (a signature did not verify)", "decrypt_error", true },
-	{ 70, "protocol version (no TLS version in common)", "protocol_version", false },
-	{ 71, "insufficient security (no cipher in common)", "insufficient_security", false },
+	{ 51, "decrypt error (a signature did not verify)", "decrypt_error",
+	  true },
+	{ 70, "protocol version (no TLS version in common)", "protocol_version",
+	  false },
+	{ 71, "insufficient security (no cipher in common)",
+	  "insufficient_security", false },
 	{ 80, "internal error", "internal_error", false },
 	{ 86, "inappropriate fallback", "inappropriate_fallback", false },
 	{ 90, "canceled", "user_canceled", false },
@@ -48,7 +51,8 @@ static const struct alert_row rows[] = {
 	{ 120, "no application protocol", "no_application_protocol", false },
 	/* Numbers no alert has */
 	{ 1, "unknown alert", NULL, false },
-	{ 41, "no certificate", "no_certificate", true }, /* SSL 3.0's, still known */
+	{ 41, "no certificate", "no_certificate",
+	  true }, /* SSL 3.0's, still known */
 	{ 99, "unknown alert", NULL, false },
 	{ 255, "unknown alert", NULL, false },
 };
@@ -61,7 +65,8 @@ START_TEST(test_alert)
 	ck_assert_str_eq(mtls_tls_alert_words(a), r->words);
 	ck_assert_str_eq(mtls_tls_alert_name(r->alert),
 			 r->name != NULL ? r->name : "alert");
-	ck_assert_int_eq(mtls_tls_alert_is_cert_rejection(a), r->cert_rejection);
+	ck_assert_int_eq(mtls_tls_alert_is_cert_rejection(a),
+			 r->cert_rejection);
 }
 END_TEST
 

@@ -165,15 +165,15 @@ END_TEST
 /* ---- the certificates */
 
 enum crt_id {
-	CA,	  /* O=Verify Test CA, 60 days */
-	OTHER,	  /* O=Other CA, 60 days */
-	INTER,	  /* O=Verify Test Intermediate, by CA */
-	SERVER,	  /* CN=leaf.example, DNS:leaf.example, IP:192.0.2.1,
+	CA,	/* O=Verify Test CA, 60 days */
+	OTHER,	/* O=Other CA, 60 days */
+	INTER,	/* O=Verify Test Intermediate, by CA */
+	SERVER, /* CN=leaf.example, DNS:leaf.example, IP:192.0.2.1,
 		   * server auth, 10 days, by CA */
-	CLIENT,	  /* CN=client.example, client auth, by CA */
-	PLAIN,	  /* CN=plain.example, no SANs, server and client auth */
-	DEEP,	  /* CN=deep.example, server auth, by INTER */
-	SELF,	  /* CN=self.example, self-signed */
+	CLIENT, /* CN=client.example, client auth, by CA */
+	PLAIN,	/* CN=plain.example, no SANs, server and client auth */
+	DEEP,	/* CN=deep.example, server auth, by INTER */
+	SELF,	/* CN=self.example, self-signed */
 	CRT_COUNT
 };
 
@@ -186,8 +186,8 @@ static const struct {
 		 CA },
 	[OTHER] = { { "/O=Other CA", NULL, MTLS_PROFILE_CA, 60, -1, TEST_T0 },
 		    OTHER },
-	[INTER] = { { "/O=Verify Test Intermediate", NULL, MTLS_PROFILE_CA,
-		      60, -1, TEST_T0 },
+	[INTER] = { { "/O=Verify Test Intermediate", NULL, MTLS_PROFILE_CA, 60,
+		      -1, TEST_T0 },
 		    CA },
 	[SERVER] = { { "/CN=leaf.example", "DNS:leaf.example,IP:192.0.2.1",
 		       MTLS_PROFILE_SERVER, 10, -1, TEST_T0 },
@@ -300,8 +300,8 @@ trust_of(unsigned anchors)
 							GNUTLS_X509_FMT_DER),
 				 0);
 		gnutls_free(der.data);
-		ck_assert_int_eq(gnutls_x509_trust_list_add_cas(trust, &copy,
-								1, 0),
+		ck_assert_int_eq(gnutls_x509_trust_list_add_cas(trust, &copy, 1,
+								0),
 				 1);
 	}
 	return trust;
@@ -319,8 +319,7 @@ with_serial(char *out, size_t size, const char *want, enum crt_id id)
 		return;
 	}
 	mtls_crt_serial(crts[id], serial, sizeof(serial));
-	snprintf(out, size, "%.*s%s%s", (int)(at - want), want, serial,
-		 at + 2);
+	snprintf(out, size, "%.*s%s%s", (int)(at - want), want, serial, at + 2);
 }
 
 /* ---- mtls_verify_crt */
@@ -329,14 +328,14 @@ with_serial(char *out, size_t size, const char *want, enum crt_id id)
 
 struct verify_row {
 	enum crt_id leaf;
-	unsigned anchors;	/* A(CA) | ... */
-	bool pool;		/* INTER offered as an untrusted certificate */
+	unsigned anchors; /* A(CA) | ... */
+	bool pool;	  /* INTER offered as an untrusted certificate */
 	enum crl_id crl;
 	enum mtls_purpose purpose;
 	const char *host;
-	time_t at;		/* from TEST_T0 */
-	unsigned want_bits;	/* all set in the status; 0: trusted */
-	const char *want_why;	/* "%S": the serial of SERVER */
+	time_t at;	      /* from TEST_T0 */
+	unsigned want_bits;   /* all set in the status; 0: trusted */
+	const char *want_why; /* "%S": the serial of SERVER */
 };
 
 #define ANY MTLS_PURPOSE_ANY
@@ -423,8 +422,7 @@ static const struct verify_row verify_rows[] = {
 	  "issued for 'plain.example', not 'other.example'" },
 
 	/* Revocation, when CRLs are given. */
-	{ SERVER, A(CA), false, CRL_REVOKES, SRV, NULL, D,
-	  GNUTLS_CERT_REVOKED,
+	{ SERVER, A(CA), false, CRL_REVOKES, SRV, NULL, D, GNUTLS_CERT_REVOKED,
 	  "revoked on 2026-12-01 01:00:00 UTC (serial %S)" },
 	{ SERVER, A(CA), false, CRL_OTHER, SRV, NULL, D, MTLS_CERT_CRL_MISSING,
 	  "no CRL from 'O=Verify Test CA' to check revocation against" },
@@ -453,8 +451,9 @@ static const struct verify_row verify_rows[] = {
 START_TEST(test_verify)
 {
 	const struct verify_row *r = &verify_rows[_i];
-	struct mtls_verify_policy pol = { NULL, NULL, 0, r->purpose, r->host,
-					  TEST_T0 + r->at };
+	struct mtls_verify_policy pol = {
+		NULL, NULL, 0, r->purpose, r->host, TEST_T0 + r->at
+	};
 	struct mtls_err e = { 0 };
 	unsigned status = 12345;
 	char why[1024] = "stale", want[1024];
@@ -487,9 +486,9 @@ struct explain_row {
 	unsigned status;
 	enum crt_id chain[3]; /* ends at CA, unless CA comes first */
 	unsigned n;
-	bool pol;	      /* a policy: anchor CA, purpose server, host
+	bool pol;    /* a policy: anchor CA, purpose server, host
 			       * "other.example", CRL_REVOKES */
-	size_t size;	      /* of the buffer; 0 means 1024 */
+	size_t size; /* of the buffer; 0 means 1024 */
 	const char *want;
 };
 
@@ -497,37 +496,93 @@ struct explain_row {
 
 static const struct explain_row explain_rows[] = {
 	{ INVALID | UNTRUSTED, { SERVER }, 0, false, 0, "no certificate" },
-	{ INVALID | OWNER, { SERVER }, 1, false, 0,
+	{ INVALID | OWNER,
+	  { SERVER },
+	  1,
+	  false,
+	  0,
 	  "issued for 'leaf.example', '192.0.2.1', not the expected host" },
-	{ INVALID | OWNER, { SERVER }, 1, true, 0,
+	{ INVALID | OWNER,
+	  { SERVER },
+	  1,
+	  true,
+	  0,
 	  "issued for 'leaf.example', '192.0.2.1', not 'other.example'" },
-	{ INVALID | PURPOSE, { SERVER }, 1, false, 0,
+	{ INVALID | PURPOSE,
+	  { SERVER },
+	  1,
+	  false,
+	  0,
 	  "not valid for the requested purpose" },
-	{ INVALID | PURPOSE, { CLIENT }, 1, true, 0,
+	{ INVALID | PURPOSE,
+	  { CLIENT },
+	  1,
+	  true,
+	  0,
 	  "not valid for server authentication (extended key usage: client "
 	  "auth only)" },
 	{ INVALID | GNUTLS_CERT_REVOKED, { SERVER }, 1, false, 0, "revoked" },
-	{ INVALID | GNUTLS_CERT_REVOKED, { SERVER }, 1, true, 0,
+	{ INVALID | GNUTLS_CERT_REVOKED,
+	  { SERVER },
+	  1,
+	  true,
+	  0,
 	  "revoked on 2026-12-01 01:00:00 UTC (serial %S)" },
 	/* A chain sent in any order is put in order first. */
-	{ INVALID | UNTRUSTED, { DEEP, CA, INTER }, 3, false, 0,
+	{ INVALID | UNTRUSTED,
+	  { DEEP, CA, INTER },
+	  3,
+	  false,
+	  0,
 	  "chains to 'O=Verify Test CA', which is not a trusted CA" },
-	{ INVALID | UNTRUSTED, { DEEP, INTER }, 2, false, 0,
+	{ INVALID | UNTRUSTED,
+	  { DEEP, INTER },
+	  2,
+	  false,
+	  0,
 	  "signed by 'O=Verify Test CA', which is not a trusted CA" },
-	{ INVALID | GNUTLS_CERT_SIGNATURE_FAILURE, { SERVER }, 1, false, 0,
+	{ INVALID | GNUTLS_CERT_SIGNATURE_FAILURE,
+	  { SERVER },
+	  1,
+	  false,
+	  0,
 	  "signature does not verify" },
-	{ INVALID | MTLS_CERT_CRL_MISSING, { SERVER }, 1, false, 0,
+	{ INVALID | MTLS_CERT_CRL_MISSING,
+	  { SERVER },
+	  1,
+	  false,
+	  0,
 	  "no CRL from 'O=Verify Test CA' to check revocation against" },
-	{ INVALID | MTLS_CERT_CRL_BAD_SIGNATURE, { SERVER }, 1, false, 0,
+	{ INVALID | MTLS_CERT_CRL_BAD_SIGNATURE,
+	  { SERVER },
+	  1,
+	  false,
+	  0,
 	  "the CRL of 'O=Verify Test CA' does not verify against its issuer" },
-	{ INVALID | GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS, { SERVER }, 1, false,
-	  0, "has a critical extension this program does not know" },
+	{ INVALID | GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS,
+	  { SERVER },
+	  1,
+	  false,
+	  0,
+	  "has a critical extension this program does not know" },
 	/* Bits without words are shown as they are. */
-	{ 0, { SERVER }, 1, false, 0,
+	{ 0,
+	  { SERVER },
+	  1,
+	  false,
+	  0,
 	  "not trusted (GnuTLS verification status 0x0)" },
-	{ INVALID | 1u << 3, { SERVER }, 1, false, 0,
+	{ INVALID | 1u << 3,
+	  { SERVER },
+	  1,
+	  false,
+	  0,
 	  "not trusted (GnuTLS verification status 0xa)" },
-	{ INVALID | OWNER | 1u << 3, { SERVER }, 1, false, 0,
+	{ INVALID | OWNER | 1u << 3,
+	  { SERVER },
+	  1,
+	  false,
+	  0,
 	  "issued for 'leaf.example', '192.0.2.1', not the expected host; "
 	  "not trusted (GnuTLS verification status 0x400a)" },
 	/* A small buffer gets the start of the words. */
@@ -538,8 +593,8 @@ static const struct explain_row explain_rows[] = {
 START_TEST(test_explain)
 {
 	const struct explain_row *r = &explain_rows[_i];
-	struct mtls_verify_policy pol = { NULL, &crls[CRL_REVOKES], 1, SRV,
-					  "other.example", 0 };
+	struct mtls_verify_policy pol = { NULL, &crls[CRL_REVOKES], 1,
+					  SRV,	"other.example",    0 };
 	gnutls_x509_crt_t chain[3];
 	size_t size = r->size ? r->size : 1024;
 	char buf[1024 + 1], want[1024];
@@ -564,7 +619,7 @@ END_TEST
 struct trust_row {
 	const char *pieces; /* a CA, o OTHER, r a request; NULL: no file */
 	int want_rv;
-	const char *want_msg; /* "%s": the file's path */
+	const char *want_msg;	  /* "%s": the file's path */
 	bool want_ca, want_other; /* trusted afterwards */
 };
 
@@ -583,8 +638,9 @@ static const struct trust_row trust_rows[] = {
 START_TEST(test_trust_add_file)
 {
 	const struct trust_row *r = &trust_rows[_i];
-	struct mtls_verify_policy pol = { NULL, NULL, 0, ANY, NULL,
-					  TEST_T0 + D };
+	struct mtls_verify_policy pol = {
+		NULL, NULL, 0, ANY, NULL, TEST_T0 + D
+	};
 	struct mtls_err e = { 0 };
 	gnutls_datum_t in = { NULL, 0 }, d;
 	char path[PATH_MAX], want[PATH_MAX + 256], why[512];

@@ -75,15 +75,15 @@ test_key_new(gnutls_pk_algorithm_t pk, unsigned bits)
 	 * too; lib/'s own path is used for the rest. */
 	if (pk == GNUTLS_PK_RSA && bits < 2048) {
 		ck_assert_int_eq(gnutls_x509_privkey_init(&x509key), 0);
-		ck_assert_int_eq(gnutls_x509_privkey_generate(x509key, pk,
-							      bits, 0),
+		ck_assert_int_eq(gnutls_x509_privkey_generate(x509key, pk, bits,
+							      0),
 				 0);
 	} else {
 		spec.pk = pk;
 		if (pk == GNUTLS_PK_RSA)
 			spec.bits = bits;
-		ck_assert_msg(mtls_key_generate(&spec, &x509key, &e) == 0,
-			      "%s", e.msg);
+		ck_assert_msg(mtls_key_generate(&spec, &x509key, &e) == 0, "%s",
+			      e.msg);
 	}
 	ck_assert_msg(mtls_key_from_x509(x509key, &key, &e) == 0, "%s", e.msg);
 	gnutls_x509_privkey_deinit(x509key);
@@ -147,12 +147,16 @@ test_crt_new(const struct test_crt *spec, gnutls_privkey_t key,
 void
 test_objects_make(struct test_objects *o)
 {
-	static const struct test_crt ca_spec = { "/O=Test CA", NULL,
-						 MTLS_PROFILE_CA, 30, -1,
-						 TEST_T0 };
+	static const struct test_crt ca_spec = {
+		"/O=Test CA", NULL, MTLS_PROFILE_CA, 30, -1, TEST_T0
+	};
 	static const struct test_crt leaf_spec = {
-		"/O=Example/CN=leaf.example", "DNS:leaf.example,IP:192.0.2.1",
-		MTLS_PROFILE_SERVER, 10, -1, TEST_T0
+		"/O=Example/CN=leaf.example",
+		"DNS:leaf.example,IP:192.0.2.1",
+		MTLS_PROFILE_SERVER,
+		10,
+		-1,
+		TEST_T0
 	};
 	gnutls_x509_crl_t crl;
 	gnutls_datum_t der;
