@@ -86,9 +86,10 @@ crq_sign(gnutls_x509_crq_t crq, gnutls_privkey_t key, struct mtls_err *e)
 	return 0;
 }
 
-int
-mtls_csr_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
-		   gnutls_x509_crq_t *out, struct mtls_err *e)
+/* An unsigned request for NAME_DER and the public half of KEY. */
+static int
+carrier_for_key(const gnutls_datum_t *name_der, gnutls_privkey_t key,
+		gnutls_x509_crq_t *out, struct mtls_err *e)
 {
 	gnutls_pubkey_t pub = NULL;
 	int ret;
@@ -103,14 +104,41 @@ mtls_csr_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
 	}
 	ret = crq_carrier(name_der, pub, out, e);
 	gnutls_pubkey_deinit(pub);
-	if (ret != 0)
-		return -1;
-	if (crq_sign(*out, key, e) != 0) {
-		gnutls_x509_crq_deinit(*out);
-		*out = NULL;
+	return ret;
+}
+
+/* Put the SAN extension SAN_DER (when not empty) into *CRQ and sign it
+ * with KEY; on failure *CRQ is freed and NULL. */
+static int
+finish(gnutls_x509_crq_t *crq, const gnutls_datum_t *san_der, unsigned critical,
+       gnutls_privkey_t key, struct mtls_err *e)
+{
+	int ret = 0;
+
+	if (san_der->size > 0)
+		ret = gnutls_x509_crq_set_extension_by_oid(*crq, "2.5.29.17",
+							   san_der->data,
+							   san_der->size,
+							   critical);
+	if (ret < 0)
+		mtls_err_gnutls(e, ret, "cannot add the SANs");
+	if (ret < 0 || crq_sign(*crq, key, e) != 0) {
+		gnutls_x509_crq_deinit(*crq);
+		*crq = NULL;
 		return -1;
 	}
 	return 0;
+}
+
+int
+mtls_csr_from_name(const gnutls_datum_t *name_der, gnutls_privkey_t key,
+		   gnutls_x509_crq_t *out, struct mtls_err *e)
+{
+	const gnutls_datum_t none = { NULL, 0 };
+
+	if (carrier_for_key(name_der, key, out, e) != 0)
+		return -1;
+	return finish(out, &none, 0, key, e);
 }
 
 int
@@ -119,45 +147,24 @@ mtls_csr_build(const char *subject, const struct mtls_sans *sans,
 {
 	struct mtls_sans all = { NULL, 0 };
 	gnutls_datum_t name = { NULL, 0 }, ext = { NULL, 0 };
-	gnutls_pubkey_t pub = NULL;
 	gnutls_x509_crq_t crq = NULL;
-	int ret, rv = -1;
+	int rv = -1;
 
 	*out = NULL;
-	if (mtls_name_encode(subject, &name, e) != 0)
-		return -1;
-	ret = gnutls_pubkey_init(&pub);
-	if (ret >= 0)
-		ret = gnutls_pubkey_import_privkey(pub, key, 0, 0);
-	if (ret < 0) {
-		mtls_err_gnutls(e, ret, "cannot read the public key");
+	if (mtls_name_encode(subject, &name, e) != 0 ||
+	    carrier_for_key(&name, key, &crq, e) != 0)
 		goto out;
-	}
-	if (crq_carrier(&name, pub, &crq, e) != 0)
+	if ((sans != NULL && mtls_sans_copy(&all, sans, e) != 0) ||
+	    mtls_sans_default_from_crq(&all, crq, e) != 0 ||
+	    (all.n > 0 && mtls_sans_export(&all, &ext, e) != 0))
 		goto out;
-	if (sans != NULL && mtls_sans_copy(&all, sans, e) != 0)
-		goto out;
-	if (mtls_sans_default_from_crq(&all, crq, e) != 0)
-		goto out;
-	if (all.n > 0) {
-		if (mtls_sans_export(&all, &ext, e) != 0)
-			goto out;
-		ret = gnutls_x509_crq_set_extension_by_oid(crq, "2.5.29.17",
-							   ext.data, ext.size,
-							   0);
-		if (ret < 0) {
-			mtls_err_gnutls(e, ret, "cannot add the SANs");
-			goto out;
-		}
-	}
-	if (crq_sign(crq, key, e) != 0)
+	if (finish(&crq, &ext, 0, key, e) != 0)
 		goto out;
 	*out = crq;
 	crq = NULL;
 	rv = 0;
 out:
 	gnutls_x509_crq_deinit(crq);
-	gnutls_pubkey_deinit(pub);
 	gnutls_free(name.data);
 	gnutls_free(ext.data);
 	mtls_sans_free(&all);
@@ -255,10 +262,9 @@ int
 mtls_csr_renew(gnutls_x509_crt_t crt, const struct mtls_sans *sans,
 	       gnutls_privkey_t key, gnutls_x509_crq_t *out, struct mtls_err *e)
 {
-	unsigned char ext[MTLS_FILE_MAX / 256];
-	size_t ext_size = sizeof(ext);
-	gnutls_datum_t name = { NULL, 0 }, der = { NULL, 0 };
-	gnutls_pubkey_t pub = NULL;
+	unsigned char raw[MTLS_FILE_MAX / 256];
+	size_t raw_size = sizeof(raw);
+	gnutls_datum_t name = { NULL, 0 }, der = { NULL, 0 }, ext;
 	gnutls_x509_crq_t crq = NULL;
 	unsigned critical = 0;
 	int ret, rv = -1;
@@ -266,47 +272,35 @@ mtls_csr_renew(gnutls_x509_crt_t crt, const struct mtls_sans *sans,
 	*out = NULL;
 	/* The subject as the certificate encodes it, byte for byte. */
 	ret = gnutls_x509_crt_get_raw_dn(crt, &name);
-	if (ret >= 0)
-		ret = gnutls_pubkey_init(&pub);
-	if (ret >= 0)
-		ret = gnutls_pubkey_import_privkey(pub, key, 0, 0);
-	if (ret < 0) {
-		mtls_err_gnutls(e, ret,
-				"cannot read the certificate's subject "
-				"or the key");
-		goto out;
-	}
-	if (crq_carrier(&name, pub, &crq, e) != 0)
+	if (ret < 0)
+		return mtls_err_gnutls(e, ret,
+				       "cannot read the certificate's "
+				       "subject");
+	if (carrier_for_key(&name, key, &crq, e) != 0)
 		goto out;
 	if (sans != NULL && sans->n > 0) {
 		if (mtls_sans_export(sans, &der, e) != 0)
 			goto out;
-		ret = gnutls_x509_crq_set_extension_by_oid(crq, "2.5.29.17",
-							   der.data, der.size,
-							   0);
+		ext = der;
 	} else {
 		/* The certificate's SANs, as it encodes them. */
 		ret = gnutls_x509_crt_get_extension_by_oid(crt, "2.5.29.17", 0,
-							   ext, &ext_size,
+							   raw, &raw_size,
 							   &critical);
-		if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-			ret = 0;
-		else if (ret >= 0)
-			ret = gnutls_x509_crq_set_extension_by_oid(
-				crq, "2.5.29.17", ext, ext_size, critical);
+		if (ret < 0 && ret != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+			mtls_err_gnutls(e, ret, "cannot copy the SANs");
+			goto out;
+		}
+		ext.data = raw;
+		ext.size = ret < 0 ? 0 : (unsigned)raw_size;
 	}
-	if (ret < 0) {
-		mtls_err_gnutls(e, ret, "cannot copy the SANs");
-		goto out;
-	}
-	if (crq_sign(crq, key, e) != 0)
+	if (finish(&crq, &ext, critical, key, e) != 0)
 		goto out;
 	*out = crq;
 	crq = NULL;
 	rv = 0;
 out:
 	gnutls_x509_crq_deinit(crq);
-	gnutls_pubkey_deinit(pub);
 	gnutls_free(name.data);
 	gnutls_free(der.data);
 	return rv;

@@ -280,71 +280,77 @@ load_pkcs11(const char *url, gnutls_privkey_t *out, struct mtls_err *e)
 }
 
 int
-mtls_key_load(const char *path_or_url, const char *pass, gnutls_privkey_t *out,
-	      struct mtls_err *e)
+mtls_key_load_x509(const char *path, const char *pass,
+		   gnutls_x509_privkey_t *out, struct mtls_err *e)
 {
-	const char *name = mtls_file_name(path_or_url, false);
-	gnutls_x509_privkey_t xkey = NULL;
+	const char *name = mtls_file_name(path, false);
 	gnutls_datum_t data = { NULL, 0 };
 	enum mtls_object_kind kind;
 	bool encrypted;
-	int ret, rv = -1;
+	int ret;
 
 	*out = NULL;
-	if (strncmp(path_or_url, "pkcs11:", 7) == 0)
-		return load_pkcs11(path_or_url, out, e);
-	if (mtls_file_read(path_or_url, &data, e) != 0)
+	if (strncmp(path, "pkcs11:", 7) == 0)
+		return mtls_err_set(e, "'%s': a key in a token cannot leave it",
+				    path);
+	if (mtls_file_read(path, &data, e) != 0)
 		return -1;
-	ret = gnutls_x509_privkey_init(&xkey);
-	if (ret < 0) {
-		mtls_err_gnutls(e, ret, "cannot load key '%s'", name);
-		goto out;
-	}
-	/* import2 reads PEM (PKCS#1, PKCS#8, SEC1) and DER of each, and
-	 * with a passphrase encrypted PKCS#8 and OpenSSL's traditional
-	 * encrypted PEM. */
 	encrypted = strstr((char *)data.data, "ENCRYPTED") != NULL;
+	ret = gnutls_x509_privkey_init(out);
+	if (ret >= 0) {
+		ret = gnutls_x509_privkey_import2(*out, &data,
+						  GNUTLS_X509_FMT_PEM, pass,
+						  pass ? 0 : GNUTLS_PKCS_PLAIN);
+		if (ret < 0 && !encrypted)
+			ret = gnutls_x509_privkey_import2(
+				*out, &data, GNUTLS_X509_FMT_DER, pass,
+				pass ? 0 : GNUTLS_PKCS_PLAIN);
+	}
+	kind = mtls_pem_kind(&data);
+	mtls_datum_wipe(&data);
+	if (ret >= 0)
+		return 0;
+	gnutls_x509_privkey_deinit(*out);
+	*out = NULL;
 	if (encrypted && pass == NULL) {
 		mtls_err_set(e,
 			     "'%s': the private key is encrypted and no "
 			     "passphrase was given",
 			     name);
 		e->hint = MTLS_HINT_PASSPHRASE;
-		goto out;
+		return -1;
 	}
-	ret = gnutls_x509_privkey_import2(xkey, &data, GNUTLS_X509_FMT_PEM,
-					  pass, pass ? 0 : GNUTLS_PKCS_PLAIN);
-	if (ret < 0 && !encrypted)
-		ret = gnutls_x509_privkey_import2(xkey, &data,
-						  GNUTLS_X509_FMT_DER, pass,
-						  pass ? 0 : GNUTLS_PKCS_PLAIN);
-	if (ret < 0) {
-		kind = mtls_pem_kind(&data);
-		if (encrypted || ret == GNUTLS_E_DECRYPTION_FAILED) {
-			mtls_err_set(e,
-				     "'%s': wrong passphrase for the "
-				     "private key (or it is damaged)",
-				     name);
-		} else if (kind != MTLS_OBJ_UNKNOWN && kind != MTLS_OBJ_KEY)
-			mtls_err_set(e,
-				     "'%s': expected a private key, found a "
-				     "%s",
-				     name, mtls_object_kind_name(kind));
-		else
-			mtls_err_set(e,
-				     "'%s': not a private key (PEM or DER "
-				     "PKCS#1, PKCS#8 or SEC1)",
-				     name);
-		goto out;
-	}
-	if (mtls_key_from_x509(xkey, out, e) != 0) {
-		mtls_err_prefix(e, "'%s'", name);
-		goto out;
-	}
-	rv = 0;
-out:
+	if (encrypted)
+		return mtls_err_set(e,
+				    "'%s': wrong passphrase for the private "
+				    "key (or it is damaged)",
+				    name);
+	if (kind != MTLS_OBJ_UNKNOWN && kind != MTLS_OBJ_KEY)
+		return mtls_err_set(e,
+				    "'%s': expected a private key, found a %s",
+				    name, mtls_object_kind_name(kind));
+	return mtls_err_set(e,
+			    "'%s': not a private key (PEM or DER PKCS#1, "
+			    "PKCS#8 or SEC1)",
+			    name);
+}
+
+int
+mtls_key_load(const char *path_or_url, const char *pass, gnutls_privkey_t *out,
+	      struct mtls_err *e)
+{
+	gnutls_x509_privkey_t xkey = NULL;
+	int rv;
+
+	*out = NULL;
+	if (strncmp(path_or_url, "pkcs11:", 7) == 0)
+		return load_pkcs11(path_or_url, out, e);
+	if (mtls_key_load_x509(path_or_url, pass, &xkey, e) != 0)
+		return -1;
+	rv = mtls_key_from_x509(xkey, out, e);
+	if (rv != 0)
+		mtls_err_prefix(e, "'%s'", mtls_file_name(path_or_url, false));
 	gnutls_x509_privkey_deinit(xkey);
-	mtls_datum_wipe(&data);
 	return rv;
 }
 

@@ -132,6 +132,12 @@ bool mtls_is_hostname(const char *text);
 
 /* ------------------------------------------------------------------- key.c */
 
+/* A key file (as mtls_key_load reads them, with PASS) as a GnuTLS X.509
+ * key, for what must hold the key itself (a PKCS#12 file); a pkcs11: URL
+ * is refused: a token's key does not leave it. */
+int mtls_key_load_x509(const char *path, const char *pass,
+		       gnutls_x509_privkey_t *out, struct mtls_err *e);
+
 /* Is KEY the private half of CRT's public key?  1 yes, 0 no, -1 error. */
 int mtls_key_matches_crt(gnutls_privkey_t key, gnutls_x509_crt_t crt,
 			 struct mtls_err *e);
@@ -500,12 +506,6 @@ int mtls_p12_build(const gnutls_x509_crt_t *chain, size_t n,
  * MTLS_HINT_PASSPHRASE).  Free CHAIN with mtls_crt_list_free. */
 int mtls_p12_load(const char *path, const char *pass, gnutls_privkey_t *key,
 		  gnutls_x509_crt_t **chain, unsigned *n, struct mtls_err *e);
-
-/* A key file (as mtls_key_load reads them, with PASS) as a GnuTLS X.509
- * key, for what must hold the key itself (a PKCS#12 file); a pkcs11: URL
- * is refused: a token's key does not leave it. */
-int mtls_key_load_x509(const char *path, const char *pass,
-		       gnutls_x509_privkey_t *out, struct mtls_err *e);
 
 /* ------------------------------------------------------------------ show.c */
 
