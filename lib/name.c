@@ -170,6 +170,32 @@ is_printable_string(const char *s, size_t len)
 	return true;
 }
 
+/* GnuTLS (and libtasn1) keep an OID's text in 128 bytes and each arc in
+ * a signed 64-bit number: an attribute OID past that would come back as
+ * another one from showcert, certtool and every GnuTLS-based verifier. */
+#define OID_TEXT_MAX 128
+
+static bool
+oid_is_portable(const char *dotted)
+{
+	if (strlen(dotted) >= OID_TEXT_MAX)
+		return false;
+	for (const char *p = dotted; *p;) {
+		size_t n = strspn(p, "0123456789");
+
+		/* INT64_MAX has 19 digits: 9223372036854775807. */
+		if (n > 19 ||
+		    (n == 19 && strncmp(p, "9223372036854775807", 19) > 0))
+			return false;
+		p += n;
+		if (*p == '.')
+			p++;
+		else if (*p != '\0')
+			return true; /* malformed: der_put_oid says so */
+	}
+	return true;
+}
+
 /* Append the DER AttributeTypeAndValue for A to B. */
 static int
 encode_ava(struct der_buf *b, const struct ava *a, struct mtls_err *e)
@@ -186,6 +212,14 @@ encode_ava(struct der_buf *b, const struct ava *a, struct mtls_err *e)
 	if (!der_put_oid(&body, oid)) {
 		der_free(&body);
 		return mtls_err_set(e, "malformed attribute OID '%s'", a->type);
+	}
+	if (t->oid == NULL && !oid_is_portable(oid)) {
+		der_free(&body);
+		return mtls_err_set(e,
+				    "attribute OID '%.60s' cannot be read back "
+				    "by X.509 tools (more than %d characters, "
+				    "or an arc of 2^63 or more)",
+				    a->type, OID_TEXT_MAX - 1);
 	}
 	if (a->is_raw) {
 		der_put(&body, a->value, a->value_len);

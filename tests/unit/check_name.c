@@ -264,6 +264,13 @@ static const struct name_row error_rows[] = {
 	  "malformed attribute OID '2.5.4.99999999999999999999999'" },
 	{ "/2.99999999999999999999=x", -1,
 	  "malformed attribute OID '2.99999999999999999999'" },
+	/* DER can hold them, but GnuTLS would read back another OID. */
+	{ "/CN=x/1.2.9744444444444444444=y", -1,
+	  "attribute OID '1.2.9744444444444444444' cannot be read back by "
+	  "X.509 tools (more than 127 characters, or an arc of 2^63 or "
+	  "more)" },
+	{ "/1.2.9223372036854775807=y", 0,
+	  "30133111300f060a2affffffffffffffff7f0c0179" },
 };
 
 static void
