@@ -568,6 +568,14 @@ struct mtls_verify_policy {
 	enum mtls_purpose purpose;
 	const char *host; /* DNS name or IP address, or NULL */
 	time_t at;	  /* verify as of this time; 0 = now */
+	/* Refuse what the legacy allowances accept (a version 1 end-entity
+	 * certificate, the host matched against the CN of a certificate
+	 * with no SAN extension) instead of warning about it. */
+	bool strict;
+	/* Called once per legacy allowance used, with words that name the
+	 * certificate; NULL: no warnings. */
+	void (*warn)(void *arg, const char *text);
+	void *warn_arg;
 };
 
 /* Add every certificate in PATH (see mtls_crt_list_load) to TRUST as a
