@@ -21,6 +21,7 @@ lib_libmtls_a_SOURCES = \
 	lib/p12.c \
 	lib/show.c \
 	lib/verify.c \
+	lib/expiry.c \
 	lib/tls_config.c \
 	lib/tls_alert.c \
 	lib/tls_client.c \

@@ -601,6 +601,37 @@ int mtls_verify_crt(const struct mtls_verify_policy *pol,
 		    unsigned n_pool, unsigned *status, char *why, size_t size,
 		    struct mtls_err *e);
 
+/* The certificates mtls_verify_crt judges for LEAF under POL: LEAF, then
+ * each issuer found in POOL, in order, into OUT (room for MAX; borrowed
+ * from LEAF and POOL); *ANCHOR receives a copy of the trust anchor that
+ * issued the last one (free it with gnutls_x509_crt_deinit), or NULL when
+ * none did or it is the last one itself.  Returns how many are in OUT. */
+unsigned mtls_verify_path(const struct mtls_verify_policy *pol,
+			  gnutls_x509_crt_t leaf, const gnutls_x509_crt_t *pool,
+			  unsigned n_pool, gnutls_x509_crt_t *out, unsigned max,
+			  gnutls_x509_crt_t *anchor);
+
+/* ---------------------------------------------------------------- expiry.c */
+
+/* Most days --expires-within takes: a hundred years. */
+#define MTLS_EXPIRY_DAYS_MAX 36500
+
+/* Parse a number of days ahead: 0 to MTLS_EXPIRY_DAYS_MAX. */
+int mtls_expiry_days_parse(const char *text, unsigned *out, struct mtls_err *e);
+
+/* Call EACH, leaf first, with words for every certificate on LEAF's path
+ * (mtls_verify_path: LEAF, its issuers from POOL, the trust anchor) whose
+ * notAfter is no later than POL->at (0: now) plus DAYS days:
+ * "'CN=leaf' expires on 2027-11-27 10:00:00 UTC (in 3 days)", "issuer
+ * 'CN=Acme CA' expires on ... (in 9 days)".  Meant for a certificate
+ * mtls_verify_crt has accepted.  Returns how many there were. */
+unsigned mtls_verify_expiring(const struct mtls_verify_policy *pol,
+			      gnutls_x509_crt_t leaf,
+			      const gnutls_x509_crt_t *pool, unsigned n_pool,
+			      unsigned days,
+			      void (*each)(void *arg, const char *words),
+			      void *arg);
+
 /* ------------------------------------------------------------ tls_config.c */
 
 /*

@@ -19,6 +19,8 @@ struct opts {
 	const char *host;
 	time_t at;
 	bool quiet;
+	bool expiry_check; /* --expires-within given */
+	unsigned expiry_days;
 	char *const *certs;
 	int n_certs;
 };
@@ -30,6 +32,7 @@ enum {
 	OPT_HOST,
 	OPT_CRL,
 	OPT_AT,
+	OPT_EXPIRES_WITHIN,
 };
 
 static const char short_opts[] = "q";
@@ -40,6 +43,7 @@ static const struct option long_opts[] = {
 	{ "host", required_argument, NULL, OPT_HOST },
 	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "at", required_argument, NULL, OPT_AT },
+	{ "expires-within", required_argument, NULL, OPT_EXPIRES_WITHIN },
 	{ "quiet", no_argument, NULL, 'q' },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
@@ -67,12 +71,17 @@ untrusted intermediates.\n\
                              the CERT's issuer must have one\n\
       --at TIME            verify as of TIME (YYYY-MM-DD or\n\
                              YYYY-MM-DDTHH:MM:SSZ, UTC) instead of now\n\
+      --expires-within DAYS  also fail, printing 'CERT: EXPIRING: ...' for\n\
+                             each, when a certificate on the verified path\n\
+                             (leaf, intermediates, trust anchor) expires\n\
+                             within DAYS days (0 to 36500) of now or --at\n\
   -q, --quiet              print nothing; only the exit status tells\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
-Exit status: 0 if every CERT verifies, 1 if any does not, 2 on a usage\n\
-error or unreadable or malformed input.\n\
+Exit status: 0 if every CERT verifies, 1 if any does not (or expires\n\
+within --expires-within DAYS), 2 on a usage error or unreadable or\n\
+malformed input.\n\
 \n\
 Example:\n\
   verifycert --ca ca/ca.cert.pem invoice-server/server.cert \\\n\
@@ -95,6 +104,17 @@ pool_add(gnutls_x509_crt_t **pool, unsigned *n_pool, gnutls_x509_crt_t *list,
 	*pool = grown;
 	*n_pool += n;
 	return 0;
+}
+
+/* One certificate of a verified path expires soon: say which. */
+static void
+say_expiring(void *arg, const char *words)
+{
+	char safe[4 * 2048];
+
+	/* The words name subjects, which the certificates chose. */
+	mtls_printable(words, safe, sizeof(safe));
+	printf("%s: EXPIRING: %s\n", (const char *)arg, safe);
 }
 
 /* Verify one CERT file; returns an exit status. */
@@ -126,6 +146,13 @@ verify_one(const struct opts *o, const struct mtls_verify_policy *pol,
 			    sizeof(why), &e) != 0) {
 		mtls_err_prefix(&e, "'%s'", name);
 		goto fail;
+	}
+	if (status == 0 && o->expiry_check &&
+	    mtls_verify_expiring(pol, list[0], pool, n_pool, o->expiry_days,
+				 o->quiet ? NULL : say_expiring,
+				 (void *)name) > 0) {
+		rv = EXIT_CHECK_FAILED;
+		goto out;
 	}
 	if (!o->quiet && status == 0)
 		printf("%s: OK\n", name);
@@ -257,6 +284,13 @@ main(int argc, char *argv[])
 		case OPT_AT:
 			if (mtls_time_parse(optarg, &o.at, &e) != 0)
 				cli_usage_error("%s", cli_err_text(&e));
+			break;
+		case OPT_EXPIRES_WITHIN:
+			if (mtls_expiry_days_parse(optarg, &o.expiry_days,
+						   &e) != 0)
+				cli_usage_error("--expires-within: %s",
+						cli_err_text(&e));
+			o.expiry_check = true;
 			break;
 		case 'q':
 			o.quiet = true;
