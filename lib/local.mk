@@ -36,6 +36,7 @@ lib_libmtls_a_SOURCES = \
 	lib/httpd_body.c \
 	lib/httpd_whoami.c \
 	lib/httpc_url.c \
+	lib/fetch.c \
 	lib/httpc_response.c \
 	lib/httpc_exchange.c
 

@@ -735,6 +735,17 @@ int mtls_tls_client_set_servername(struct mtls_tls_client *c, const char *name);
  * previous connection first. */
 int mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
 			    const char *port);
+/* For showing a server's chain, never for talking to it: connect to HOST
+ * and PORT as mtls_tls_client_connect does, but without judging the
+ * server's certificate, and hand back the certificates the server sent,
+ * in its order (*LIST, *N; free with mtls_crt_list_free), also when the
+ * handshake fails after them (a server that requires a client
+ * certificate refuses us only after sending its own).  Closes the
+ * connection before returning.  -1 when no certificate came, with the
+ * error (mtls_tls_client_error) saying why. */
+int mtls_tls_client_fetch_chain(struct mtls_tls_client *c, const char *host,
+				const char *port, gnutls_x509_crt_t **list,
+				unsigned *n);
 /* Up to SIZE bytes of application data: > 0 bytes read, 0 the server
  * closed the connection (after sending something), -1 error.  When the
  * server ends the connection with an alert or without a word before
@@ -940,6 +951,28 @@ struct mtls_url {
  * refused with a message naming the URL.  Free with mtls_url_free. */
 int mtls_url_parse(const char *text, struct mtls_url *url, struct mtls_err *e);
 void mtls_url_free(struct mtls_url *url);
+
+/* ----------------------------------------------------------------- fetch.c */
+
+/* Seconds to connect and then to complete the handshake, when fetching. */
+#define MTLS_FETCH_TIMEOUT 10
+
+/* Is ARG an https URL rather than a file name ("https://" first, in any
+ * case)? */
+bool mtls_is_https_url(const char *arg);
+
+/* The certificate chain the server at URL ("https://HOST[:PORT][/...]",
+ * port 443 by default) sends, as it sends it, leaf first (*LIST, *N; free
+ * with mtls_crt_list_free); SERVERNAME (or NULL: the URL's host) is sent
+ * as SNI.  Nothing is verified: this is for showing and for checking
+ * afterwards.  Each step is bounded by MTLS_FETCH_TIMEOUT; the message of
+ * a failure names the URL and says why (cannot connect, not TLS, ...). */
+int mtls_fetch_chain(const char *url, const char *servername,
+		     gnutls_x509_crt_t **list, unsigned *n, struct mtls_err *e);
+/* The same chain as items (certificates) for the show functions; free
+ * with mtls_items_free. */
+int mtls_fetch_items(const char *url, const char *servername,
+		     struct mtls_item **items, size_t *n, struct mtls_err *e);
 
 /* -------------------------------------------------------- httpc_response.c */
 

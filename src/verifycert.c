@@ -16,7 +16,9 @@ struct opts {
 	const char **cas, **untrusted, **crls;
 	size_t n_cas, n_untrusted, n_crls;
 	enum mtls_purpose purpose;
+	bool purpose_set; /* --purpose given */
 	const char *host;
+	const char *servername;
 	time_t at;
 	bool quiet;
 	bool expiry_check; /* --expires-within given */
@@ -33,6 +35,7 @@ enum {
 	OPT_CRL,
 	OPT_AT,
 	OPT_EXPIRES_WITHIN,
+	OPT_SERVERNAME,
 };
 
 static const char short_opts[] = "q";
@@ -44,6 +47,7 @@ static const struct option long_opts[] = {
 	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "at", required_argument, NULL, OPT_AT },
 	{ "expires-within", required_argument, NULL, OPT_EXPIRES_WITHIN },
+	{ "servername", required_argument, NULL, OPT_SERVERNAME },
 	{ "quiet", no_argument, NULL, 'q' },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
@@ -54,12 +58,15 @@ usage(int status)
 {
 	if (status != EXIT_SUCCESS)
 		cli_try_help();
-	printf("Usage: %s --ca FILE [OPTION]... CERT...\n", cli_program_name);
+	printf("Usage: %s --ca FILE [OPTION]... CERT|URL...\n",
+	       cli_program_name);
 	fputs("\
 Verify each CERT (PEM or DER; '-' is standard input) against the trusted\n\
 CAs and print 'CERT: OK' or 'CERT: FAILED: reason'.  A CERT file that\n\
 holds a chain is verified as its first certificate, with the others as\n\
-untrusted intermediates.\n\
+untrusted intermediates.  For a URL (https://HOST[:PORT][/...]), the chain\n\
+its server sends is verified the same way, as a client of it would: for\n\
+--purpose server and --host HOST unless those options are given.\n\
 \n\
       --ca FILE            trust the CA certificates in FILE (repeatable)\n\
       --untrusted FILE     intermediate certificates that may complete a\n\
@@ -67,6 +74,8 @@ untrusted intermediates.\n\
       --purpose PURPOSE    server, client or any (default): what the\n\
                              extended key usage must allow\n\
       --host NAME          the DNS name or IP address it must be valid for\n\
+      --servername NAME    the name to ask a URL's server for (SNI), and\n\
+                             the name checked when --host is not given\n\
       --crl FILE           check revocation against this CRL (repeatable);\n\
                              the CERT's issuer must have one\n\
       --at TIME            verify as of TIME (YYYY-MM-DD or\n\
@@ -117,20 +126,52 @@ say_expiring(void *arg, const char *words)
 	printf("%s: EXPIRING: %s\n", (const char *)arg, safe);
 }
 
-/* Verify one CERT file; returns an exit status. */
+/* The certificates of CERT: a file's, or those a URL's server sends.  For
+ * a URL, POL (a copy of the policy) gets what a TLS client of it would
+ * check, unless the options say otherwise: the server purpose, and the
+ * --servername or the URL's host as the host. */
 static int
-verify_one(const struct opts *o, const struct mtls_verify_policy *pol,
+load(const struct opts *o, const char *cert, struct mtls_verify_policy *pol,
+     char **host, gnutls_x509_crt_t **list, unsigned *n, struct mtls_err *e)
+{
+	struct mtls_url url = { 0 };
+
+	if (!mtls_is_https_url(cert))
+		return mtls_crt_list_load(cert, list, n, e);
+	if (mtls_url_parse(cert, &url, e) != 0)
+		return -1;
+	if (mtls_fetch_chain(cert, o->servername, list, n, e) != 0) {
+		mtls_url_free(&url);
+		return -1;
+	}
+	if (!o->purpose_set)
+		pol->purpose = MTLS_PURPOSE_SERVER;
+	if (o->host == NULL && o->servername != NULL)
+		pol->host = o->servername;
+	if (o->host == NULL && o->servername == NULL) {
+		*host = url.host;
+		url.host = NULL;
+		pol->host = *host;
+	}
+	mtls_url_free(&url);
+	return 0;
+}
+
+/* Verify one CERT file or URL; returns an exit status. */
+static int
+verify_one(const struct opts *o, const struct mtls_verify_policy *policy,
 	   const char *path, const gnutls_x509_crt_t *untrusted,
 	   unsigned n_untrusted)
 {
 	const char *name = mtls_file_name(path, false);
+	struct mtls_verify_policy copy = *policy, *pol = &copy;
 	gnutls_x509_crt_t *list = NULL, *pool = NULL;
 	unsigned n = 0, n_pool, status;
-	char why[2048], safe[4 * 2048];
+	char why[2048], safe[4 * 2048], *host = NULL;
 	struct mtls_err e;
 	int rv = EXIT_TROUBLE;
 
-	if (mtls_crt_list_load(path, &list, &n, &e) != 0)
+	if (load(o, path, pol, &host, &list, &n, &e) != 0)
 		goto fail;
 	/* The rest of a chain file, then --untrusted, complete the path. */
 	n_pool = n - 1 + n_untrusted;
@@ -168,6 +209,7 @@ fail:
 out:
 	gnutls_free(pool);
 	mtls_crt_list_free(list, n);
+	free(host);
 	return rv;
 }
 
@@ -272,11 +314,17 @@ main(int argc, char *argv[])
 		case OPT_PURPOSE:
 			if (mtls_purpose_parse(optarg, &o.purpose, &e) != 0)
 				cli_usage_error("%s", cli_err_text(&e));
+			o.purpose_set = true;
 			break;
 		case OPT_HOST:
 			if (optarg[0] == '\0')
 				cli_usage_error("--host needs a name");
 			o.host = optarg;
+			break;
+		case OPT_SERVERNAME:
+			if (optarg[0] == '\0')
+				cli_usage_error("--servername needs a name");
+			o.servername = optarg;
 			break;
 		case OPT_CRL:
 			o.crls[o.n_crls++] = optarg;
