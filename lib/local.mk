@@ -22,6 +22,7 @@ lib_libmtls_a_SOURCES = \
 	lib/show.c \
 	lib/verify.c \
 	lib/expiry.c \
+	lib/own_cert.c \
 	lib/tls_config.c \
 	lib/tls_alert.c \
 	lib/tls_client.c \

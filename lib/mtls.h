@@ -632,6 +632,22 @@ unsigned mtls_verify_expiring(const struct mtls_verify_policy *pol,
 			      void (*each)(void *arg, const char *words),
 			      void *arg);
 
+/* ------------------------------------------------------------- own_cert.c */
+
+/* Can CRT be a TLS server's own certificate?  -1, with E naming NAME (its
+ * file) and the subject, when it has an extendedKeyUsage without
+ * serverAuth (anyExtendedKeyUsage does not count), or a keyUsage without
+ * digitalSignature, which every TLS 1.3 and ECDHE handshake needs. */
+int mtls_crt_check_server_use(gnutls_x509_crt_t crt, const char *name,
+			      struct mtls_err *e);
+
+/* Words, naming NAME and the subject, for what a server should warn
+ * about CRT at NOW: it has expired ("... expired on DATE (3 days ago);
+ * clients will refuse it"), is not valid yet, or expires within DAYS days
+ * ("... expires on DATE (in 9 days)").  False (BUF empty) when none. */
+bool mtls_crt_time_note(gnutls_x509_crt_t crt, const char *name, time_t now,
+			unsigned days, char *buf, size_t size);
+
 /* ------------------------------------------------------------ tls_config.c */
 
 /*
