@@ -36,24 +36,6 @@ mtls_expiry_days_parse(const char *text, unsigned *out, struct mtls_err *e)
 	return 0;
 }
 
-/* "in 3 days", "in 1 day", "in less than a day"; "3 days ago" for a
- * certificate already past (only when called for one not verified). */
-static void
-relative(time_t t, time_t now, char *buf, size_t size)
-{
-	long long d =
-		(long long)(t > now ? t - now : now - t) / MTLS_SECONDS_PER_DAY;
-
-	if (d == 0)
-		snprintf(buf, size,
-			 t > now ? "in less than a day"
-				 : "less than a day ago");
-	else if (t > now)
-		snprintf(buf, size, "in %lld day%s", d, d == 1 ? "" : "s");
-	else
-		snprintf(buf, size, "%lld day%s ago", d, d == 1 ? "" : "s");
-}
-
 unsigned
 mtls_verify_expiring(const struct mtls_verify_policy *pol,
 		     gnutls_x509_crt_t leaf, const gnutls_x509_crt_t *pool,
@@ -80,7 +62,7 @@ mtls_verify_expiring(const struct mtls_verify_policy *pol,
 			continue;
 		mtls_crt_subject(crt, name, sizeof(name));
 		mtls_time_format(t, when, sizeof(when));
-		relative(t, at, rel, sizeof(rel));
+		mtls_time_relative(t, at, rel, sizeof(rel));
 		snprintf(words, sizeof(words), "%s'%s' expires on %s (%s)",
 			 i == 0 ? "" : "issuer ", name, when, rel);
 		if (each != NULL)

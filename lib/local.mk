@@ -37,8 +37,8 @@ lib_libmtls_a_SOURCES = \
 	lib/httpd_body.c \
 	lib/httpd_whoami.c \
 	lib/httpc_url.c \
-	lib/fetch.c \
 	lib/httpc_response.c \
-	lib/httpc_exchange.c
+	lib/httpc_exchange.c \
+	lib/fetch.c
 
 MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS)

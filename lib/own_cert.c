@@ -75,24 +75,6 @@ mtls_crt_check_server_use(gnutls_x509_crt_t crt, const char *name,
 	return 0;
 }
 
-/* "in 3 days", "in less than a day", "3 days ago", "less than a day
- * ago". */
-static void
-relative(time_t t, time_t now, char *buf, size_t size)
-{
-	long long d =
-		(long long)(t > now ? t - now : now - t) / MTLS_SECONDS_PER_DAY;
-
-	if (d == 0)
-		snprintf(buf, size,
-			 t > now ? "in less than a day"
-				 : "less than a day ago");
-	else if (t > now)
-		snprintf(buf, size, "in %lld day%s", d, d == 1 ? "" : "s");
-	else
-		snprintf(buf, size, "%lld day%s ago", d, d == 1 ? "" : "s");
-}
-
 bool
 mtls_crt_time_note(gnutls_x509_crt_t crt, const char *name, time_t now,
 		   unsigned days, char *buf, size_t size)
@@ -107,7 +89,7 @@ mtls_crt_time_note(gnutls_x509_crt_t crt, const char *name, time_t now,
 	/* OpenSSL's rule, as verify.c: expired from the notAfter second. */
 	if (until != (time_t)-1 && now >= until) {
 		mtls_time_format(until, when, sizeof(when));
-		relative(until, now, rel, sizeof(rel));
+		mtls_time_relative(until, now, rel, sizeof(rel));
 		snprintf(buf, size,
 			 "the certificate '%s' ('%s') expired on %s (%s); "
 			 "clients will refuse it",
@@ -116,7 +98,7 @@ mtls_crt_time_note(gnutls_x509_crt_t crt, const char *name, time_t now,
 	}
 	if (from != (time_t)-1 && now < from) {
 		mtls_time_format(from, when, sizeof(when));
-		relative(from, now, rel, sizeof(rel));
+		mtls_time_relative(from, now, rel, sizeof(rel));
 		snprintf(buf, size,
 			 "the certificate '%s' ('%s') is not valid before "
 			 "%s (%s); clients will refuse it until then",
@@ -127,7 +109,7 @@ mtls_crt_time_note(gnutls_x509_crt_t crt, const char *name, time_t now,
 	    (long long)until - (long long)now <=
 		    (long long)days * MTLS_SECONDS_PER_DAY) {
 		mtls_time_format(until, when, sizeof(when));
-		relative(until, now, rel, sizeof(rel));
+		mtls_time_relative(until, now, rel, sizeof(rel));
 		snprintf(buf, size,
 			 "the certificate '%s' ('%s') expires on %s (%s)", name,
 			 subject, when, rel);

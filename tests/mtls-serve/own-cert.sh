@@ -126,6 +126,18 @@ returns_ 0 showcert --field subject "https://127.0.0.1:$port" >out 2>err ||
 echo 'O=Fine,CN=localhost' >exp
 compare exp out || fail=1
 
+# A key that is not the certificate's: the same.
+cp client/private.key srv.key || framework_failure_ cp
+cp server/server.cert srv.pem || framework_failure_ cp
+kill -HUP "$server_pid"
+wait_for_ 20 "test \$(grep -c 'reload failed' r.err) = 2" ||
+	{ cat r.err; fail=1; }
+echo "mtls-serve: reload failed, keeping the old configuration: the key" \
+	"'srv.key' does not match the certificate 'srv.pem'" \
+	"('O=Fine,CN=localhost')" >exp-key
+grep 'reload failed' r.err | tail -n 1 >got
+compare exp-key got || fail=1
+
 cp soon.pem srv.pem && cp soon.key srv.key || framework_failure_ cp
 kill -HUP "$server_pid"
 wait_for_ 20 "grep -q 'reloaded' r.err" || { cat r.err; fail=1; }
@@ -135,6 +147,7 @@ sleep 0.5
 	echo "mtls-serve: reload failed, keeping the old configuration: the" \
 		"certificate 'srv.pem' ('O=Client,CN=client') is not valid for" \
 		"server authentication (extended key usage: client auth only)"
+	cat exp-key
 	echo "mtls-serve: warning: the certificate 'srv.pem'" \
 		"('O=Soon,CN=localhost') expires on $(end_ soon.pem) (in 8 days)"
 	echo "mtls-serve: reloaded the certificate, key, CAs and CRLs"
