@@ -6,12 +6,13 @@
 . "${srcdir:-.}/tests/init.sh"
 require_ faketime
 
-# Frozen clocks (faketime's absolute form), so every number is exact.
+# Frozen clocks (faketime -f; a date alone starts a running clock), so
+# every number is exact.
 at_() {
 	when_=$1
 	shift
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-		faketime "$when_" "$@"
+		faketime -f "$when_" "$@"
 }
 made='2030-01-01 00:00:00'
 at_ "$made" mkca --subject '/CN=Root' --days 3650 --key-out root.key \

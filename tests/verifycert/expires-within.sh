@@ -9,9 +9,10 @@
 require_ faketime
 
 made='2030-01-01 00:00:00'
+# (faketime -f: a frozen clock, where a date alone would start it running.)
 at_made_() {
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-		faketime "$made" "$@"
+		faketime -f "$made" "$@"
 }
 at_made_ mkca --subject '/CN=Root' --days 3650 --key-out root.key \
 	>root.pem || framework_failure_ mkca
