@@ -21,6 +21,8 @@ lib_libmtls_a_SOURCES = \
 	lib/p12.c \
 	lib/show.c \
 	lib/verify.c \
+	lib/expiry.c \
+	lib/own_cert.c \
 	lib/tls_config.c \
 	lib/tls_alert.c \
 	lib/tls_client.c \
@@ -36,6 +38,7 @@ lib_libmtls_a_SOURCES = \
 	lib/httpd_whoami.c \
 	lib/httpc_url.c \
 	lib/httpc_response.c \
-	lib/httpc_exchange.c
+	lib/httpc_exchange.c \
+	lib/fetch.c
 
 MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS)

@@ -601,6 +601,53 @@ int mtls_verify_crt(const struct mtls_verify_policy *pol,
 		    unsigned n_pool, unsigned *status, char *why, size_t size,
 		    struct mtls_err *e);
 
+/* The certificates mtls_verify_crt judges for LEAF under POL: LEAF, then
+ * each issuer found in POOL, in order, into OUT (room for MAX; borrowed
+ * from LEAF and POOL); *ANCHOR receives a copy of the trust anchor that
+ * issued the last one (free it with gnutls_x509_crt_deinit), or NULL when
+ * none did or it is the last one itself.  Returns how many are in OUT. */
+unsigned mtls_verify_path(const struct mtls_verify_policy *pol,
+			  gnutls_x509_crt_t leaf, const gnutls_x509_crt_t *pool,
+			  unsigned n_pool, gnutls_x509_crt_t *out, unsigned max,
+			  gnutls_x509_crt_t *anchor);
+
+/* ---------------------------------------------------------------- expiry.c */
+
+/* Most days --expires-within takes: a hundred years. */
+#define MTLS_EXPIRY_DAYS_MAX 36500
+
+/* Parse a number of days ahead: 0 to MTLS_EXPIRY_DAYS_MAX. */
+int mtls_expiry_days_parse(const char *text, unsigned *out, struct mtls_err *e);
+
+/* Call EACH, leaf first, with words for every certificate on LEAF's path
+ * (mtls_verify_path: LEAF, its issuers from POOL, the trust anchor) whose
+ * notAfter is no later than POL->at (0: now) plus DAYS days:
+ * "'CN=leaf' expires on 2027-11-27 10:00:00 UTC (in 3 days)", "issuer
+ * 'CN=Acme CA' expires on ... (in 9 days)".  Meant for a certificate
+ * mtls_verify_crt has accepted.  Returns how many there were. */
+unsigned mtls_verify_expiring(const struct mtls_verify_policy *pol,
+			      gnutls_x509_crt_t leaf,
+			      const gnutls_x509_crt_t *pool, unsigned n_pool,
+			      unsigned days,
+			      void (*each)(void *arg, const char *words),
+			      void *arg);
+
+/* ------------------------------------------------------------- own_cert.c */
+
+/* Can CRT be a TLS server's own certificate?  -1, with E naming NAME (its
+ * file) and the subject, when it has an extendedKeyUsage without
+ * serverAuth (anyExtendedKeyUsage does not count), or a keyUsage without
+ * digitalSignature, which every TLS 1.3 and ECDHE handshake needs. */
+int mtls_crt_check_server_use(gnutls_x509_crt_t crt, const char *name,
+			      struct mtls_err *e);
+
+/* Words, naming NAME and the subject, for what a server should warn
+ * about CRT at NOW: it has expired ("... expired on DATE (3 days ago);
+ * clients will refuse it"), is not valid yet, or expires within DAYS days
+ * ("... expires on DATE (in 9 days)").  False (BUF empty) when none. */
+bool mtls_crt_time_note(gnutls_x509_crt_t crt, const char *name, time_t now,
+			unsigned days, char *buf, size_t size);
+
 /* ------------------------------------------------------------ tls_config.c */
 
 /*
@@ -704,6 +751,17 @@ int mtls_tls_client_set_servername(struct mtls_tls_client *c, const char *name);
  * previous connection first. */
 int mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
 			    const char *port);
+/* For showing a server's chain, never for talking to it: connect to HOST
+ * and PORT as mtls_tls_client_connect does, but without judging the
+ * server's certificate, and hand back the certificates the server sent,
+ * in its order (*LIST, *N; free with mtls_crt_list_free), also when the
+ * handshake fails after them (a server that requires a client
+ * certificate refuses us only after sending its own).  Closes the
+ * connection before returning.  -1 when no certificate came, with the
+ * error (mtls_tls_client_error) saying why. */
+int mtls_tls_client_fetch_chain(struct mtls_tls_client *c, const char *host,
+				const char *port, gnutls_x509_crt_t **list,
+				unsigned *n);
 /* Up to SIZE bytes of application data: > 0 bytes read, 0 the server
  * closed the connection (after sending something), -1 error.  When the
  * server ends the connection with an alert or without a word before
@@ -909,6 +967,28 @@ struct mtls_url {
  * refused with a message naming the URL.  Free with mtls_url_free. */
 int mtls_url_parse(const char *text, struct mtls_url *url, struct mtls_err *e);
 void mtls_url_free(struct mtls_url *url);
+
+/* ----------------------------------------------------------------- fetch.c */
+
+/* Seconds to connect and then to complete the handshake, when fetching. */
+#define MTLS_FETCH_TIMEOUT 10
+
+/* Is ARG an https URL rather than a file name ("https://" first, in any
+ * case)? */
+bool mtls_is_https_url(const char *arg);
+
+/* The certificate chain the server at URL ("https://HOST[:PORT][/...]",
+ * port 443 by default) sends, as it sends it, leaf first (*LIST, *N; free
+ * with mtls_crt_list_free); SERVERNAME (or NULL: the URL's host) is sent
+ * as SNI.  Nothing is verified: this is for showing and for checking
+ * afterwards.  Each step is bounded by MTLS_FETCH_TIMEOUT; the message of
+ * a failure names the URL and says why (cannot connect, not TLS, ...). */
+int mtls_fetch_chain(const char *url, const char *servername,
+		     gnutls_x509_crt_t **list, unsigned *n, struct mtls_err *e);
+/* The same chain as items (certificates) for the show functions; free
+ * with mtls_items_free. */
+int mtls_fetch_items(const char *url, const char *servername,
+		     struct mtls_item **items, size_t *n, struct mtls_err *e);
 
 /* -------------------------------------------------------- httpc_response.c */
 

@@ -97,6 +97,10 @@ bool mtls_is_dot_segment(size_t n, size_t dots);
 /* "2027-11-27T10:00:00Z" (for scripts; mtls_time_format is for people). */
 void mtls_time_format_iso(time_t t, char *buf, size_t size);
 
+/* How far T is from NOW in whole days, rounded down: "in 3 days", "in 1
+ * day", "in less than a day", "3 days ago", "less than a day ago". */
+void mtls_time_relative(time_t t, time_t now, char *buf, size_t size);
+
 /* ----------------------------------------------------------------- facts.c */
 
 #define MTLS_SERIAL_HEX_MAX (2 * MTLS_SERIAL_RAW_MAX + 1)

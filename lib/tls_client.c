@@ -544,9 +544,11 @@ explain_lost(struct mtls_tls_client *c, int ret, const char *doing)
 	}
 }
 
-int
-mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
-			const char *port)
+/* Connect and handshake; VERIFY false leaves the server's certificate
+ * unjudged, for mtls_tls_client_fetch_chain only. */
+static int
+start(struct mtls_tls_client *c, const char *host, const char *port,
+      bool verify)
 {
 	unsigned char addr[16];
 	bool v6 = inet_pton(AF_INET6, host, addr) == 1;
@@ -586,8 +588,10 @@ mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
 	if (ret < 0)
 		return fail(c, MTLS_TLS_CLIENT_TROUBLE, "cannot start TLS: %s",
 			    gnutls_strerror(ret));
-	/* The host name is always verified: there is no switch to skip it. */
-	gnutls_session_set_verify_cert(c->session, name, 0);
+	/* A connection that talks always verifies the host name: there is
+	 * no switch to skip it.  Only fetching a chain to show does not. */
+	if (verify)
+		gnutls_session_set_verify_cert(c->session, name, 0);
 	gnutls_transport_set_ptr2(c->session,
 				  (gnutls_transport_ptr_t)(long)c->fd, c);
 	gnutls_transport_set_push_function(c->session, push);
@@ -604,6 +608,53 @@ mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
 		gnutls_certificate_client_get_request_status(c->session) != 0;
 	c->cert_sent = gnutls_certificate_get_ours(c->session) != NULL;
 	return 0;
+}
+
+int
+mtls_tls_client_connect(struct mtls_tls_client *c, const char *host,
+			const char *port)
+{
+	return start(c, host, port, true);
+}
+
+int
+mtls_tls_client_fetch_chain(struct mtls_tls_client *c, const char *host,
+			    const char *port, gnutls_x509_crt_t **list,
+			    unsigned *n)
+{
+	gnutls_x509_crt_t *chain = NULL;
+	unsigned count = 0;
+	int rv;
+
+	*list = NULL;
+	*n = 0;
+	rv = start(c, host, port, false);
+	/* GnuTLS keeps the server's certificates once its Certificate
+	 * message is in, even when the handshake fails after it: a server
+	 * that wants a client certificate refuses us only later. */
+	if (c->session != NULL)
+		chain = peer_chain(c, &count);
+	if (count > 0) {
+		*list = gnutls_malloc(count * sizeof(**list));
+		if (*list == NULL) {
+			free_chain(chain, count);
+			rv = fail(c, MTLS_TLS_CLIENT_TROUBLE, "out of memory");
+		} else {
+			memcpy(*list, chain, count * sizeof(**list));
+			free(chain);
+			*n = count;
+			c->failure = MTLS_TLS_CLIENT_OK;
+			c->error[0] = '\0';
+			rv = 0;
+		}
+	} else {
+		free(chain);
+		if (rv == 0)
+			rv = fail(c, MTLS_TLS_CLIENT_REFUSED,
+				  "the server sent no certificate");
+	}
+	mtls_tls_client_close(c);
+	return rv;
 }
 
 ssize_t

@@ -327,6 +327,27 @@ mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 	return 0;
 }
 
+unsigned
+mtls_verify_path(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
+		 const gnutls_x509_crt_t *pool, unsigned n_pool,
+		 gnutls_x509_crt_t *out, unsigned max,
+		 gnutls_x509_crt_t *anchor)
+{
+	gnutls_x509_crt_t path[PATH_MAX_LEN];
+	unsigned n, i;
+
+	/* The same walk mtls_verify_crt judges, so "the path" is one. */
+	n = build_path(pol->trust, leaf, pool, n_pool, path);
+	*anchor = anchor_of(pol->trust, path[n - 1]);
+	if (*anchor != NULL && in_list(*anchor, path, n)) {
+		gnutls_x509_crt_deinit(*anchor);
+		*anchor = NULL;
+	}
+	for (i = 0; i < n && i < max; i++)
+		out[i] = path[i];
+	return i;
+}
+
 /* ------------------------------------------------------------ explaining */
 
 /* Reasons, joined by "; ", into a caller's buffer (truncated if need be). */

@@ -28,6 +28,8 @@
 #define REQUEST_BODY_MAX (1024 * 1024) /* bytes of a request body read */
 #define MAX_CONNS_LIMIT 10000000
 #define WORKERS_MAX 256
+/* Warn when our own certificate has fewer days left than this. */
+#define OWN_CERT_WARN_DAYS 14
 
 struct opts {
 	const char *ca[MAX_LIST];
@@ -136,7 +138,9 @@ certificate; --body serves a fixed file, --root a directory.\n\
       --ca FILE            trust anchors for client certificates (repeatable)\n\
       --crl FILE           refuse certificates this CRL revokes (repeatable)\n\
       --cert FILE          the server certificate, leaf first, may hold the\n\
-                             chain\n\
+                             chain; refused when its key does not match or\n\
+                             it is not for server authentication, warned\n\
+                             about when it has 14 days or less left\n\
       --key FILE|URL       its private key (file or pkcs11: URL)\n\
   -l, --listen ADDR:PORT   listen here (repeatable; [IPV6]:PORT; port 0 picks\n\
                              a free port; default 0.0.0.0:3100)\n\
@@ -159,7 +163,8 @@ certificate; --body serves a fixed file, --root a directory.\n\
                              intermediate profile, see the man page)\n\
       --access-log FILE    request log: FILE, - (standard output, the\n\
                              default) or none\n\
-  -q, --quiet              do not print the listening address or reloads\n\
+  -q, --quiet              do not print the listening address, reloads or\n\
+                             warnings\n\
       --pass-file FILE     the passphrase of an encrypted key: the first\n\
                              line of FILE\n\
       --pass-env VAR       ... or the value of the environment variable VAR\n\
@@ -278,9 +283,13 @@ load_config(const struct opts *o, struct mtls_err *e)
 
 	if (cfg == NULL)
 		return NULL;
+	/* A certificate no client would accept for a server is refused
+	 * here, at start and at a reload, not at every handshake. */
 	if (mtls_tls_config_set_priority(cfg, o->priority, e) != 0 ||
 	    mtls_tls_config_set_cert_key(cfg, o->cert, o->key, o->pass.value,
-					 e) != 0)
+					 e) != 0 ||
+	    mtls_crt_check_server_use(mtls_tls_config_leaf(cfg), o->cert, e) !=
+		    0)
 		goto fail;
 	for (i = 0; i < o->n_ca; i++)
 		if (mtls_tls_config_add_ca(cfg, o->ca[i], e) != 0)
@@ -294,6 +303,24 @@ fail:
 	return NULL;
 }
 
+/* Words for what CFG's own certificate is coming to (expired, not valid
+ * yet, or within OWN_CERT_WARN_DAYS of its end), printable; false when
+ * there is nothing to say or -q asked for silence. */
+static bool
+own_cert_note(const struct opts *o, struct mtls_tls_config *cfg, char *buf,
+	      size_t size)
+{
+	char note[MTLS_ERR_MAX];
+
+	if (o->quiet ||
+	    !mtls_crt_time_note(mtls_tls_config_leaf(cfg), o->cert, time(NULL),
+				OWN_CERT_WARN_DAYS, note, sizeof(note)))
+		return false;
+	/* It names the subject, which the certificate chose. */
+	mtls_printable(note, buf, size);
+	return true;
+}
+
 /* Load the files again into W's TLS server; a broken file keeps the old
  * configuration and says why.  Both the master and the workers do it. */
 static bool
@@ -301,8 +328,12 @@ reload(struct worker *w)
 {
 	struct mtls_tls_config *cfg;
 	struct mtls_err e;
+	char note[4 * MTLS_ERR_MAX];
+	bool noted = false;
 
 	cfg = load_config(w->o, &e);
+	if (cfg != NULL)
+		noted = own_cert_note(w->o, cfg, note, sizeof(note));
 	if (cfg != NULL && mtls_tls_server_reload(w->tls, cfg, &e) != 0) {
 		mtls_tls_config_free(cfg);
 		cfg = NULL;
@@ -312,6 +343,8 @@ reload(struct worker *w)
 			  cli_err_text(&e));
 		return false;
 	}
+	if (w->log_reload && noted)
+		cli_warn("%s", note);
 	if (w->log_reload && !w->o->quiet)
 		cli_error("reloaded the certificate, key, CAs and CRLs");
 	return true;
@@ -732,7 +765,7 @@ run(struct opts *o)
 	struct mtls_tls_config *cfg = NULL;
 	struct mtls_allow *allow = NULL;
 	gnutls_datum_t body = { NULL, 0 };
-	char root[PATH_MAX];
+	char root[PATH_MAX], note[4 * MTLS_ERR_MAX];
 	struct mtls_err e;
 	sigset_t set;
 	unsigned nofile_conns;
@@ -754,6 +787,8 @@ run(struct opts *o)
 		mtls_err_set(&e, "no trusted CA: give --ca");
 		goto fail;
 	}
+	if (own_cert_note(o, cfg, note, sizeof(note)))
+		cli_warn("%s", note);
 	if (open_access_log(o, &w, &e) != 0)
 		goto fail;
 	/* No access log: no line is even formatted. */

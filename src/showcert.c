@@ -25,6 +25,7 @@ struct opts {
 	enum mode mode;
 	enum mtls_field fields[MAX_FIELDS];
 	size_t n_fields;
+	const char *servername;
 	char *const *files;
 	int n_files;
 };
@@ -33,6 +34,7 @@ enum {
 	OPT_TEXT = CLI_OPT_FIRST_PROGRAM_OPTION,
 	OPT_FIELD,
 	OPT_JSON,
+	OPT_SERVERNAME,
 };
 
 static const char short_opts[] = "";
@@ -40,6 +42,7 @@ static const struct option long_opts[] = {
 	{ "text", no_argument, NULL, OPT_TEXT },
 	{ "field", required_argument, NULL, OPT_FIELD },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "servername", required_argument, NULL, OPT_SERVERNAME },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
 };
@@ -49,11 +52,13 @@ usage(int status)
 {
 	if (status != EXIT_SUCCESS)
 		cli_try_help();
-	printf("Usage: %s [OPTION]... [FILE]...\n", cli_program_name);
+	printf("Usage: %s [OPTION]... [FILE|URL]...\n", cli_program_name);
 	fputs("\
 Print the certificates, certificate requests and CRLs in each FILE (PEM,\n\
 one or more objects, or DER; no FILE or '-': standard input): by default a\n\
 short summary of each.  Names are printed in RFC 4514 form.\n\
+For a URL (https://HOST[:PORT][/...], port 443 by default), print the\n\
+certificate chain the server sends, as it sends it; it is not verified.\n\
 \n\
       --text               everything (GnuTLS's full printout)\n\
       --field NAME         only this value, one line per field and object\n\
@@ -62,15 +67,19 @@ short summary of each.  Names are printed in RFC 4514 form.\n\
                              san, key-type, is-ca\n\
       --json               a JSON array, one object per item (see the man\n\
                              page for its keys)\n\
+      --servername NAME    the name to ask a URL's server for (SNI),\n\
+                             instead of the URL's host\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
 Exit status: 0 on success, 2 on a usage error or when a FILE cannot be\n\
-read or holds no certificate, request or CRL.\n\
+read or holds no certificate, request or CRL, or a URL's server cannot\n\
+be reached or sends no certificate (within 10 seconds per step).\n\
 \n\
 Examples:\n\
   showcert invoice-server/server.cert\n\
-  showcert --field not-after --field days-left ca/ca.cert.pem\n",
+  showcert --field not-after --field days-left ca/ca.cert.pem\n\
+  showcert https://localhost:3100/\n",
 	      stdout);
 	exit(EXIT_SUCCESS);
 }
@@ -121,6 +130,24 @@ emit(const gnutls_datum_t *d)
 		fwrite(d->data, 1, d->size, stdout);
 }
 
+/* The items of one argument: a file's contents, or the chain a URL's
+ * server sends. */
+static int
+load(const struct opts *o, const char *arg, const char *name,
+     struct mtls_item **items, size_t *n, struct mtls_err *e)
+{
+	gnutls_datum_t data;
+	int rv;
+
+	if (mtls_is_https_url(arg))
+		return mtls_fetch_items(arg, o->servername, items, n, e);
+	if (mtls_file_read(arg, &data, e) != 0)
+		return -1;
+	rv = mtls_items_import(&data, name, items, n, e);
+	gnutls_free(data.data);
+	return rv;
+}
+
 static int
 run(const struct opts *o)
 {
@@ -129,7 +156,7 @@ run(const struct opts *o)
 	int n_files = o->n_files > 0 ? o->n_files : 1;
 	time_t now = time(NULL);
 	struct mtls_item *items;
-	gnutls_datum_t data, out;
+	gnutls_datum_t out;
 	struct mtls_err e;
 	const char *name;
 	size_t n, i, shown = 0;
@@ -139,18 +166,11 @@ run(const struct opts *o)
 		fputs("[", stdout);
 	for (f = 0; f < n_files; f++) {
 		name = mtls_file_name(files[f], false);
-		if (mtls_file_read(files[f], &data, &e) != 0) {
+		if (load(o, files[f], name, &items, &n, &e) != 0) {
 			cli_error("%s", cli_err_text(&e));
 			status = EXIT_TROUBLE;
 			continue;
 		}
-		if (mtls_items_import(&data, name, &items, &n, &e) != 0) {
-			gnutls_free(data.data);
-			cli_error("%s", cli_err_text(&e));
-			status = EXIT_TROUBLE;
-			continue;
-		}
-		gnutls_free(data.data);
 		for (i = 0; i < n; i++) {
 			out.data = NULL;
 			out.size = 0;
@@ -205,6 +225,11 @@ main(int argc, char *argv[])
 			break;
 		case OPT_JSON:
 			set_mode(&o, MODE_JSON);
+			break;
+		case OPT_SERVERNAME:
+			if (optarg[0] == '\0')
+				cli_usage_error("--servername needs a name");
+			o.servername = optarg;
 			break;
 			CLI_CASE_HELP_VERSION;
 		default:

@@ -16,9 +16,13 @@ struct opts {
 	const char **cas, **untrusted, **crls;
 	size_t n_cas, n_untrusted, n_crls;
 	enum mtls_purpose purpose;
+	bool purpose_set; /* --purpose given */
 	const char *host;
+	const char *servername;
 	time_t at;
 	bool quiet;
+	bool expiry_check; /* --expires-within given */
+	unsigned expiry_days;
 	char *const *certs;
 	int n_certs;
 };
@@ -30,6 +34,8 @@ enum {
 	OPT_HOST,
 	OPT_CRL,
 	OPT_AT,
+	OPT_EXPIRES_WITHIN,
+	OPT_SERVERNAME,
 };
 
 static const char short_opts[] = "q";
@@ -40,6 +46,8 @@ static const struct option long_opts[] = {
 	{ "host", required_argument, NULL, OPT_HOST },
 	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "at", required_argument, NULL, OPT_AT },
+	{ "expires-within", required_argument, NULL, OPT_EXPIRES_WITHIN },
+	{ "servername", required_argument, NULL, OPT_SERVERNAME },
 	{ "quiet", no_argument, NULL, 'q' },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
@@ -50,12 +58,15 @@ usage(int status)
 {
 	if (status != EXIT_SUCCESS)
 		cli_try_help();
-	printf("Usage: %s --ca FILE [OPTION]... CERT...\n", cli_program_name);
+	printf("Usage: %s --ca FILE [OPTION]... CERT|URL...\n",
+	       cli_program_name);
 	fputs("\
 Verify each CERT (PEM or DER; '-' is standard input) against the trusted\n\
 CAs and print 'CERT: OK' or 'CERT: FAILED: reason'.  A CERT file that\n\
 holds a chain is verified as its first certificate, with the others as\n\
-untrusted intermediates.\n\
+untrusted intermediates.  For a URL (https://HOST[:PORT][/...]), the chain\n\
+its server sends is verified the same way, as a client of it would: for\n\
+--purpose server and --host HOST unless those options are given.\n\
 \n\
       --ca FILE            trust the CA certificates in FILE (repeatable)\n\
       --untrusted FILE     intermediate certificates that may complete a\n\
@@ -63,16 +74,23 @@ untrusted intermediates.\n\
       --purpose PURPOSE    server, client or any (default): what the\n\
                              extended key usage must allow\n\
       --host NAME          the DNS name or IP address it must be valid for\n\
+      --servername NAME    the name to ask a URL's server for (SNI), and\n\
+                             the name checked when --host is not given\n\
       --crl FILE           check revocation against this CRL (repeatable);\n\
                              the CERT's issuer must have one\n\
       --at TIME            verify as of TIME (YYYY-MM-DD or\n\
                              YYYY-MM-DDTHH:MM:SSZ, UTC) instead of now\n\
+      --expires-within DAYS  also fail, printing 'CERT: EXPIRING: ...' for\n\
+                             each, when a certificate on the verified path\n\
+                             (leaf, intermediates, trust anchor) expires\n\
+                             within DAYS days (0 to 36500) of now or --at\n\
   -q, --quiet              print nothing; only the exit status tells\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
 \n\
-Exit status: 0 if every CERT verifies, 1 if any does not, 2 on a usage\n\
-error or unreadable or malformed input.\n\
+Exit status: 0 if every CERT verifies, 1 if any does not (or expires\n\
+within --expires-within DAYS), 2 on a usage error or unreadable or\n\
+malformed input.\n\
 \n\
 Example:\n\
   verifycert --ca ca/ca.cert.pem invoice-server/server.cert \\\n\
@@ -97,20 +115,63 @@ pool_add(gnutls_x509_crt_t **pool, unsigned *n_pool, gnutls_x509_crt_t *list,
 	return 0;
 }
 
-/* Verify one CERT file; returns an exit status. */
+/* One certificate of a verified path expires soon: say which. */
+static void
+say_expiring(void *arg, const char *words)
+{
+	char safe[4 * 2048];
+
+	/* The words name subjects, which the certificates chose. */
+	mtls_printable(words, safe, sizeof(safe));
+	printf("%s: EXPIRING: %s\n", (const char *)arg, safe);
+}
+
+/* The certificates of CERT: a file's, or those a URL's server sends.  For
+ * a URL, POL (a copy of the policy) gets what a TLS client of it would
+ * check, unless the options say otherwise: the server purpose, and the
+ * --servername or the URL's host as the host. */
 static int
-verify_one(const struct opts *o, const struct mtls_verify_policy *pol,
+load(const struct opts *o, const char *cert, struct mtls_verify_policy *pol,
+     char **host, gnutls_x509_crt_t **list, unsigned *n, struct mtls_err *e)
+{
+	struct mtls_url url = { 0 };
+
+	if (!mtls_is_https_url(cert))
+		return mtls_crt_list_load(cert, list, n, e);
+	if (mtls_url_parse(cert, &url, e) != 0)
+		return -1;
+	if (mtls_fetch_chain(cert, o->servername, list, n, e) != 0) {
+		mtls_url_free(&url);
+		return -1;
+	}
+	if (!o->purpose_set)
+		pol->purpose = MTLS_PURPOSE_SERVER;
+	if (o->host == NULL && o->servername != NULL)
+		pol->host = o->servername;
+	if (o->host == NULL && o->servername == NULL) {
+		*host = url.host;
+		url.host = NULL;
+		pol->host = *host;
+	}
+	mtls_url_free(&url);
+	return 0;
+}
+
+/* Verify one CERT file or URL; returns an exit status. */
+static int
+verify_one(const struct opts *o, const struct mtls_verify_policy *policy,
 	   const char *path, const gnutls_x509_crt_t *untrusted,
 	   unsigned n_untrusted)
 {
 	const char *name = mtls_file_name(path, false);
+	struct mtls_verify_policy copy = *policy, *pol = &copy;
 	gnutls_x509_crt_t *list = NULL, *pool = NULL;
 	unsigned n = 0, n_pool, status;
-	char why[2048], safe[4 * 2048];
+	char why[2048], safe[4 * 2048], *host = NULL;
 	struct mtls_err e;
 	int rv = EXIT_TROUBLE;
 
-	if (mtls_crt_list_load(path, &list, &n, &e) != 0)
+	if (load(o, path, pol, &host, &list, &n, &e) != 0)
 		goto fail;
 	/* The rest of a chain file, then --untrusted, complete the path. */
 	n_pool = n - 1 + n_untrusted;
@@ -127,6 +188,13 @@ verify_one(const struct opts *o, const struct mtls_verify_policy *pol,
 		mtls_err_prefix(&e, "'%s'", name);
 		goto fail;
 	}
+	if (status == 0 && o->expiry_check &&
+	    mtls_verify_expiring(pol, list[0], pool, n_pool, o->expiry_days,
+				 o->quiet ? NULL : say_expiring,
+				 (void *)name) > 0) {
+		rv = EXIT_CHECK_FAILED;
+		goto out;
+	}
 	if (!o->quiet && status == 0)
 		printf("%s: OK\n", name);
 	else if (!o->quiet) {
@@ -141,6 +209,7 @@ fail:
 out:
 	gnutls_free(pool);
 	mtls_crt_list_free(list, n);
+	free(host);
 	return rv;
 }
 
@@ -245,11 +314,17 @@ main(int argc, char *argv[])
 		case OPT_PURPOSE:
 			if (mtls_purpose_parse(optarg, &o.purpose, &e) != 0)
 				cli_usage_error("%s", cli_err_text(&e));
+			o.purpose_set = true;
 			break;
 		case OPT_HOST:
 			if (optarg[0] == '\0')
 				cli_usage_error("--host needs a name");
 			o.host = optarg;
+			break;
+		case OPT_SERVERNAME:
+			if (optarg[0] == '\0')
+				cli_usage_error("--servername needs a name");
+			o.servername = optarg;
 			break;
 		case OPT_CRL:
 			o.crls[o.n_crls++] = optarg;
@@ -257,6 +332,13 @@ main(int argc, char *argv[])
 		case OPT_AT:
 			if (mtls_time_parse(optarg, &o.at, &e) != 0)
 				cli_usage_error("%s", cli_err_text(&e));
+			break;
+		case OPT_EXPIRES_WITHIN:
+			if (mtls_expiry_days_parse(optarg, &o.expiry_days,
+						   &e) != 0)
+				cli_usage_error("--expires-within: %s",
+						cli_err_text(&e));
+			o.expiry_check = true;
 			break;
 		case 'q':
 			o.quiet = true;

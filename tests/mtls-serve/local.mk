@@ -18,6 +18,7 @@ mtls_serve_tests = \
 	tests/mtls-serve/handshake-timeout.sh \
 	tests/mtls-serve/max-conns.sh \
 	tests/mtls-serve/sighup-reload.sh \
+	tests/mtls-serve/own-cert.sh \
 	tests/mtls-serve/sigterm-graceful.sh \
 	tests/mtls-serve/workers.sh \
 	tests/mtls-serve/long-subject-log.sh \

@@ -7,6 +7,8 @@ showcert_tests = \
 	tests/showcert/json.sh \
 	tests/showcert/csr-and-crl.sh \
 	tests/showcert/chain-file.sh \
+	tests/showcert/days-left-chain.sh \
+	tests/showcert/url.sh \
 	tests/showcert/bad-input.sh
 TESTS += $(showcert_tests)
 EXTRA_DIST += $(showcert_tests)
