@@ -10,6 +10,7 @@ lib_libmtls_a_SOURCES = \
 	lib/facts.c \
 	lib/der.h lib/der.c \
 	lib/name.c \
+	lib/host.c \
 	lib/san.c \
 	lib/key.c \
 	lib/file.c \
@@ -38,4 +39,5 @@ lib_libmtls_a_SOURCES = \
 	lib/httpc_response.c \
 	lib/httpc_exchange.c
 
-MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS)
+MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS) \
+	$(LIBPSL_LIBS)

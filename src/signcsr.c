@@ -216,7 +216,8 @@ run(struct opts *o)
 	if (o->sans.n > 0) {
 		if (mtls_sans_copy(&sans, &o->sans, &e) != 0)
 			goto fail;
-	} else if (mtls_csr_get_sans(crq, &sans, &e) != 0) {
+	} else if (mtls_csr_get_sans(crq, &sans, &e) != 0 ||
+		   mtls_sans_check(&sans, &e) != 0) {
 		mtls_err_prefix(&e, "'%s'", mtls_file_name(o->in, false));
 		goto fail;
 	}

@@ -18,7 +18,7 @@ struct opts {
 	enum mtls_purpose purpose;
 	const char *host;
 	time_t at;
-	bool quiet;
+	bool at_set, quiet;
 	char *const *certs;
 	int n_certs;
 };
@@ -63,10 +63,13 @@ untrusted intermediates.\n\
       --purpose PURPOSE    server, client or any (default): what the\n\
                              extended key usage must allow\n\
       --host NAME          the DNS name or IP address it must be valid for\n\
+                             (IPv4 as a dotted quad, IPv6 any spelling)\n\
       --crl FILE           check revocation against this CRL (repeatable);\n\
                              the CERT's issuer must have one\n\
-      --at TIME            verify as of TIME (YYYY-MM-DD or\n\
-                             YYYY-MM-DDTHH:MM:SSZ, UTC) instead of now\n\
+      --at TIME            verify as of TIME instead of now: YYYY-MM-DD\n\
+                             (UTC), RFC 3339 (2024-03-01T12:00:00Z,\n\
+                             2024-03-01T14:00:00.5+02:00) or @SECONDS\n\
+                             since 1970 (negative before)\n\
   -q, --quiet              print nothing; only the exit status tells\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
@@ -155,6 +158,7 @@ run(const struct opts *o)
 		.purpose = o->purpose,
 		.host = o->host,
 		.at = o->at,
+		.at_set = o->at_set,
 	};
 	struct mtls_err e;
 	int status = EXIT_TROUBLE, one, ret, i;
@@ -221,6 +225,7 @@ int
 main(int argc, char *argv[])
 {
 	struct opts o = { .purpose = MTLS_PURPOSE_ANY };
+	struct mtls_host host;
 	struct mtls_err e;
 	int ch, status;
 
@@ -249,6 +254,8 @@ main(int argc, char *argv[])
 		case OPT_HOST:
 			if (optarg[0] == '\0')
 				cli_usage_error("--host needs a name");
+			if (mtls_host_parse(optarg, &host, &e) != 0)
+				cli_usage_error("--host: %s", cli_err_text(&e));
 			o.host = optarg;
 			break;
 		case OPT_CRL:
@@ -257,6 +264,7 @@ main(int argc, char *argv[])
 		case OPT_AT:
 			if (mtls_time_parse(optarg, &o.at, &e) != 0)
 				cli_usage_error("%s", cli_err_text(&e));
+			o.at_set = true;
 			break;
 		case 'q':
 			o.quiet = true;
