@@ -222,8 +222,10 @@ run(struct opts *o)
 		goto fail;
 	}
 	if (o->profile != MTLS_PROFILE_CA &&
-	    mtls_sans_default_from_crq(&sans, crq, &e) != 0)
+	    mtls_sans_default_from_crq(&sans, crq, &e) != 0) {
+		mtls_err_prefix(&e, "'%s'", mtls_file_name(o->in, false));
 		goto fail;
+	}
 	params.sans = &sans;
 	warn_ignored(crq, o);
 	if (mtls_crt_build(crq, &params, ca[0], ca_key, &crt, &notes, &e) != 0)
