@@ -24,6 +24,7 @@
 #include <config.h>
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -89,9 +90,16 @@ static bool
 is_public_suffix(const char *suffix)
 {
 	const psl_ctx_t *psl = psl_builtin();
+	char lower[256];
+	size_t i;
 
-	if (psl != NULL)
-		return psl_is_public_suffix2(psl, suffix, PSL_TYPE_ICANN) != 0;
+	if (psl != NULL) {
+		/* libpsl looks up lower-case names only. */
+		for (i = 0; suffix[i] != '\0' && i + 1 < sizeof(lower); i++)
+			lower[i] = (char)tolower((unsigned char)suffix[i]);
+		lower[i] = '\0';
+		return psl_is_public_suffix2(psl, lower, PSL_TYPE_ICANN) != 0;
+	}
 	/* No list: "*.example.com" passes, "*.com" and "*.co.uk"-like
 	 * two-label suffixes are judged by the rule of the lowest risk. */
 	return strchr(suffix, '.') == NULL;

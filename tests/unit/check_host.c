@@ -100,6 +100,10 @@ static const struct hostname_row hostname_rows[] = {
 	{ "*.co.uk", true,
 	  "a wildcard may not stand directly under the public suffix "
 	  "'co.uk'" },
+	{ "*.CO.UK", true,
+	  "a wildcard may not stand directly under the public suffix "
+	  "'CO.UK'" },
+	{ "*.Example.Co.Uk", true, NULL },
 	{ "*.uk", true,
 	  "a wildcard may not stand directly under the public suffix 'uk'" },
 	{ "*.xn--p1ai", true,
