@@ -44,7 +44,7 @@ mtls_verify_expiring(const struct mtls_verify_policy *pol,
 {
 	gnutls_x509_crt_t path[EXPIRY_PATH_MAX + 1], anchor = NULL, crt;
 	char name[MTLS_NAME_MAX], when[64], rel[64], words[MTLS_NAME_MAX + 160];
-	time_t at = pol->at != 0 ? pol->at : time(NULL), t;
+	time_t at = pol->at_set ? pol->at : time(NULL), t;
 	long long limit =
 		(long long)at + (long long)days * MTLS_SECONDS_PER_DAY;
 	unsigned n, i, found = 0;

@@ -10,6 +10,7 @@ lib_libmtls_a_SOURCES = \
 	lib/facts.c \
 	lib/der.h lib/der.c \
 	lib/name.c \
+	lib/host.c \
 	lib/san.c \
 	lib/key.c \
 	lib/file.c \
@@ -41,4 +42,5 @@ lib_libmtls_a_SOURCES = \
 	lib/httpc_exchange.c \
 	lib/fetch.c
 
-MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS)
+MTLS_LIBS = lib/libmtls.a $(GNUTLS_LIBS) $(NETTLE_LIBS) $(LIBTASN1_LIBS) \
+	$(LIBPSL_LIBS)

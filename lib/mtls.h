@@ -81,6 +81,15 @@ void mtls_printable(const char *s, char *out, size_t size);
 /* "2027-11-27 10:00:00 UTC" */
 void mtls_time_format(time_t t, char *buf, size_t size);
 
+/* Parse a time as a person gives it: "YYYY-MM-DD" (midnight UTC), RFC
+ * 3339 ("2024-03-01T00:00:00Z", "2024-03-01t05:30:00.25+05:30": 'T', 't'
+ * or a space between date and time, 'Z', 'z' or an offset, any fraction
+ * of a second, which is dropped; a leap second counts as the one before
+ * it), or "@SECONDS" since 1970-01-01 UTC (negative for earlier, a
+ * fraction floored).  Years 0000 to 9999; 1970-01-01 is the real instant
+ * 0.  Errors name the forms expected, or say "no such date or time". */
+int mtls_time_parse(const char *text, time_t *out, struct mtls_err *e);
+
 /* ----------------------------------------------------------------- facts.c */
 
 /* CRT's serial as showcert prints it (upper-case hex, no leading zero
@@ -97,6 +106,31 @@ int mtls_crt_serial_hex(gnutls_x509_crt_t crt, char *buf, size_t size);
  * OUT is gnutls_malloc'd. */
 int mtls_name_encode(const char *subject, gnutls_datum_t *out,
 		     struct mtls_err *e);
+
+/* ------------------------------------------------------------------ host.c */
+
+/* Is TEXT a host name (not a wildcard, not an address): letters, digits
+ * and '-' in dot-separated labels of 1 to 63 characters, not starting or
+ * ending with '-', at most 253 characters, no trailing dot, and a last
+ * label that is not a number (decimal, or 0x and hex)? */
+bool mtls_is_hostname(const char *text);
+
+/* A host to check a certificate against, as a person names it. */
+struct mtls_host {
+	char name[254];	      /* the host name (one trailing dot dropped),
+				* or the address as inet_ntop writes it */
+	unsigned char ip[16]; /* the address */
+	unsigned ip_len;      /* 4 or 16 for an address; 0 for a name */
+};
+
+/* Parse TEXT: an IPv4 address only as a dotted quad of decimal numbers
+ * 0-255 without leading zeros; IPv6 in any spelling (brackets allowed);
+ * else a host name as mtls_is_hostname says, one trailing dot allowed.
+ * Hex, octal, leading-zero and short IPv4 forms are refused, never taken
+ * for names: "'10.0.0.300' is neither a valid IP address nor a valid host
+ * name (...)". */
+int mtls_host_parse(const char *text, struct mtls_host *out,
+		    struct mtls_err *e);
 
 /* ------------------------------------------------------------------- san.c */
 
@@ -117,18 +151,20 @@ int mtls_sans_add(struct mtls_sans *sans, const char *spec, struct mtls_err *e);
 
 /* When SANS is empty and CRQ's first CN is a host name or IP address, add
  * the SAN it implies (modern clients ignore the CN).  Returns 0 whether or
- * not one was added. */
+ * not one was added; -1 when the CN looks like a host name or an address
+ * and is not a valid one (see mtls_sans_add_from_cn). */
 int mtls_sans_default_from_crq(struct mtls_sans *sans, gnutls_x509_crq_t crq,
 			       struct mtls_err *e);
+
+/* Is every DNS name in SANS (from a request, say) a valid host name or
+ * wildcard name?  When not, E names the first that is not, and why. */
+int mtls_sans_check(const struct mtls_sans *sans, struct mtls_err *e);
 
 /* Append copies of SRC's names to DST. */
 int mtls_sans_copy(struct mtls_sans *dst, const struct mtls_sans *src,
 		   struct mtls_err *e);
 
 void mtls_sans_free(struct mtls_sans *sans);
-
-/* Is TEXT a host name we would put in a DNS SAN ("*." first label allowed)? */
-bool mtls_is_hostname(const char *text);
 
 /* ------------------------------------------------------------------- key.c */
 
@@ -557,17 +593,16 @@ enum mtls_purpose {
 int mtls_purpose_parse(const char *text, enum mtls_purpose *out,
 		       struct mtls_err *e);
 
-/* Parse "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ". */
-int mtls_time_parse(const char *text, time_t *out, struct mtls_err *e);
-
 /* How a certificate is verified.  Nothing in it is owned by it. */
 struct mtls_verify_policy {
 	gnutls_x509_trust_list_t trust; /* trust anchors; NULL in explain */
 	const gnutls_x509_crl_t *crls;	/* CRLs to check; may be NULL */
 	unsigned n_crls;
 	enum mtls_purpose purpose;
-	const char *host; /* DNS name or IP address, or NULL */
-	time_t at;	  /* verify as of this time; 0 = now */
+	const char *host; /* DNS name or IP address (mtls_host_parse), or
+			   * NULL */
+	time_t at;	  /* verify as of this time, when AT_SET */
+	bool at_set;	  /* false: verify as of now */
 	/* Refuse what the legacy allowances accept (a version 1 end-entity
 	 * certificate, the host matched against the CN of a certificate
 	 * with no SAN extension) instead of warning about it. */
@@ -587,15 +622,18 @@ int mtls_trust_add_file(gnutls_x509_trust_list_t trust, const char *path,
  * certificates in POOL (any order; those not on the path are ignored) to a
  * trust anchor; check signatures, CA flags and path length, every
  * certificate's validity period (anchor included) at POL->at, the purpose
- * (GnuTLS's extendedKeyUsage rules), the host name (DNS against DNS SANs,
- * then the CN when there are none; an IP address only against IP SANs)
+ * (GnuTLS's extendedKeyUsage rules), every DNS SAN on the path a valid
+ * host name (mtls_crt_check_dns_sans), the host name (host.c's rules: a
+ * DNS name against DNS SANs, the CN only when there is no SAN extension
+ * at all, with a warning, refused when strict; an IP address only
+ * against IP SANs, by value)
  * and, when POL has CRLs, revocation: the leaf's issuer must have a CRL
  * among them (as with `openssl verify -crl_check`), signed by it and
  * current at POL->at, and every certificate on the path is checked
  * against the CRLs of its issuer.  *STATUS receives GnuTLS's status bits
  * (plus MTLS_CERT_* ones), 0 when LEAF is trusted; otherwise WHY receives
  * mtls_verify_explain's words.  Returns -1 only for errors that stop the
- * check itself. */
+ * check itself (POL->host not a valid host, see mtls_host_parse). */
 int mtls_verify_crt(const struct mtls_verify_policy *pol,
 		    gnutls_x509_crt_t leaf, const gnutls_x509_crt_t *pool,
 		    unsigned n_pool, unsigned *status, char *why, size_t size,

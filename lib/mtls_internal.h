@@ -200,11 +200,57 @@ int mtls_asn1_string_text(unsigned long tag, const unsigned char *data,
  * when it has a key usage)?  When not, E says why, naming it. */
 bool mtls_crt_is_ca(gnutls_x509_crt_t crt, struct mtls_err *e);
 
+/* ------------------------------------------------------------------ host.c */
+
+/* 0 when TEXT is a host name (mtls_is_hostname) or, with WILDCARD, a
+ * wildcard name: "*" as the whole first label, not directly under a
+ * public suffix.  -1 otherwise, WHY saying why ("'_' is not allowed
+ * (only letters, digits, '-' and '.')", "it has an empty label", ...). */
+int mtls_hostname_check(const char *text, bool wildcard, char *why,
+			size_t size);
+
+/* Does the DNS SAN PATTERN (a name, or a wildcard name as
+ * mtls_hostname_check allows) match the host name HOST?  Case does not
+ * matter; "*" stands for exactly one label; invalid patterns or hosts
+ * match nothing. */
+bool mtls_hostname_matches(const char *pattern, const char *host);
+
+/* TEXT as an address into OUT: 4 for an IPv4 dotted quad (decimal, no
+ * leading zeros), 16 for IPv6 (any spelling, brackets allowed), 0 when it
+ * is neither. */
+unsigned mtls_ip_parse(const char *text, unsigned char out[16]);
+
+/* How CRT stands against a host. */
+enum mtls_host_match {
+	MTLS_HOST_NO_MATCH = 0,
+	MTLS_HOST_MATCH_SAN, /* a DNS SAN, or an IP SAN by value */
+	MTLS_HOST_MATCH_CN,  /* its CN, CRT having no SAN extension at all
+			      * (a legacy allowance) */
+};
+enum mtls_host_match mtls_crt_match_host(gnutls_x509_crt_t crt,
+					 const struct mtls_host *host);
+
+/* 0 when every DNS SAN of CRT is a host name or a wildcard name
+ * mtls_hostname_check allows; else -1 and WHY says which is not and why
+ * ("its SAN 'DNS:a_b.example' is not a valid host name: ..."). */
+int mtls_crt_check_dns_sans(gnutls_x509_crt_t crt, char *why, size_t size);
+
+/* Words for why CRT does not match HOST, from the rules that decided it:
+ * "issued for 'a.example', '192.0.2.1', not 'b.example'", "'CN=x' has no
+ * DNS name or IP address in its SANs, so it is not issued for 'x'", ...
+ * STRICT: the CN of a certificate without SANs was not used.  HOST may
+ * be NULL: "..., not the expected host". */
+void mtls_crt_host_mismatch(gnutls_x509_crt_t crt, const struct mtls_host *host,
+			    bool strict, char *buf, size_t size);
+
 /* ------------------------------------------------------------------- san.c */
 
 /* Append the SAN a CN implies: DNS for a host name, IP for an address.
- * Returns 1 when one was added, 0 when CN is neither (nothing added). */
-int mtls_sans_add_from_cn(struct mtls_sans *sans, const char *cn);
+ * Returns 1 when one was added, 0 when CN names no host (nothing added:
+ * "Acme Root CA", "svc_account"), -1 when CN tries to and is not a valid
+ * one ("10.0.0.300", "a_b.example": refused rather than made a SAN). */
+int mtls_sans_add_from_cn(struct mtls_sans *sans, const char *cn,
+			  struct mtls_err *e);
 
 /* Encode SANS as the DER value of a subjectAltName extension. */
 int mtls_sans_export(const struct mtls_sans *sans, gnutls_datum_t *der,
@@ -286,6 +332,10 @@ int mtls_serial_generate(unsigned char buf[MTLS_SERIAL_SIZE],
  * for revocation problems GnuTLS has no bit for. */
 #define MTLS_CERT_CRL_MISSING (1u << 30)       /* no CRL from the issuer */
 #define MTLS_CERT_CRL_BAD_SIGNATURE (1u << 29) /* the issuer's CRL is forged */
+/* A DNS SAN on the path is not a host name (underscore, empty label, a
+ * number as last label, a wildcard in the wrong place or directly under
+ * a public suffix...). */
+#define MTLS_CERT_BAD_DNS_NAME (1u << 25)
 
 /* Words for why CHAIN (the peer's certificate first, then what it sent;
  * any order) failed with STATUS (GnuTLS's bits, plus MTLS_CERT_* ones) at

@@ -16,87 +16,153 @@
 
 #include "mtls_internal.h"
 
-bool
-mtls_is_hostname(const char *text)
-{
-	const char *p = text;
-	size_t total = strlen(text);
-
-	if (total == 0 || total > 253)
-		return false;
-	if (strncmp(p, "*.", 2) == 0)
-		p += 2;
-	for (;;) {
-		const char *label = p;
-
-		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		       (*p >= '0' && *p <= '9') || *p == '-')
-			p++;
-		if (p == label || p - label > 63 || *label == '-' ||
-		    p[-1] == '-')
-			return false;
-		if (*p == '\0')
-			return true;
-		if (*p != '.')
-			return false;
-		p++;
-	}
-}
-
-/* Raw address bytes of TEXT (IPv4, or IPv6 with or without brackets). */
-static int
-parse_ip(const char *text, unsigned char buf[16], unsigned *len)
-{
-	char tmp[64];
-	size_t n = strlen(text);
-
-	if (inet_pton(AF_INET, text, buf) == 1) {
-		*len = 4;
-		return 0;
-	}
-	if (n >= 2 && n < sizeof(tmp) && text[0] == '[' && text[n - 1] == ']') {
-		memcpy(tmp, text + 1, n - 2);
-		tmp[n - 2] = '\0';
-		text = tmp;
-	}
-	if (inet_pton(AF_INET6, text, buf) == 1) {
-		*len = 16;
-		return 0;
-	}
-	return -1;
-}
-
+/* Is C a character a URI may hold?  Printable ASCII but the space: RFC
+ * 3986 wants some of the rest percent-encoded, but a '\\' or a '{' is
+ * still one byte an --allow rule can judge, not a way to hide one. */
 static bool
-is_uri(const char *s)
+is_uri_char(char c)
 {
-	const char *p = s;
+	return (unsigned char)c > ' ' && (unsigned char)c < 0x7f;
+}
+
+/* Is S an absolute URI (RFC 3986; RFC 5280 4.2.1.6 asks for a scheme and
+ * a scheme-specific part, and a real host when there is an authority)?
+ * When not, WHY says why. */
+static bool
+is_uri(const char *s, char *why, size_t size)
+{
+	const char *p = s, *host, *end;
+	unsigned char ip[16];
+	char buf[256], hwhy[160];
+	size_t n;
 
 	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return false;
+		return snprintf(why, size,
+				"it does not start with a scheme "
+				"(as in https: or spiffe:)"),
+		       false;
 	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 	       (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
 		p++;
-	if (*p != ':' || p[1] == '\0')
-		return false;
-	for (; *p; p++)
-		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f)
-			return false;
+	if (*p != ':')
+		return snprintf(why, size,
+				"it does not start with a scheme "
+				"(as in https: or spiffe:)"),
+		       false;
+	if (p[1] == '\0')
+		return snprintf(why, size, "nothing follows the scheme"), false;
+	for (end = p; *end; end++) {
+		if (!is_uri_char(*end))
+			return snprintf(why, size,
+					"byte 0x%02x must be percent-encoded",
+					(unsigned char)*end),
+			       false;
+	}
+	if (strncmp(p + 1, "//", 2) != 0)
+		return true;
+	/* An authority: [userinfo@]host[:port], and the host must be one. */
+	host = p + 3;
+	n = strcspn(host, "/?#");
+	end = memchr(host, '@', n);
+	if (end != NULL) {
+		n -= (size_t)(end + 1 - host);
+		host = end + 1;
+	}
+	if (n > 0 && host[0] == '[') {
+		end = memchr(host, ']', n);
+		if (end == NULL || (size_t)(end - host) >= sizeof(buf))
+			return snprintf(why, size, "its IPv6 host has no ']'"),
+			       false;
+		memcpy(buf, host, (size_t)(end + 1 - host));
+		buf[end + 1 - host] = '\0';
+		if (mtls_ip_parse(buf, ip) != 16)
+			return snprintf(why, size,
+					"its host '%.100s' is not an IPv6 "
+					"address",
+					buf),
+			       false;
+		end++;
+	} else {
+		end = host;
+		while (end < host + n && *end != ':')
+			end++;
+		if (end == host)
+			return snprintf(why, size, "its host is empty"), false;
+		if ((size_t)(end - host) >= sizeof(buf))
+			return snprintf(why, size, "its host is too long"),
+			       false;
+		memcpy(buf, host, (size_t)(end - host));
+		buf[end - host] = '\0';
+		/* A host that reads as a number must be a real address. */
+		if (mtls_ip_parse(buf, ip) == 0 &&
+		    mtls_hostname_check(buf, false, hwhy, sizeof(hwhy)) != 0 &&
+		    strstr(hwhy, "is a number") != NULL)
+			return snprintf(why, size,
+					"its host '%.100s' is neither a valid "
+					"IP address nor a valid host name",
+					buf),
+			       false;
+	}
+	if (end < host + n) {
+		if (*end != ':')
+			return snprintf(why, size, "its host is malformed"),
+			       false;
+		for (end++; end < host + n; end++)
+			if (!(*end >= '0' && *end <= '9'))
+				return snprintf(why, size,
+						"its port is not a number"),
+				       false;
+	}
 	return true;
 }
 
+/* Is S an email address (RFC 5321 Mailbox: a dot-atom local part, a host
+ * name)?  When not, WHY says why. */
 static bool
-is_email(const char *s)
+is_email(const char *s, char *why, size_t size)
 {
 	const char *at = strrchr(s, '@');
 	const char *p;
+	char hwhy[160];
 
-	if (at == NULL || at == s || !mtls_is_hostname(at + 1) ||
-	    strncmp(at + 1, "*.", 2) == 0)
-		return false;
-	for (p = s; p < at; p++)
-		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
-		    *p == '@')
+	if (at == NULL || at == s)
+		return snprintf(why, size, "it is not local-part@domain"),
+		       false;
+	if (at - s > 64)
+		return snprintf(why, size,
+				"its local part is longer than 64 "
+				"characters"),
+		       false;
+	if (s[0] == '.' || at[-1] == '.')
+		return snprintf(why, size,
+				"its local part starts or ends with '.'"),
+		       false;
+	for (p = s; p < at; p++) {
+		if (*p == '.' && p[1] == '.')
+			return snprintf(why, size, "its local part has '..'"),
+			       false;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') ||
+		      strchr(".!#$%&'*+-/=?^_`{|}~", *p) != NULL) ||
+		    *p == '\0') {
+			if ((unsigned char)*p > ' ' && (unsigned char)*p < 0x7f)
+				snprintf(why, size,
+					 "'%c' is not allowed in its local "
+					 "part",
+					 *p);
+			else
+				snprintf(why, size,
+					 "byte 0x%02x is not allowed in its "
+					 "local part",
+					 (unsigned char)*p);
 			return false;
+		}
+	}
+	if (mtls_hostname_check(at + 1, false, hwhy, sizeof(hwhy)) != 0)
+		return snprintf(why, size,
+				"its domain '%s' is not a valid host name: %s",
+				at + 1, hwhy),
+		       false;
 	return true;
 }
 
@@ -123,6 +189,23 @@ push(struct mtls_sans *sans, gnutls_x509_subject_alt_name_t type,
 	return 0;
 }
 
+/* Words for TEXT, which is neither an address nor a host name. */
+static int
+not_a_host(const char *what, const char *text, struct mtls_err *e)
+{
+	char why[160];
+
+	if (mtls_hostname_check(text, true, why, sizeof(why)) == 0)
+		return 0;
+	if (strstr(why, "is a number") != NULL || strchr(text, ':') != NULL)
+		return mtls_err_set(e,
+				    "%s'%s' is neither a valid IP address nor "
+				    "a valid host name",
+				    what, text);
+	return mtls_err_set(e, "%s'%s' is not a valid host name: %s", what,
+			    text, why);
+}
+
 /* Add one "TYPE:value" (or a bare host name / address). */
 static int
 add_one(struct mtls_sans *sans, const char *item, struct mtls_err *e)
@@ -132,46 +215,53 @@ add_one(struct mtls_sans *sans, const char *item, struct mtls_err *e)
 	unsigned iplen;
 	size_t tlen = colon ? (size_t)(colon - item) : 0;
 	const char *v = colon ? colon + 1 : item;
+	char why[256];
 
 	if (colon && tlen == 3 && strncasecmp(item, "DNS", 3) == 0) {
-		if (!mtls_is_hostname(v))
-			return mtls_err_set(e, "invalid DNS name '%s' in SAN",
-					    v);
+		if (mtls_hostname_check(v, true, why, sizeof(why)) != 0)
+			return mtls_err_set(e,
+					    "invalid DNS name '%s' in SAN: %s",
+					    v, why);
 		return push(sans, GNUTLS_SAN_DNSNAME, v, strlen(v), e);
 	}
 	if (colon && tlen == 2 && strncasecmp(item, "IP", 2) == 0) {
-		if (parse_ip(v, ip, &iplen) != 0)
-			return mtls_err_set(e, "invalid IP address '%s' in SAN",
+		iplen = mtls_ip_parse(v, ip);
+		if (iplen == 0)
+			return mtls_err_set(e,
+					    "invalid IP address '%s' in SAN "
+					    "(IPv4 is four decimal numbers "
+					    "from 0 to 255 without leading "
+					    "zeros; IPv6 as in 2001:db8::1)",
 					    v);
 		return push(sans, GNUTLS_SAN_IPADDRESS, ip, iplen, e);
 	}
 	if (colon && tlen == 3 && strncasecmp(item, "URI", 3) == 0) {
-		if (!is_uri(v))
-			return mtls_err_set(e, "invalid URI '%s' in SAN", v);
+		if (!is_uri(v, why, sizeof(why)))
+			return mtls_err_set(e, "invalid URI '%s' in SAN: %s", v,
+					    why);
 		return push(sans, GNUTLS_SAN_URI, v, strlen(v), e);
 	}
 	if (colon && tlen == 5 && strncasecmp(item, "email", 5) == 0) {
-		if (!is_email(v))
+		if (!is_email(v, why, sizeof(why)))
 			return mtls_err_set(e,
 					    "invalid email address '%s' in "
-					    "SAN",
-					    v);
+					    "SAN: %s",
+					    v, why);
 		return push(sans, GNUTLS_SAN_RFC822NAME, v, strlen(v), e);
 	}
 	/* A bare value: an address (IPv6 has colons) or a host name. */
-	if (parse_ip(item, ip, &iplen) == 0)
+	iplen = mtls_ip_parse(item, ip);
+	if (iplen != 0)
 		return push(sans, GNUTLS_SAN_IPADDRESS, ip, iplen, e);
-	if (colon == NULL && mtls_is_hostname(item))
-		return push(sans, GNUTLS_SAN_DNSNAME, item, strlen(item), e);
-	if (colon)
+	if (colon && (tlen == 0 || strspn(item, "0123456789abcdefABCDEF:.[]") !=
+					   strlen(item)))
 		return mtls_err_set(e,
 				    "unknown SAN type '%.*s' in '%s' (use "
 				    "DNS:, IP:, URI: or email:)",
 				    (int)tlen, item, item);
-	return mtls_err_set(e,
-			    "invalid SAN '%s' (use DNS:name, IP:address, "
-			    "URI:uri or email:address)",
-			    item);
+	if (not_a_host("", item, e) != 0)
+		return -1;
+	return push(sans, GNUTLS_SAN_DNSNAME, item, strlen(item), e);
 }
 
 int
@@ -206,17 +296,37 @@ out:
 	return rv;
 }
 
+/* Was CN meant as a host name or an address: nothing but letters,
+ * digits and "-._*:", with a dot or a colon?  ("svc_account" and "Acme
+ * Root CA" name no host; "10.0.0.300" and "a_b.example" try to.) */
+static bool
+means_host(const char *cn)
+{
+	return cn[strspn(cn, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"
+			     "UVWXYZ0123456789-._*:")] == '\0' &&
+	       strpbrk(cn, ".:") != NULL;
+}
+
 int
-mtls_sans_add_from_cn(struct mtls_sans *sans, const char *cn)
+mtls_sans_add_from_cn(struct mtls_sans *sans, const char *cn,
+		      struct mtls_err *e)
 {
 	unsigned char ip[16];
 	unsigned iplen;
+	char why[160];
 
-	if (parse_ip(cn, ip, &iplen) == 0)
-		return push(sans, GNUTLS_SAN_IPADDRESS, ip, iplen, NULL) == 0;
-	if (mtls_is_hostname(cn))
-		return push(sans, GNUTLS_SAN_DNSNAME, cn, strlen(cn), NULL) ==
-		       0;
+	iplen = mtls_ip_parse(cn, ip);
+	if (iplen != 0)
+		return push(sans, GNUTLS_SAN_IPADDRESS, ip, iplen, e) == 0 ? 1
+									   : -1;
+	if (mtls_hostname_check(cn, true, why, sizeof(why)) == 0)
+		return push(sans, GNUTLS_SAN_DNSNAME, cn, strlen(cn), e) == 0
+			       ? 1
+			       : -1;
+	if (!means_host(cn))
+		return 0;
+	if (not_a_host("cannot make a SAN from the CN: ", cn, e) != 0)
+		return -1;
 	return 0;
 }
 
@@ -237,7 +347,32 @@ mtls_sans_default_from_crq(struct mtls_sans *sans, gnutls_x509_crq_t crq,
 		return 0;
 	if (ret < 0)
 		return mtls_err_gnutls(e, ret, "cannot read the subject's CN");
-	mtls_sans_add_from_cn(sans, cn);
+	return mtls_sans_add_from_cn(sans, cn, e) < 0 ? -1 : 0;
+}
+
+int
+mtls_sans_check(const struct mtls_sans *sans, struct mtls_err *e)
+{
+	char why[160];
+	size_t i;
+
+	for (i = 0; i < sans->n; i++) {
+		const char *v = (const char *)sans->items[i].value.data;
+
+		if (sans->items[i].type != GNUTLS_SAN_DNSNAME)
+			continue;
+		if (strlen(v) != sans->items[i].value.size)
+			return mtls_err_set(e, "a DNS name SAN holds a NUL "
+					       "byte");
+		if (mtls_hostname_check(v, true, why, sizeof(why)) != 0) {
+			char shown[MTLS_SAN_MAX];
+
+			mtls_printable(v, shown, sizeof(shown));
+			return mtls_err_set(e,
+					    "invalid DNS name '%s' in SAN: %s",
+					    shown, why);
+		}
+	}
 	return 0;
 }
 

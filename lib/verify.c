@@ -7,8 +7,9 @@
  * length, name constraints and the purpose.  Validity periods are checked
  * here instead, for every certificate on the path including the anchor,
  * because GnuTLS only knows "now" and verifycert --at asks "as of when".
- * Host names and CRLs are checked here too, so that an IP address is only
- * ever matched against IP SANs and a CRL is judged at the same time.
+ * Host names (host.c's rules) and CRLs are checked here too, so that an
+ * IP address is only ever matched against IP SANs, the CN only stands in
+ * for SANs when there are none, and a CRL is judged at the same time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,63 +39,6 @@ mtls_purpose_parse(const char *text, enum mtls_purpose *out, struct mtls_err *e)
 				    "invalid purpose '%s' (expected server, "
 				    "client or any)",
 				    text);
-	return 0;
-}
-
-/* Does TEXT have the shape of PATTERN, where 'D' stands for a digit? */
-static bool
-shaped(const char *text, const char *pattern)
-{
-	for (; *pattern != '\0'; pattern++, text++) {
-		if (*pattern == 'D' ? !(*text >= '0' && *text <= '9')
-				    : *text != *pattern)
-			return false;
-	}
-	return *text == '\0';
-}
-
-static int
-digits(const char *p, int n)
-{
-	int v = 0;
-
-	while (n-- > 0)
-		v = v * 10 + (*p++ - '0');
-	return v;
-}
-
-int
-mtls_time_parse(const char *text, time_t *out, struct mtls_err *e)
-{
-	struct tm tm = { 0 }, want, back;
-	time_t t;
-
-	if (shaped(text, "DDDD-DD-DD")) {
-		/* midnight UTC */
-	} else if (shaped(text, "DDDD-DD-DDTDD:DD:DDZ")) {
-		tm.tm_hour = digits(text + 11, 2);
-		tm.tm_min = digits(text + 14, 2);
-		tm.tm_sec = digits(text + 17, 2);
-	} else {
-		return mtls_err_set(e,
-				    "invalid time '%s' (expected YYYY-MM-DD "
-				    "or YYYY-MM-DDTHH:MM:SSZ)",
-				    text);
-	}
-	tm.tm_year = digits(text, 4) - 1900;
-	tm.tm_mon = digits(text + 5, 2) - 1;
-	tm.tm_mday = digits(text + 8, 2);
-	want = tm;
-	t = timegm(&tm);
-	/* timegm normalises 2027-02-30 to March; a round trip catches it. */
-	if (t == (time_t)-1 || gmtime_r(&t, &back) == NULL ||
-	    back.tm_year != want.tm_year || back.tm_mon != want.tm_mon ||
-	    back.tm_mday != want.tm_mday || back.tm_hour != want.tm_hour ||
-	    back.tm_min != want.tm_min || back.tm_sec != want.tm_sec)
-		return mtls_err_set(e,
-				    "invalid time '%s': no such date or time",
-				    text);
-	*out = t;
 	return 0;
 }
 
@@ -204,16 +148,52 @@ time_status(gnutls_x509_crt_t crt, time_t at)
 	return st;
 }
 
-static bool
-host_matches(gnutls_x509_crt_t crt, const char *host)
+/* The host check (host.c's rules): a match by the CN of a certificate
+ * without SANs is the legacy allowance, a warning, or under POL->strict
+ * a refusal. */
+static int
+host_status(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
+	    unsigned *st, struct mtls_err *e)
 {
-	unsigned char ip[16];
+	char subject[MTLS_NAME_MAX], text[MTLS_NAME_MAX + 512];
+	struct mtls_host host;
 
-	if (inet_pton(AF_INET, host, ip) == 1)
-		return gnutls_x509_crt_check_ip(crt, ip, 4, 0) != 0;
-	if (inet_pton(AF_INET6, host, ip) == 1)
-		return gnutls_x509_crt_check_ip(crt, ip, 16, 0) != 0;
-	return gnutls_x509_crt_check_hostname2(crt, host, 0) != 0;
+	if (pol->host == NULL)
+		return 0;
+	if (mtls_host_parse(pol->host, &host, e) != 0)
+		return -1;
+	switch (mtls_crt_match_host(leaf, &host)) {
+	case MTLS_HOST_MATCH_SAN:
+		break;
+	case MTLS_HOST_MATCH_CN:
+		if (pol->strict) {
+			*st |= GNUTLS_CERT_UNEXPECTED_OWNER;
+		} else if (pol->warn != NULL) {
+			mtls_crt_subject(leaf, subject, sizeof(subject));
+			snprintf(text, sizeof(text),
+				 "'%s' has no SANs: '%s' was matched against "
+				 "its CN, which strict checking refuses",
+				 subject, host.name);
+			pol->warn(pol->warn_arg, text);
+		}
+		break;
+	default:
+		*st |= GNUTLS_CERT_UNEXPECTED_OWNER;
+	}
+	return 0;
+}
+
+/* Every DNS SAN on the path must be a host name (or a wildcard one). */
+static unsigned
+dns_sans_status(gnutls_x509_crt_t *path, unsigned n)
+{
+	char why[512];
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (mtls_crt_check_dns_sans(path[i], why, sizeof(why)) != 0)
+			return MTLS_CERT_BAD_DNS_NAME;
+	return 0;
 }
 
 /* Status bits of a CRL issued by ISSUER, judged at AT. */
@@ -281,7 +261,7 @@ mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 {
 	gnutls_x509_crt_t path[PATH_MAX_LEN], anchor;
 	gnutls_typed_vdata_st data[1];
-	time_t at = pol->at != 0 ? pol->at : time(NULL);
+	time_t at = pol->at_set ? pol->at : time(NULL);
 	unsigned n, nd = 0, st = 0, i;
 	char subject[MTLS_NAME_MAX];
 	int ret;
@@ -314,8 +294,11 @@ mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 		st |= time_status(path[i], at);
 	if (anchor != NULL && !in_list(anchor, path, n))
 		st |= time_status(anchor, at);
-	if (pol->host != NULL && !host_matches(leaf, pol->host))
-		st |= GNUTLS_CERT_UNEXPECTED_OWNER;
+	if (host_status(pol, leaf, &st, e) != 0) {
+		gnutls_x509_crt_deinit(anchor);
+		return -1;
+	}
+	st |= dns_sans_status(path, n);
 	if (pol->n_crls > 0)
 		st |= revocation_status(pol, path, n, anchor, at);
 	gnutls_x509_crt_deinit(anchor);
@@ -466,42 +449,40 @@ say_purpose(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 	say(w, "not valid for %s", what);
 }
 
-static int
-host_word(void *arg, int type, const char *value, size_t len)
+static void
+say_host(struct words *w, gnutls_x509_crt_t leaf,
+	 const struct mtls_verify_policy *pol)
 {
-	struct mtls_buf *out = arg;
-	char ip[INET6_ADDRSTRLEN];
-	const char *name;
+	char names[MTLS_NAME_MAX + 512];
+	struct mtls_host host;
 
-	if (type == GNUTLS_SAN_DNSNAME)
-		name = value;
-	else if (type == GNUTLS_SAN_IPADDRESS && (len == 4 || len == 16) &&
-		 inet_ntop(len == 4 ? AF_INET : AF_INET6, value, ip,
-			   sizeof(ip)) != NULL)
-		name = ip;
-	else
-		return 0;
-	mtls_buf_addf(out, "%s'%s'", out->len ? ", " : "", name);
-	return 0;
+	bool known = pol != NULL && pol->host != NULL &&
+		     mtls_host_parse(pol->host, &host, NULL) == 0;
+
+	mtls_crt_host_mismatch(leaf, known ? &host : NULL,
+			       pol != NULL && pol->strict, names,
+			       sizeof(names));
+	say(w, "%s", names);
 }
 
-/* The host names CRT was issued for, quoted and comma-separated: its DNS
- * and IP SANs, else its CN. */
 static void
-issued_for(gnutls_x509_crt_t crt, char *out, size_t size)
+say_dns_sans(struct words *w, const gnutls_x509_crt_t *path, unsigned n)
 {
-	struct mtls_buf names = { 0 };
-	char buf[MTLS_NAME_MAX];
-	size_t sz = sizeof(buf);
+	char why[512], name[MTLS_NAME_MAX];
+	unsigned i;
 
-	out[0] = '\0';
-	mtls_sans_each(crt, NULL, host_word, &names);
-	if (names.len == 0 &&
-	    gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
-					  0, buf, &sz) >= 0)
-		mtls_buf_addf(&names, "'%s'", buf);
-	snprintf(out, size, "%s", mtls_buf_str(&names));
-	mtls_buf_free(&names);
+	for (i = 0; i < n; i++) {
+		if (mtls_crt_check_dns_sans(path[i], why, sizeof(why)) == 0)
+			continue;
+		if (i == 0) {
+			say(w, "%s", why);
+		} else {
+			mtls_crt_subject(path[i], name, sizeof(name));
+			say(w, "issuer '%s': %s", name, why);
+		}
+		return;
+	}
+	say(w, "a DNS name in its SANs is not a valid host name");
 }
 
 /* When was CRT revoked, according to the CRLs in POL?  (time_t)-1 when no
@@ -758,7 +739,7 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 	struct words w = { buf, size, 0 };
 	gnutls_x509_crt_t path[PATH_MAX_LEN], anchor = NULL;
 	gnutls_x509_crl_t crl;
-	char name[MTLS_NAME_MAX], names[512], when[64];
+	char name[MTLS_NAME_MAX], when[64];
 	unsigned m, known;
 	time_t t;
 
@@ -799,15 +780,10 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 	if (status & GNUTLS_CERT_PURPOSE_MISMATCH)
 		say_purpose(&w, path, m,
 			    pol != NULL ? pol->purpose : MTLS_PURPOSE_ANY);
-	if (status & GNUTLS_CERT_UNEXPECTED_OWNER) {
-		issued_for(path[0], names, sizeof(names));
-		if (names[0] == '\0')
-			snprintf(names, sizeof(names), "no host name");
-		if (pol != NULL && pol->host != NULL)
-			say(&w, "issued for %s, not '%s'", names, pol->host);
-		else
-			say(&w, "issued for %s, not the expected host", names);
-	}
+	if (status & MTLS_CERT_BAD_DNS_NAME)
+		say_dns_sans(&w, path, m);
+	if (status & GNUTLS_CERT_UNEXPECTED_OWNER)
+		say_host(&w, path[0], pol);
 
 	/* Revocation data: name the issuer whose CRL is at fault. */
 	mtls_crt_issuer(path[0], name, sizeof(name));
@@ -853,7 +829,8 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 		GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE | GNUTLS_CERT_REVOKED |
 		GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED |
 		GNUTLS_CERT_PURPOSE_MISMATCH | GNUTLS_CERT_UNEXPECTED_OWNER |
-		MTLS_CERT_CRL_MISSING | MTLS_CERT_CRL_BAD_SIGNATURE |
+		MTLS_CERT_BAD_DNS_NAME | MTLS_CERT_CRL_MISSING |
+		MTLS_CERT_CRL_BAD_SIGNATURE |
 		GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED |
 		GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE |
 		GNUTLS_CERT_MISMATCH | GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS |

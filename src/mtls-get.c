@@ -456,6 +456,7 @@ main(int argc, char *argv[])
 {
 	struct opts o = { .out = "-",
 			  .timeout = MTLS_TLS_CLIENT_TIMEOUT_DEFAULT };
+	struct mtls_host host;
 	struct mtls_err e;
 	int ch, status;
 
@@ -479,10 +480,9 @@ main(int argc, char *argv[])
 			o.priority = optarg;
 			break;
 		case OPT_SERVERNAME:
-			if (!mtls_is_hostname(optarg) ||
-			    strchr(optarg, '*') != NULL)
-				cli_usage_error("invalid server name '%s'",
-						optarg);
+			if (mtls_host_parse(optarg, &host, &e) != 0)
+				cli_usage_error("invalid server name: %s",
+						cli_err_text(&e));
 			o.servername = optarg;
 			break;
 		case 'o':

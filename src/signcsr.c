@@ -216,13 +216,16 @@ run(struct opts *o)
 	if (o->sans.n > 0) {
 		if (mtls_sans_copy(&sans, &o->sans, &e) != 0)
 			goto fail;
-	} else if (mtls_csr_get_sans(crq, &sans, &e) != 0) {
+	} else if (mtls_csr_get_sans(crq, &sans, &e) != 0 ||
+		   mtls_sans_check(&sans, &e) != 0) {
 		mtls_err_prefix(&e, "'%s'", mtls_file_name(o->in, false));
 		goto fail;
 	}
 	if (o->profile != MTLS_PROFILE_CA &&
-	    mtls_sans_default_from_crq(&sans, crq, &e) != 0)
+	    mtls_sans_default_from_crq(&sans, crq, &e) != 0) {
+		mtls_err_prefix(&e, "'%s'", mtls_file_name(o->in, false));
 		goto fail;
+	}
 	params.sans = &sans;
 	warn_ignored(crq, o);
 	if (mtls_crt_build(crq, &params, ca[0], ca_key, &crt, &notes, &e) != 0)

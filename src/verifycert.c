@@ -20,7 +20,7 @@ struct opts {
 	const char *host;
 	const char *servername;
 	time_t at;
-	bool quiet;
+	bool at_set, quiet;
 	bool expiry_check; /* --expires-within given */
 	unsigned expiry_days;
 	char *const *certs;
@@ -74,12 +74,15 @@ its server sends is verified the same way, as a client of it would: for\n\
       --purpose PURPOSE    server, client or any (default): what the\n\
                              extended key usage must allow\n\
       --host NAME          the DNS name or IP address it must be valid for\n\
+                             (IPv4 as a dotted quad, IPv6 any spelling)\n\
       --servername NAME    the name to ask a URL's server for (SNI), and\n\
                              the name checked when --host is not given\n\
       --crl FILE           check revocation against this CRL (repeatable);\n\
                              the CERT's issuer must have one\n\
-      --at TIME            verify as of TIME (YYYY-MM-DD or\n\
-                             YYYY-MM-DDTHH:MM:SSZ, UTC) instead of now\n\
+      --at TIME            verify as of TIME instead of now: YYYY-MM-DD\n\
+                             (UTC), RFC 3339 (2024-03-01T12:00:00Z,\n\
+                             2024-03-01T14:00:00.5+02:00) or @SECONDS\n\
+                             since 1970 (negative before)\n\
       --expires-within DAYS  also fail, printing 'CERT: EXPIRING: ...' for\n\
                              each, when a certificate on the verified path\n\
                              (leaf, intermediates, trust anchor) expires\n\
@@ -224,6 +227,7 @@ run(const struct opts *o)
 		.purpose = o->purpose,
 		.host = o->host,
 		.at = o->at,
+		.at_set = o->at_set,
 	};
 	struct mtls_err e;
 	int status = EXIT_TROUBLE, one, ret, i;
@@ -290,6 +294,7 @@ int
 main(int argc, char *argv[])
 {
 	struct opts o = { .purpose = MTLS_PURPOSE_ANY };
+	struct mtls_host host;
 	struct mtls_err e;
 	int ch, status;
 
@@ -319,6 +324,8 @@ main(int argc, char *argv[])
 		case OPT_HOST:
 			if (optarg[0] == '\0')
 				cli_usage_error("--host needs a name");
+			if (mtls_host_parse(optarg, &host, &e) != 0)
+				cli_usage_error("--host: %s", cli_err_text(&e));
 			o.host = optarg;
 			break;
 		case OPT_SERVERNAME:
@@ -332,6 +339,7 @@ main(int argc, char *argv[])
 		case OPT_AT:
 			if (mtls_time_parse(optarg, &o.at, &e) != 0)
 				cli_usage_error("%s", cli_err_text(&e));
+			o.at_set = true;
 			break;
 		case OPT_EXPIRES_WITHIN:
 			if (mtls_expiry_days_parse(optarg, &o.expiry_days,

@@ -34,7 +34,7 @@ check_san(const struct mtls_san *s)
 {
 	struct mtls_sans again = { NULL, 0 };
 	struct mtls_err e = { "", MTLS_HINT_NONE };
-	char text[MTLS_SAN_MAX];
+	char text[MTLS_SAN_MAX], why[256];
 	const char *v = (const char *)s->value.data;
 
 	switch (s->type) {
@@ -42,7 +42,8 @@ check_san(const struct mtls_san *s)
 		FUZZ_CHECK(s->value.size == 4 || s->value.size == 16);
 		break;
 	case GNUTLS_SAN_DNSNAME:
-		FUZZ_CHECK(mtls_is_hostname(v));
+		FUZZ_CHECK(mtls_hostname_check(v, true, why, sizeof(why)) ==
+			   0);
 		/* fall through */
 	case GNUTLS_SAN_URI:
 	case GNUTLS_SAN_RFC822NAME:
@@ -66,7 +67,7 @@ check_san(const struct mtls_san *s)
  * name, it either adds names that look as promised, survive the trip
  * through the subjectAltName DER and copy whole, or adds nothing and says
  * why.  As a CN, it implies a SAN exactly when it is a host name or an
- * address. */
+ * address, and is refused, with words, when it only tries to be one. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -93,11 +94,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(mtls_sans_copy(&copy, &sans, &e) == 0);
 	FUZZ_CHECK(same_sans(&sans, &copy));
 
-	added = mtls_sans_add_from_cn(&cn, spec);
-	FUZZ_CHECK(added == 0 || added == 1);
-	FUZZ_CHECK((size_t)added == cn.n);
-	if (added)
+	added = mtls_sans_add_from_cn(&cn, spec, &e);
+	FUZZ_CHECK(added == -1 || added == 0 || added == 1);
+	FUZZ_CHECK(cn.n == (added == 1 ? 1u : 0u));
+	if (added == 1)
 		check_san(&cn.items[0]);
+	if (added == -1)
+		FUZZ_CHECK(e.msg[0] != '\0');
 
 	gnutls_free(der.data);
 	mtls_sans_free(&sans);

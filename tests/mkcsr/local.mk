@@ -8,6 +8,7 @@ mkcsr_tests = \
 	tests/mkcsr/rejects-unwritable-output.sh \
 	tests/mkcsr/san-from-cn.sh \
 	tests/mkcsr/san-list.sh \
+	tests/mkcsr/san-refusals.sh \
 	tests/mkcsr/subject-matches-openssl.sh \
 	tests/mkcsr/subject-rfc4514.sh \
 	tests/mkcsr/usage-errors.sh

@@ -9,7 +9,7 @@ make_certs_
 
 start_openssl_
 cat >exp <<EXP
-mtls-get: 127.0.0.1:$port: the server's certificate 'O=InvoiceServer,CN=localhost' does not match the host name: issued for 'localhost', not '127.0.0.1'
+mtls-get: 127.0.0.1:$port: the server's certificate 'O=InvoiceServer,CN=localhost' does not match the host name: issued for 'localhost', not '127.0.0.1' (an IP address matches only IP addresses in the SANs)
 EXP
 returns_ 1 mtls-get --ca ca/ca.cert.pem "https://127.0.0.1:$port/invoice.json" \
 	>out 2>err || fail=1

@@ -23,6 +23,7 @@ signcsr_tests = \
 	tests/signcsr/rejects-non-ca-certificate.sh \
 	tests/signcsr/rejects-tampered-request.sh \
 	tests/signcsr/rejects-unwritable-output.sh \
+	tests/signcsr/san-refusals.sh \
 	tests/signcsr/san-replaces-request.sh \
 	tests/signcsr/scenario-verifies.sh \
 	tests/signcsr/serials.sh \

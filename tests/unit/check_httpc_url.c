@@ -130,6 +130,17 @@ static const struct bad_row bad_rows[] = {
 	{ "https://*.example/",
 	  M("https://*.example/", "invalid host name '*.example'") },
 	{ "https://h%41/", M("https://h%41/", "invalid host name 'h%41'") },
+	/* IPv4 has one spelling: no octal, hex, leading-zero or short form
+	 * is taken for an address, and none is a name either. */
+	{ "https://010.0.0.1/",
+	  M("https://010.0.0.1/", "invalid host name '010.0.0.1'") },
+	{ "https://0x7f.0.0.1/",
+	  M("https://0x7f.0.0.1/", "invalid host name '0x7f.0.0.1'") },
+	{ "https://0x7f000001/",
+	  M("https://0x7f000001/", "invalid host name '0x7f000001'") },
+	{ "https://127.1/", M("https://127.1/", "invalid host name '127.1'") },
+	{ "https://10.0.0.300/",
+	  M("https://10.0.0.300/", "invalid host name '10.0.0.300'") },
 	/* Control characters are refused before the URL is quoted, so the
 	 * message stays one line. */
 	{ "https://h\x01/", "control character 0x01 in URL after "

@@ -44,7 +44,9 @@ main(void)
 	SRunner *sr;
 	int failed;
 
-	sr = srunner_create(name_suite());
+	sr = srunner_create(times_suite());
+	srunner_add_suite(sr, name_suite());
+	srunner_add_suite(sr, host_suite());
 	srunner_add_suite(sr, san_suite());
 	srunner_add_suite(sr, cert_suite());
 	srunner_add_suite(sr, facts_suite());

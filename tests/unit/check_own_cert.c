@@ -187,7 +187,7 @@ START_TEST(test_expiring)
 {
 	const struct expiring_row *r = &expiring_rows[_i];
 	struct test_objects o;
-	struct mtls_verify_policy pol = { .at = r->at };
+	struct mtls_verify_policy pol = { .at = r->at, .at_set = true };
 	gnutls_x509_trust_list_t trust;
 	gnutls_x509_crt_t ca_copy;
 	gnutls_datum_t der;

@@ -1,5 +1,5 @@
 /*
- * check_verify.c -- verify.c: the --at, --purpose parsers, trust anchors
+ * check_verify.c -- verify.c: the --purpose parser, trust anchors
  * from files, and mtls_verify_crt / mtls_verify_explain on certificates
  * made here: trusted or not, as of when, for what and for which host,
  * and the exact words for why not.
@@ -20,74 +20,6 @@
 
 #define D TEST_DAY
 #define BACK MTLS_BACKDATE_SECONDS
-
-/* ---- mtls_time_parse */
-
-struct time_row {
-	const char *text;
-	int want_rv;
-	time_t want;
-	const char *want_msg; /* after "invalid time 'TEXT'" */
-};
-
-#define SHAPE " (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)"
-#define NO_SUCH ": no such date or time"
-
-static const struct time_row time_rows[] = {
-	{ "2026-12-01", 0, 1796083200, NULL },
-	{ "2027-11-27", 0, 1827273600, NULL },
-	{ "2027-11-27T10:00:00Z", 0, 1827309600, NULL },
-	{ "2027-11-27T23:59:59Z", 0, 1827360000 - 1, NULL },
-	{ "1970-01-01", 0, 0, NULL },
-	{ "1970-01-01T00:00:01Z", 0, 1, NULL },
-	{ "2000-02-29", 0, 951782400, NULL },
-	{ "2038-01-19T03:14:08Z", 0, (time_t)2147483648LL, NULL },
-	/* The shape is exact. */
-	{ "", -1, 0, SHAPE },
-	{ "2027-1-27", -1, 0, SHAPE },
-	{ "2027-11-27T10:00:00", -1, 0, SHAPE },
-	{ "2027-11-27T10:00Z", -1, 0, SHAPE },
-	{ "2027-11-27 10:00:00Z", -1, 0, SHAPE },
-	{ "2027-11-27t10:00:00z", -1, 0, SHAPE },
-	{ "2027-11-27T10:00:00+01:00", -1, 0, SHAPE },
-	{ "2027-11-27T10:00:00.5Z", -1, 0, SHAPE },
-	{ " 2027-11-27", -1, 0, SHAPE },
-	{ "2027-11-27 ", -1, 0, SHAPE },
-	{ "27-11-2027", -1, 0, SHAPE },
-	{ "2027/11/27", -1, 0, SHAPE },
-	{ "+027-11-27", -1, 0, SHAPE },
-	{ "now", -1, 0, SHAPE },
-	/* The right shape, but no such moment (timegm would roll over). */
-	{ "2027-02-29", -1, 0, NO_SUCH },
-	{ "2027-02-30", -1, 0, NO_SUCH },
-	{ "2027-04-31", -1, 0, NO_SUCH },
-	{ "2027-13-01", -1, 0, NO_SUCH },
-	{ "2027-00-10", -1, 0, NO_SUCH },
-	{ "2027-11-00", -1, 0, NO_SUCH },
-	{ "2100-02-29", -1, 0, NO_SUCH },
-	{ "2027-11-27T24:00:00Z", -1, 0, NO_SUCH },
-	{ "2027-11-27T10:60:00Z", -1, 0, NO_SUCH },
-	{ "2027-11-27T23:59:60Z", -1, 0, NO_SUCH },
-};
-
-START_TEST(test_time_parse)
-{
-	const struct time_row *r = &time_rows[_i];
-	struct mtls_err e = { 0 };
-	time_t t = 42;
-	char want[256];
-
-	ck_assert_int_eq(mtls_time_parse(r->text, &t, &e), r->want_rv);
-	if (r->want_rv == 0) {
-		ck_assert_int_eq(t, r->want);
-		return;
-	}
-	ck_assert_int_eq(t, 42);
-	snprintf(want, sizeof(want), "invalid time '%s'%s", r->text,
-		 r->want_msg);
-	ck_assert_str_eq(e.msg, want);
-}
-END_TEST
 
 /* ---- mtls_purpose_parse and mtls_purpose_oid_name */
 
@@ -165,15 +97,16 @@ END_TEST
 /* ---- the certificates */
 
 enum crt_id {
-	CA,	/* O=Verify Test CA, 60 days */
-	OTHER,	/* O=Other CA, 60 days */
-	INTER,	/* O=Verify Test Intermediate, by CA */
-	SERVER, /* CN=leaf.example, DNS:leaf.example, IP:192.0.2.1,
+	CA,	 /* O=Verify Test CA, 60 days */
+	OTHER,	 /* O=Other CA, 60 days */
+	INTER,	 /* O=Verify Test Intermediate, by CA */
+	SERVER,	 /* CN=leaf.example, DNS:leaf.example, IP:192.0.2.1,
 		   * server auth, 10 days, by CA */
-	CLIENT, /* CN=client.example, client auth, by CA */
-	PLAIN,	/* CN=plain.example, no SANs, server and client auth */
-	DEEP,	/* CN=deep.example, server auth, by INTER */
-	SELF,	/* CN=self.example, self-signed */
+	CLIENT,	 /* CN=client.example, client auth, by CA */
+	PLAIN,	 /* CN=plain.example, no SANs, server and client auth */
+	DEEP,	 /* CN=deep.example, server auth, by INTER */
+	SELF,	 /* CN=self.example, self-signed */
+	URIONLY, /* CN=billing-client, only a URI SAN, by CA */
 	CRT_COUNT
 };
 
@@ -204,6 +137,9 @@ static const struct {
 	[SELF] = { { "/CN=self.example", "DNS:self.example",
 		     MTLS_PROFILE_SERVER, 10, -1, TEST_T0 },
 		   SELF },
+	[URIONLY] = { { "/CN=billing-client", "URI:spiffe://acme/billing",
+			MTLS_PROFILE_PEER, 10, -1, TEST_T0 },
+		      CA },
 };
 
 static gnutls_privkey_t keys[CRT_COUNT];
@@ -420,6 +356,28 @@ static const struct verify_row verify_rows[] = {
 	  "issued for 'leaf.example', '192.0.2.1', not '::1'" },
 	{ PLAIN, A(CA), false, CRL_NONE, SRV, "other.example", D, OWNER,
 	  "issued for 'plain.example', not 'other.example'" },
+	/* host.c's rules through the policy: the absolute form of a name,
+	 * an address only against IP SANs, no CN when there is a SAN
+	 * extension (never "issued for 'billing-client', not
+	 * 'billing-client'"). */
+	{ SERVER, A(CA), false, CRL_NONE, SRV, "leaf.example.", D, 0, "" },
+	{ SERVER, A(CA), false, CRL_NONE, SRV, "[::ffff:192.0.2.1]", D, OWNER,
+	  "issued for 'leaf.example', '192.0.2.1', not '::ffff:192.0.2.1'" },
+	{ PLAIN, A(CA), false, CRL_NONE, SRV, "192.0.2.1", D, OWNER,
+	  "'CN=plain.example' has no SANs, and an IP address matches only IP "
+	  "addresses in the SANs, so it is not issued for '192.0.2.1'" },
+	{ URIONLY, A(CA), false, CRL_NONE, CLI, "billing-client", D, OWNER,
+	  "'CN=billing-client' has no DNS name or IP address in its SANs, so "
+	  "it is not issued for 'billing-client'" },
+	{ URIONLY, A(CA), false, CRL_NONE, SRV, "billing-client", D, OWNER,
+	  "'CN=billing-client' has no DNS name or IP address in its SANs, so "
+	  "it is not issued for 'billing-client'" },
+	{ URIONLY, A(CA), false, CRL_NONE, CLI, NULL, D, 0, "" },
+
+	/* --at 1970-01-01 is that instant, not "now". */
+	{ SERVER, A(CA), false, CRL_NONE, SRV, NULL, -TEST_T0, EARLY,
+	  "not valid before " START " (in 20787 days); issuer 'O=Verify Test "
+	  "CA' is not valid before " START " (in 20787 days)" },
 
 	/* Revocation, when CRLs are given. */
 	{ SERVER, A(CA), false, CRL_REVOKES, SRV, NULL, D, GNUTLS_CERT_REVOKED,
@@ -448,11 +406,126 @@ static const struct verify_row verify_rows[] = {
 	  "(extended key usage: server auth only)" },
 };
 
+static void
+collect_warning(void *arg, const char *text)
+{
+	struct mtls_buf *b = arg;
+
+	mtls_buf_addf(b, "%s|", text);
+}
+
+/* The CN of a certificate without SANs: a warning by default, a refusal
+ * under strict. */
+START_TEST(test_verify_cn_legacy)
+{
+	struct mtls_buf warned = { 0 };
+	struct mtls_verify_policy pol = {
+		.purpose = SRV,
+		.host = "plain.example",
+		.at = TEST_T0 + D,
+		.at_set = true,
+		.warn = collect_warning,
+		.warn_arg = &warned,
+	};
+	struct mtls_err e = { 0 };
+	unsigned status;
+	char why[1024];
+
+	pol.trust = trust_of(A(CA));
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[PLAIN], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	ck_assert_uint_eq(status, 0);
+	ck_assert_str_eq(mtls_buf_str(&warned),
+			 "'CN=plain.example' has no SANs: 'plain.example' was "
+			 "matched against its CN, which strict checking "
+			 "refuses|");
+	mtls_buf_reset(&warned);
+	pol.strict = true;
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[PLAIN], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	ck_assert_uint_ne(status & GNUTLS_CERT_UNEXPECTED_OWNER, 0);
+	ck_assert_str_eq(why, "'CN=plain.example' has no SANs, and under "
+			      "strict checking its CN is not taken for a host "
+			      "name, so it is not issued for 'plain.example'");
+	ck_assert_str_eq(mtls_buf_str(&warned), "");
+	/* A host that is no host stops the check, with words. */
+	pol.host = "010.0.0.1";
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[PLAIN], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 -1);
+	ck_assert_str_eq(e.msg, "'010.0.0.1' is neither a valid IP address "
+				"nor a valid host name (IPv4 is written as "
+				"four decimal numbers from 0 to 255 without "
+				"leading zeros)");
+	mtls_buf_free(&warned);
+	gnutls_x509_trust_list_deinit(pol.trust, 1);
+}
+END_TEST
+
+/* A DNS SAN that is no host name refuses the certificate, whatever the
+ * host asked (made with mtls_crt_build directly: --san refuses it). */
+START_TEST(test_verify_bad_dns_san)
+{
+	static const char *const bad[] = { "a_b.example", "10.0.0.300",
+					   "f*.example.com", "*.co.uk" };
+	static const char *const words[] = {
+		"its SAN 'DNS:a_b.example' is not a valid host name: '_' is "
+		"not allowed (only letters, digits, '-' and '.')",
+		"its SAN 'DNS:10.0.0.300' is not a valid host name: its last "
+		"label is a number, as in an IP address",
+		"its SAN 'DNS:f*.example.com' is not a valid host name: '*' is "
+		"allowed only as the whole first label, as in *.example.com",
+		"its SAN 'DNS:*.co.uk' is not a valid host name: a wildcard "
+		"may not stand directly under the public suffix 'co.uk'",
+	};
+	struct mtls_san item = { GNUTLS_SAN_DNSNAME,
+				 { (unsigned char *)bad[_i],
+				   (unsigned)strlen(bad[_i]) } };
+	struct mtls_sans sans = { &item, 1 };
+	struct mtls_crt_params params = {
+		.profile = MTLS_PROFILE_SERVER,
+		.days = 10,
+		.path_len = -1,
+		.sans = &sans,
+		.now = TEST_T0,
+	};
+	struct mtls_verify_policy pol = {
+		.purpose = SRV,
+		.at = TEST_T0 + D,
+		.at_set = true,
+	};
+	struct mtls_crt_notes notes;
+	struct mtls_err e = { 0 };
+	gnutls_x509_crq_t crq = test_crq_new("/CN=x", NULL, keys[SERVER]);
+	gnutls_x509_crt_t crt;
+	unsigned status;
+	char why[1024];
+
+	ck_assert_msg(mtls_crt_build(crq, &params, crts[CA], keys[CA], &crt,
+				     &notes, &e) == 0,
+		      "%s", e.msg);
+	pol.trust = trust_of(A(CA));
+	ck_assert_int_eq(mtls_verify_crt(&pol, crt, NULL, 0, &status, why,
+					 sizeof(why), &e),
+			 0);
+	ck_assert_uint_ne(status & MTLS_CERT_BAD_DNS_NAME, 0);
+	ck_assert_str_eq(why, words[_i]);
+	gnutls_x509_trust_list_deinit(pol.trust, 1);
+	gnutls_x509_crt_deinit(crt);
+	gnutls_x509_crq_deinit(crq);
+}
+END_TEST
+
 START_TEST(test_verify)
 {
 	const struct verify_row *r = &verify_rows[_i];
 	struct mtls_verify_policy pol = {
-		NULL, NULL, 0, r->purpose, r->host, TEST_T0 + r->at
+		.purpose = r->purpose,
+		.host = r->host,
+		.at = TEST_T0 + r->at,
+		.at_set = true,
 	};
 	struct mtls_err e = { 0 };
 	unsigned status = 12345;
@@ -593,8 +666,12 @@ static const struct explain_row explain_rows[] = {
 START_TEST(test_explain)
 {
 	const struct explain_row *r = &explain_rows[_i];
-	struct mtls_verify_policy pol = { NULL, &crls[CRL_REVOKES], 1,
-					  SRV,	"other.example",    0 };
+	struct mtls_verify_policy pol = {
+		.crls = &crls[CRL_REVOKES],
+		.n_crls = 1,
+		.purpose = SRV,
+		.host = "other.example",
+	};
 	gnutls_x509_crt_t chain[3];
 	size_t size = r->size ? r->size : 1024;
 	char buf[1024 + 1], want[1024];
@@ -639,7 +716,9 @@ START_TEST(test_trust_add_file)
 {
 	const struct trust_row *r = &trust_rows[_i];
 	struct mtls_verify_policy pol = {
-		NULL, NULL, 0, ANY, NULL, TEST_T0 + D
+		.purpose = ANY,
+		.at = TEST_T0 + D,
+		.at_set = true,
 	};
 	struct mtls_err e = { 0 };
 	gnutls_datum_t in = { NULL, 0 }, d;
@@ -721,7 +800,6 @@ verify_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("parsers");
-	tcase_add_loop_test(tc, test_time_parse, 0, ROWS(time_rows));
 	tcase_add_loop_test(tc, test_purpose_parse, 0, ROWS(purpose_rows));
 	tcase_add_loop_test(tc, test_purpose_oid_name, 0, ROWS(oid_rows));
 	suite_add_tcase(s, tc);
@@ -730,6 +808,8 @@ verify_suite(void)
 	tcase_add_checked_fixture(tc, make_pki, free_pki);
 	tcase_add_loop_test(tc, test_verify, 0, ROWS(verify_rows));
 	tcase_add_loop_test(tc, test_explain, 0, ROWS(explain_rows));
+	tcase_add_test(tc, test_verify_cn_legacy);
+	tcase_add_loop_test(tc, test_verify_bad_dns_san, 0, 4);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mtls_trust_add_file");
 	tcase_add_checked_fixture(tc, setup_files, teardown_files);

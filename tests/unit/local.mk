@@ -6,7 +6,9 @@ tests_unit_check_mtls_SOURCES = \
 	tests/unit/suites.h \
 	tests/unit/check_main.c \
 	tests/unit/helpers.c \
+	tests/unit/check_times.c \
 	tests/unit/check_name.c \
+	tests/unit/check_host.c \
 	tests/unit/check_san.c \
 	tests/unit/check_cert.c \
 	tests/unit/check_facts.c \

@@ -15,7 +15,9 @@
 
 #include "mtls_internal.h"
 
+Suite *times_suite(void);
 Suite *name_suite(void);
+Suite *host_suite(void);
 Suite *san_suite(void);
 Suite *cert_suite(void);
 Suite *facts_suite(void);

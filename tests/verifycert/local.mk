@@ -5,6 +5,10 @@ verifycert_tests = \
 	tests/verifycert/reasons-trust.sh \
 	tests/verifycert/reasons-time.sh \
 	tests/verifycert/reasons-purpose-host.sh \
+	tests/verifycert/names-in-sans.sh \
+	tests/verifycert/host-forms.sh \
+	tests/verifycert/uri-only-san.sh \
+	tests/verifycert/at-forms.sh \
 	tests/verifycert/reasons-revocation.sh \
 	tests/verifycert/clock.sh \
 	tests/verifycert/expires-within.sh \
