@@ -29,7 +29,8 @@ mtls_serve_tests = \
 	tests/mtls-serve/abuse-limits.sh \
 	tests/mtls-serve/tls-defaults.sh \
 	tests/mtls-serve/crl-reload.sh \
-	tests/mtls-serve/encrypted-key.sh
+	tests/mtls-serve/encrypted-key.sh \
+	tests/mtls-serve/address-in-use.sh
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
 	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py \
