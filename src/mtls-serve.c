@@ -419,7 +419,8 @@ on_signal(void *arg, uint32_t events)
 			reload(w);
 			notify(w, "READY=1");
 		} else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
-			notify(w, "STOPPING=1");
+			if (w->fds[w->slot * w->nlisten] != -1)
+				notify(w, "STOPPING=1"); /* once */
 			/* Stop accepting: with the sockets closed, new
 			 * clients are refused rather than left waiting. */
 			mtls_httpd_stop(w->srv);
