@@ -41,6 +41,9 @@ activate_() {
 for workers in 1 3; do
 	port1=$(free_port_) && port2=$(free_port_) ||
 		framework_failure_ free_port_
+	while test "$port2" = "$port1"; do
+		port2=$(free_port_) || framework_failure_ free_port_
+	done
 	activate_ s $port1 $port2 -- mtls-serve $serve_scenario_args_ \
 		--workers $workers
 	for port in $port1 $port2 $port1 $port2 $port1 $port2; do
