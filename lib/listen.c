@@ -1,7 +1,8 @@
 /*
  * listen.c -- listening sockets for "ADDR:PORT" (IPv4), "[ADDR]:PORT"
  * (IPv6) or "HOST:PORT", non-blocking, with the address actually bound
- * (port 0 picks a free one) given back as text.
+ * (port 0 picks a free one) given back as text; more sockets on the same
+ * address for more workers; and sockets a service manager passed us.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -60,14 +61,39 @@ bad:
 			    spec);
 }
 
+/* The address FD is bound to, as "127.0.0.1:3100" or "[::1]:3100". */
+static int
+bound_name(int fd, char *bound, size_t size)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char addr[INET6_ADDRSTRLEN];
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		return -1;
+	if (ss.ss_family == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		inet_ntop(AF_INET6, &s6->sin6_addr, addr, sizeof(addr));
+		snprintf(bound, size, "[%s]:%u", addr, ntohs(s6->sin6_port));
+	} else if (ss.ss_family == AF_INET) {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		inet_ntop(AF_INET, &s4->sin_addr, addr, sizeof(addr));
+		snprintf(bound, size, "%s:%u", addr, ntohs(s4->sin_port));
+	} else {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	return 0;
+}
+
 int
 mtls_listen(const char *spec, int backlog, char *bound, size_t size,
 	    struct mtls_err *e)
 {
 	struct addrinfo hints = { 0 }, *res = NULL;
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-	char host[256], port[8], addr[INET6_ADDRSTRLEN];
+	char host[256], port[8];
 	int fd = -1, one = 1, ret;
 
 	if (split(spec, host, sizeof(host), port, sizeof(port), e) != 0)
@@ -85,36 +111,68 @@ mtls_listen(const char *spec, int backlog, char *bound, size_t size,
 	if (fd == -1)
 		goto fail;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	/* Workers get sockets of their own on the same address (see
-	 * mtls_listen_again): the kernel then spreads connections evenly
-	 * instead of handing them all to whichever worker wakes first. */
-	setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (res->ai_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
-	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1 ||
-	    listen(fd, backlog) == -1 ||
-	    getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+	/* Bound without SO_REUSEPORT, the address is ours alone: another
+	 * server already there makes bind fail, instead of letting us join
+	 * its group and take a share of its clients. */
+	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1)
+		goto fail;
+	/* Then open the group to our own workers' sockets (see
+	 * mtls_listen_again): the kernel spreads connections evenly over
+	 * them instead of handing them all to whichever worker wakes
+	 * first.  A later bind, ours or another server's, without
+	 * SO_REUSEPORT still fails. */
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) == -1 ||
+	    listen(fd, backlog) == -1 || bound_name(fd, bound, size) == -1)
 		goto fail;
 	freeaddrinfo(res);
-	if (ss.ss_family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		inet_ntop(AF_INET6, &s6->sin6_addr, addr, sizeof(addr));
-		snprintf(bound, size, "[%s]:%u", addr, ntohs(s6->sin6_port));
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		inet_ntop(AF_INET, &s4->sin_addr, addr, sizeof(addr));
-		snprintf(bound, size, "%s:%u", addr, ntohs(s4->sin_port));
-	}
 	return fd;
 fail:
 	ret = errno;
 	if (fd != -1)
 		close(fd);
 	freeaddrinfo(res);
-	mtls_err_set(e, "cannot listen on '%s': %s", spec, strerror(ret));
+	if (ret == EADDRINUSE)
+		mtls_err_set(e, "cannot listen on '%s': address already in use",
+			     spec);
+	else
+		mtls_err_set(e, "cannot listen on '%s': %s", spec,
+			     strerror(ret));
 	return -1;
+}
+
+int
+mtls_listen_inherited(int fd, char *bound, size_t size, struct mtls_err *e)
+{
+	int type = 0, listening = 0, flags;
+	socklen_t len = sizeof(type);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == -1)
+		return mtls_err_set(e,
+				    "passed descriptor %d: not a socket (%s)",
+				    fd, strerror(errno));
+	len = sizeof(listening);
+	if (type != SOCK_STREAM ||
+	    getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == -1 ||
+	    !listening)
+		return mtls_err_set(e,
+				    "passed descriptor %d: not a listening "
+				    "stream socket",
+				    fd);
+	if (bound_name(fd, bound, size) == -1)
+		return mtls_err_set(e,
+				    "passed descriptor %d: not an IPv4 or "
+				    "IPv6 socket",
+				    fd);
+	/* The event loop never blocks, and workers' descendants need not
+	 * see it. */
+	flags = fcntl(fd, F_GETFL);
+	if (flags == -1 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1 ||
+	    fcntl(fd, F_SETFD, FD_CLOEXEC) == -1)
+		return mtls_err_set(e, "passed descriptor %d: %s", fd,
+				    strerror(errno));
+	return 0;
 }
 
 int

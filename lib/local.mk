@@ -24,12 +24,14 @@ lib_libmtls_a_SOURCES = \
 	lib/verify.c \
 	lib/expiry.c \
 	lib/own_cert.c \
+	lib/tls_ticket.c \
 	lib/tls_config.c \
 	lib/tls_alert.c \
 	lib/tls_client.c \
 	lib/tls_server.c \
 	lib/evloop.c \
 	lib/listen.c \
+	lib/service.c \
 	lib/httpd_request.c \
 	lib/httpd_files.c \
 	lib/httpd_allow.c \

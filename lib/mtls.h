@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include <gnutls/gnutls.h>
@@ -686,6 +687,22 @@ int mtls_crt_check_server_use(gnutls_x509_crt_t crt, const char *name,
 bool mtls_crt_time_note(gnutls_x509_crt_t crt, const char *name, time_t now,
 			unsigned days, char *buf, size_t size);
 
+/* ------------------------------------------------------------ tls_ticket.c */
+
+/* A session ticket master key: what gnutls_session_ticket_enable_server
+ * takes, and what a --ticket-key file holds, raw. */
+#define MTLS_TICKET_KEY_SIZE 64
+
+/* Read the key in PATH into OUT (gnutls_malloc'd; wipe with
+ * mtls_datum_wipe): exactly MTLS_TICKET_KEY_SIZE bytes, in a regular
+ * file that neither group nor others may access. */
+int mtls_ticket_key_load(const char *path, gnutls_datum_t *out,
+			 struct mtls_err *e);
+
+/* Write a new random key to PATH, mode 0600, atomically, replacing an
+ * existing file only when FORCE. */
+int mtls_ticket_key_generate(const char *path, bool force, struct mtls_err *e);
+
 /* ------------------------------------------------------------ tls_config.c */
 
 /*
@@ -747,6 +764,14 @@ gnutls_priority_t mtls_tls_config_priority(struct mtls_tls_config *cfg);
 gnutls_x509_crt_t mtls_tls_config_leaf(struct mtls_tls_config *cfg);
 /* Number of trust anchors added so far. */
 unsigned mtls_tls_config_ca_count(const struct mtls_tls_config *cfg);
+/* Encrypt session tickets with the master key in PATH (see
+ * mtls_ticket_key_load) instead of one of the server's own, so that
+ * servers sharing the file resume each other's sessions. */
+int mtls_tls_config_set_ticket_key(struct mtls_tls_config *cfg,
+				   const char *path, struct mtls_err *e);
+/* That key, or NULL when none was set. */
+const gnutls_datum_t *
+mtls_tls_config_ticket_key(const struct mtls_tls_config *cfg);
 
 /* ------------------------------------------------------------ tls_client.c */
 
@@ -852,7 +877,9 @@ int mtls_tls_client_info(const struct mtls_tls_client *c,
  * unsupported_certificate (43) for a wrong purpose, bad_certificate (42)
  * otherwise; no certificate: certificate_required (116) under TLS 1.3,
  * handshake_failure (40) under TLS 1.2.  A resumed session is judged
- * again after its handshake (GnuTLS does not call the callback then).
+ * again after its handshake (GnuTLS does not call the callback then):
+ * its validity period, and when the config has a ticket key of its own
+ * (shared with other servers, kept across reloads), the whole chain.
  */
 struct mtls_tls_server;
 struct mtls_tls_conn;
@@ -862,8 +889,8 @@ struct mtls_tls_server *mtls_tls_server_new(struct mtls_tls_config *cfg,
 					    struct mtls_err *e);
 void mtls_tls_server_free(struct mtls_tls_server *srv);
 /* Use CFG (taking ownership) for connections accepted from now on and
- * replace the ticket key, so no ticket issued before resumes a session
- * after. */
+ * replace the server's own ticket key, so no ticket issued before resumes
+ * a session after (unless CFG has a ticket key of its own). */
 int mtls_tls_server_reload(struct mtls_tls_server *srv,
 			   struct mtls_tls_config *cfg, struct mtls_err *e);
 
@@ -880,8 +907,9 @@ struct mtls_ev_watch {
 
 /* A non-blocking listening socket for SPEC ("ADDR:PORT", "[IPV6]:PORT",
  * "HOST:PORT"; port 0 picks a free port).  BOUND receives the address
- * really bound ("127.0.0.1:41234", "[::1]:41234").  Returns the
- * descriptor, or -1. */
+ * really bound ("127.0.0.1:41234", "[::1]:41234").  The address must be
+ * free: a socket already listening there, even another SO_REUSEPORT one,
+ * is "address already in use".  Returns the descriptor, or -1. */
 int mtls_listen(const char *spec, int backlog, char *bound, size_t size,
 		struct mtls_err *e);
 
@@ -889,6 +917,49 @@ int mtls_listen(const char *spec, int backlog, char *bound, size_t size,
  * worker: the kernel spreads new connections over all of them.  Returns
  * the descriptor, or -1. */
 int mtls_listen_again(int fd, int backlog, struct mtls_err *e);
+
+/* Check that FD, passed by a service manager, is a listening IPv4 or IPv6
+ * stream socket, and make it non-blocking and close-on-exec.  BOUND
+ * receives its address as mtls_listen gives it.  Workers share such a
+ * socket (mtls_listen_again cannot add to a group the manager did not
+ * open). */
+int mtls_listen_inherited(int fd, char *bound, size_t size, struct mtls_err *e);
+
+/* --------------------------------------------------------------- service.c */
+
+/*
+ * The service manager's side of a server (systemd's protocols, without
+ * libsystemd).  The program reads the environment and passes the values
+ * in; nothing here reads it.
+ */
+
+/* Passed sockets start at this descriptor (SD_LISTEN_FDS_START). */
+#define MTLS_SERVICE_FDS_START 3
+#define MTLS_SERVICE_FDS_MAX 1024
+
+/* How many sockets the service manager passed, from LISTEN_PID and
+ * LISTEN_FDS (either may be NULL): 0 when there are none or they are
+ * meant for another process than PID; -1 when LISTEN_FDS is malformed. */
+int mtls_service_listen_fds(const char *listen_pid, const char *listen_fds,
+			    pid_t pid, struct mtls_err *e);
+
+/* Send STATE ("READY=1", "RELOADING=1\nMONOTONIC_USEC=...", ...) as one
+ * datagram to the notification socket ADDR (NOTIFY_SOCKET: "/PATH", or
+ * "@NAME" in the abstract namespace). */
+int mtls_service_notify(const char *addr, const char *state,
+			struct mtls_err *e);
+
+/* Is FD the stream that JOURNAL_STREAM ("DEV:INODE"; may be NULL) names,
+ * so that lines written to it may start with a syslog priority? */
+bool mtls_service_is_journal(const char *journal_stream, int fd);
+
+/* Switch this process to USER's user id, group id and supplementary
+ * groups, for good.  As another user than root, only USER being the
+ * current user is accepted (nothing changes). */
+int mtls_service_become(const char *user, struct mtls_err *e);
+/* Fail as mtls_service_become would before switching (no such user,
+ * not root), without switching: to refuse before anything is done. */
+int mtls_service_can_become(const char *user, struct mtls_err *e);
 
 /* --------------------------------------------------------- httpd_request.c */
 

@@ -16,6 +16,7 @@ struct mtls_tls_config {
 	gnutls_priority_t priority;
 	gnutls_x509_crt_t leaf;
 	unsigned ca_count;
+	gnutls_datum_t ticket_key; /* size 0 when not set */
 };
 
 struct mtls_tls_config *
@@ -49,6 +50,7 @@ mtls_tls_config_free(struct mtls_tls_config *cfg)
 	gnutls_certificate_free_credentials(cfg->cred);
 	gnutls_priority_deinit(cfg->priority);
 	gnutls_x509_crt_deinit(cfg->leaf);
+	mtls_datum_wipe(&cfg->ticket_key);
 	free(cfg);
 }
 
@@ -278,4 +280,23 @@ unsigned
 mtls_tls_config_ca_count(const struct mtls_tls_config *cfg)
 {
 	return cfg->ca_count;
+}
+
+int
+mtls_tls_config_set_ticket_key(struct mtls_tls_config *cfg, const char *path,
+			       struct mtls_err *e)
+{
+	gnutls_datum_t key;
+
+	if (mtls_ticket_key_load(path, &key, e) != 0)
+		return -1;
+	mtls_datum_wipe(&cfg->ticket_key);
+	cfg->ticket_key = key;
+	return 0;
+}
+
+const gnutls_datum_t *
+mtls_tls_config_ticket_key(const struct mtls_tls_config *cfg)
+{
+	return cfg->ticket_key.size != 0 ? &cfg->ticket_key : NULL;
 }

@@ -4,7 +4,7 @@
  * callback, which names the cause of a refusal with the TLS alert it
  * sends (GnuTLS would otherwise leave the choice of alert to the
  * application), and session tickets whose key is replaced whenever the
- * configuration is.
+ * configuration is, unless the configuration brings its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -285,6 +285,7 @@ mtls_tls_conn_accept(struct mtls_tls_server *srv, int fd, struct mtls_err *e)
 {
 	struct mtls_tls_conn *c = calloc(1, sizeof(*c));
 	struct mtls_tls_config *cfg = srv->cur->tls;
+	const gnutls_datum_t *ticket_key = mtls_tls_config_ticket_key(cfg);
 	int ret;
 
 	if (c == NULL) {
@@ -304,8 +305,9 @@ mtls_tls_conn_accept(struct mtls_tls_server *srv, int fd, struct mtls_err *e)
 	    (ret = gnutls_credentials_set(c->ses, GNUTLS_CRD_CERTIFICATE,
 					  mtls_tls_config_credentials(cfg))) <
 		    0 ||
-	    (ret = gnutls_session_ticket_enable_server(c->ses,
-						       &srv->ticket_key)) < 0) {
+	    (ret = gnutls_session_ticket_enable_server(
+		     c->ses,
+		     ticket_key != NULL ? ticket_key : &srv->ticket_key)) < 0) {
 		gnutls_deinit(c->ses);
 		free(c);
 		mtls_err_gnutls(e, ret, "cannot set up a TLS session");
@@ -393,8 +395,11 @@ mtls_tls_conn_handshake(struct mtls_tls_conn *c)
 	}
 	/* On a resumed session GnuTLS does not call the verify callback:
 	 * judge the certificate again (its validity period may have ended
-	 * since the ticket was issued). */
-	if (gnutls_session_is_resumed(c->ses) && judge_peer(c, true) != 0)
+	 * since the ticket was issued).  With a ticket key from a file, the
+	 * ticket may come from another server or from before a reload, so
+	 * the whole chain is judged again under our configuration. */
+	if (gnutls_session_is_resumed(c->ses) &&
+	    judge_peer(c, mtls_tls_config_ticket_key(c->cfg->tls) == NULL) != 0)
 		return MTLS_TLS_ERROR;
 	return 0;
 }

@@ -93,21 +93,42 @@ cli_init(const char *argv0)
 void
 cli_try_help(void)
 {
-	fprintf(stderr, "Try '%s --help' for more information.\n",
-		cli_program_name);
+	fprintf(stderr, "%sTry '%s --help' for more information.\n",
+		cli_priority(CLI_PRI_ERR), cli_program_name);
 	exit(EXIT_TROUBLE);
+}
+
+/* Whether lines on stderr start with their syslog priority. */
+static bool priority_prefix;
+
+void
+cli_set_priority_prefix(bool on)
+{
+	priority_prefix = on;
+}
+
+const char *
+cli_priority(int pri)
+{
+	static const char *const names[] = { "<0>", "<1>", "<2>", "<3>",
+					     "<4>", "<5>", "<6>", "<7>" };
+
+	if (!priority_prefix || pri < 0 || pri > 7)
+		return "";
+	return names[pri];
 }
 
 /* "PROG: MESSAGE" on standard error, MESSAGE made printable: it may carry
  * a certificate's subject or a server's words. */
-__attribute__((format(printf, 2, 0))) static void
-say(const char *prefix, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void
+say(int pri, const char *prefix, const char *fmt, va_list ap)
 {
 	char msg[4 * MTLS_ERR_MAX], safe[4 * MTLS_ERR_MAX];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	mtls_printable(msg, safe, sizeof(safe));
-	fprintf(stderr, "%s: %s%s\n", cli_program_name, prefix, safe);
+	fprintf(stderr, "%s%s: %s%s\n", cli_priority(pri), cli_program_name,
+		prefix, safe);
 }
 
 void
@@ -116,7 +137,7 @@ cli_usage_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say("", fmt, ap);
+	say(CLI_PRI_ERR, "", fmt, ap);
 	va_end(ap);
 	cli_try_help();
 }
@@ -157,7 +178,7 @@ cli_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say("", fmt, ap);
+	say(CLI_PRI_ERR, "", fmt, ap);
 	va_end(ap);
 }
 
@@ -167,6 +188,16 @@ cli_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say("warning: ", fmt, ap);
+	say(CLI_PRI_WARNING, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(CLI_PRI_INFO, "", fmt, ap);
 	va_end(ap);
 }

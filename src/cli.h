@@ -169,4 +169,24 @@ const char *cli_err_text(struct mtls_err *e);
 /* "PROG: warning: message" on stderr. */
 __attribute__((format(printf, 1, 2))) void cli_warn(const char *fmt, ...);
 
+/* "PROG: message" on stderr, for what a service reports in passing
+ * (a reload done). */
+__attribute__((format(printf, 1, 2))) void cli_info(const char *fmt, ...);
+
+/* Syslog priorities of the lines on stderr. */
+enum {
+	CLI_PRI_ERR = 3,
+	CLI_PRI_WARNING = 4,
+	CLI_PRI_INFO = 6,
+};
+
+/* From now on, start every line cli_error, cli_warn and cli_info write
+ * with its syslog priority ("<3>", "<4>", "<6>"), as the journal reads
+ * them: for when standard error is the journal's stream. */
+void cli_set_priority_prefix(bool on);
+
+/* "<PRI>" when priority prefixes are on, else "": for lines a program
+ * writes itself. */
+const char *cli_priority(int pri);
+
 #endif /* MTLS_CLI_H */

@@ -54,6 +54,11 @@ struct opts {
 	const char *access_log;
 	bool quiet;
 	struct cli_pass pass;
+	/* Running as a service. */
+	const char *ticket_key;
+	const char *ticket_key_generate;
+	bool force;
+	const char *user;
 };
 
 /* What a worker needs while it serves. */
@@ -75,6 +80,10 @@ struct worker {
 	char log[ACCESS_LOG_BUFFER];
 	size_t log_len;
 	bool log_reload;
+	bool access_journal; /* access log lines start with "<6>" */
+	/* The service manager's notification socket (NOTIFY_SOCKET), in
+	 * the main process only: it listens to that one alone. */
+	const char *notify;
 };
 
 enum {
@@ -94,6 +103,10 @@ enum {
 	OPT_IDLE_TIMEOUT,
 	OPT_PRIORITY,
 	OPT_ACCESS_LOG,
+	OPT_TICKET_KEY,
+	OPT_TICKET_KEY_GENERATE,
+	OPT_FORCE,
+	OPT_USER,
 };
 
 static const char short_opts[] = "l:q";
@@ -115,6 +128,11 @@ static const struct option long_opts[] = {
 	{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
 	{ "priority", required_argument, NULL, OPT_PRIORITY },
 	{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
+	{ "ticket-key", required_argument, NULL, OPT_TICKET_KEY },
+	{ "ticket-key-generate", required_argument, NULL,
+	  OPT_TICKET_KEY_GENERATE },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "user", required_argument, NULL, OPT_USER },
 	{ "quiet", no_argument, NULL, 'q' },
 	CLI_LONG_PASS,
 	CLI_LONG_HELP_VERSION,
@@ -126,8 +144,9 @@ usage(int status)
 {
 	if (status != EXIT_SUCCESS)
 		cli_try_help();
-	printf("Usage: %s --ca FILE --cert FILE --key FILE|URL [OPTION]...\n",
-	       cli_program_name);
+	printf("Usage: %s --ca FILE --cert FILE --key FILE|URL [OPTION]...\n"
+	       "  or:  %s --ticket-key-generate FILE [--force]\n",
+	       cli_program_name, cli_program_name);
 	fputs("\
 Serve HTTPS to clients that present a certificate issued by a trusted CA.\n\
 Others are refused in the handshake with the TLS alert that names the\n\
@@ -163,6 +182,14 @@ certificate; --body serves a fixed file, --root a directory.\n\
                              intermediate profile, see the man page)\n\
       --access-log FILE    request log: FILE, - (standard output, the\n\
                              default) or none\n\
+      --ticket-key FILE    encrypt session tickets with the 64-byte key in\n\
+                             FILE, so that servers sharing it resume each\n\
+                             other's sessions\n\
+      --ticket-key-generate FILE  write a new ticket key to FILE (mode 0600)\n\
+                             and exit\n\
+      --force              let --ticket-key-generate replace FILE\n\
+      --user USER          run as USER once the sockets are open and the\n\
+                             keys loaded\n\
   -q, --quiet              do not print the listening address, reloads or\n\
                              warnings\n\
       --pass-file FILE     the passphrase of an encrypted key: the first\n\
@@ -173,7 +200,11 @@ certificate; --body serves a fixed file, --root a directory.\n\
       --version            output version information and exit\n\
 \n\
 Signals: SIGTERM and SIGINT stop gracefully; SIGHUP reloads --cert, --key,\n\
---ca and --crl for new connections.\n\
+--ca, --crl and --ticket-key for new connections.\n\
+\n\
+Under systemd it serves on the sockets passed to it (LISTEN_FDS, instead\n\
+of --listen), notifies readiness and reloads (NOTIFY_SOCKET), and gives\n\
+its lines syslog priorities when standard error is the journal.\n\
 \n\
 Exit status: 0 after a graceful stop, 2 on a usage error, unreadable\n\
 configuration, or a failure while serving.\n\
@@ -230,12 +261,15 @@ write_line(int fd, const char *prefix, const char *line)
 	}
 }
 
+/* What happened to one connection (a refusal, a timeout): the server
+ * itself is fine, so a warning. */
 static void
 log_error_line(void *arg, const char *line)
 {
 	char prefix[64];
 
-	snprintf(prefix, sizeof(prefix), "%s: ", cli_program_name);
+	snprintf(prefix, sizeof(prefix),
+		 "%s%s: ", cli_priority(CLI_PRI_WARNING), cli_program_name);
 	write_line(STDERR_FILENO, prefix, line);
 }
 
@@ -262,15 +296,17 @@ static void
 log_access_line(void *arg, const char *line)
 {
 	struct worker *w = arg;
-	size_t n = strlen(line);
+	const char *pri = w->access_journal ? "<6>" : "";
+	size_t p = strlen(pri), n = strlen(line);
 
-	if (n + 1 > sizeof(w->log))
+	if (p + n + 1 > sizeof(w->log))
 		return;
-	if (w->log_len + n + 1 > sizeof(w->log))
+	if (w->log_len + p + n + 1 > sizeof(w->log))
 		log_access_flush(w);
-	memcpy(w->log + w->log_len, line, n);
-	w->log[w->log_len + n] = '\n';
-	w->log_len += n + 1;
+	memcpy(w->log + w->log_len, pri, p);
+	memcpy(w->log + w->log_len + p, line, n);
+	w->log[w->log_len + p + n] = '\n';
+	w->log_len += p + n + 1;
 }
 
 /* ---- configuration */
@@ -297,6 +333,9 @@ load_config(const struct opts *o, struct mtls_err *e)
 	for (i = 0; i < o->n_crl; i++)
 		if (mtls_tls_config_add_crl(cfg, o->crl[i], e) != 0)
 			goto fail;
+	if (o->ticket_key != NULL &&
+	    mtls_tls_config_set_ticket_key(cfg, o->ticket_key, e) != 0)
+		goto fail;
 	return cfg;
 fail:
 	mtls_tls_config_free(cfg);
@@ -346,8 +385,36 @@ reload(struct worker *w)
 	if (w->log_reload && noted)
 		cli_warn("%s", note);
 	if (w->log_reload && !w->o->quiet)
-		cli_error("reloaded the certificate, key, CAs and CRLs");
+		cli_info("reloaded the certificate, key, CAs and CRLs%s",
+			 w->o->ticket_key != NULL ? " and the ticket key" : "");
 	return true;
+}
+
+/* ---- telling the service manager (systemd's Type=notify) */
+
+static void
+notify(const struct worker *w, const char *state)
+{
+	struct mtls_err e;
+
+	if (w->notify != NULL && mtls_service_notify(w->notify, state, &e) != 0)
+		cli_warn("%s", cli_err_text(&e));
+}
+
+/* A reload begins: RELOADING=1 with the time it began (systemd 253 and
+ * later want it).  READY=1 follows once it is over, whether the new
+ * files were good or the old ones kept. */
+static void
+notify_reloading(const struct worker *w)
+{
+	char state[64];
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	snprintf(state, sizeof(state), "RELOADING=1\nMONOTONIC_USEC=%llu",
+		 (unsigned long long)ts.tv_sec * 1000000 +
+			 (unsigned long long)ts.tv_nsec / 1000);
+	notify(w, state);
 }
 
 /* ---- a worker */
@@ -381,8 +448,12 @@ on_signal(void *arg, uint32_t events)
 
 	while (read(w->sig.fd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGHUP) {
+			notify_reloading(w);
 			reload(w);
+			notify(w, "READY=1");
 		} else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
+			if (w->fds[w->slot * w->nlisten] != -1)
+				notify(w, "STOPPING=1"); /* once */
 			/* Stop accepting: with the sockets closed, new
 			 * clients are refused rather than left waiting. */
 			mtls_httpd_stop(w->srv);
@@ -469,6 +540,7 @@ start_worker(struct worker *w, size_t slot)
 		return pid;
 	w->slot = slot;
 	w->log_reload = slot == 0;
+	w->notify = NULL;
 	for (size_t k = 0; k < w->nfds; k++)
 		if (k / w->nlisten != slot && w->fds[k] != -1) {
 			close(w->fds[k]);
@@ -555,6 +627,8 @@ supervise(struct worker *w)
 			sig = sigwaitinfo(&set, NULL);
 		}
 		if (sig == SIGTERM || sig == SIGINT) {
+			if (!stopping)
+				notify(w, "STOPPING=1");
 			stopping = true;
 			/* New clients are refused rather than queued on
 			 * sockets nobody will accept from again. */
@@ -566,10 +640,12 @@ supervise(struct worker *w)
 			/* Checked once here, so a broken file is reported
 			 * once; the master keeps the new configuration for
 			 * the workers it starts later. */
+			notify_reloading(w);
 			if (reload(w))
 				for (i = 0; i < n; i++)
 					if (slots[i].pid > 0)
 						kill(slots[i].pid, SIGHUP);
+			notify(w, "READY=1");
 		}
 
 		now = now_ms();
@@ -712,23 +788,62 @@ open_access_log(const struct opts *o, struct worker *w, struct mtls_err *e)
 	else if ((w->access = fopen(o->access_log, "a")) == NULL)
 		return mtls_err_set(e, "cannot open the access log '%s': %s",
 				    o->access_log, strerror(errno));
+	/* Requests are news, not trouble. */
+	w->access_journal = w->access != NULL &&
+			    mtls_service_is_journal(getenv("JOURNAL_STREAM"),
+						    fileno(w->access));
+	return 0;
+}
+
+/* The NPASSED sockets a service manager passed (socket activation):
+ * every worker shares each of them, through a descriptor of its own
+ * (dup), since a SO_REUSEPORT group the manager did not open cannot take
+ * sockets of ours. */
+static int
+open_passed(const struct opts *o, struct worker *w, size_t npassed,
+	    struct mtls_err *e)
+{
+	char bound[128];
+
+	for (size_t i = 0; i < npassed; i++) {
+		int fd = MTLS_SERVICE_FDS_START + (int)i;
+
+		if (mtls_listen_inherited(fd, bound, sizeof(bound), e) != 0)
+			return -1;
+		w->fds[i] = fd;
+		for (size_t k = 1; k < o->workers; k++) {
+			w->fds[k * npassed + i] = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+			if (w->fds[k * npassed + i] == -1)
+				return mtls_err_set(e,
+						    "passed descriptor %d: "
+						    "%s",
+						    fd, strerror(errno));
+		}
+		if (!o->quiet)
+			fprintf(stderr, "%slistening on %s\n",
+				cli_priority(CLI_PRI_INFO), bound);
+	}
 	return 0;
 }
 
 /* Every --listen address, once for each worker (SO_REUSEPORT), so that
- * the kernel spreads connections over the workers. */
+ * the kernel spreads connections over the workers; or the sockets the
+ * service manager passed (NPASSED > 0). */
 static int
-open_listeners(const struct opts *o, struct worker *w, struct mtls_err *e)
+open_listeners(const struct opts *o, struct worker *w, size_t npassed,
+	       struct mtls_err *e)
 {
 	char bound[128];
 
-	w->nlisten = o->n_listen;
-	w->nfds = o->n_listen * o->workers;
+	w->nlisten = npassed > 0 ? npassed : o->n_listen;
+	w->nfds = w->nlisten * o->workers;
 	w->fds = calloc(w->nfds, sizeof(*w->fds));
 	if (w->fds == NULL)
 		return mtls_err_set(e, "out of memory");
 	for (size_t i = 0; i < w->nfds; i++)
 		w->fds[i] = -1;
+	if (npassed > 0)
+		return open_passed(o, w, npassed, e);
 	for (size_t i = 0; i < o->n_listen; i++) {
 		w->fds[i] = mtls_listen(o->listen[i], LISTEN_BACKLOG, bound,
 					sizeof(bound), e);
@@ -741,13 +856,14 @@ open_listeners(const struct opts *o, struct worker *w, struct mtls_err *e)
 				return mtls_err_prefix(e, "'%s'", o->listen[i]);
 		}
 		if (!o->quiet)
-			fprintf(stderr, "listening on %s\n", bound);
+			fprintf(stderr, "%slistening on %s\n",
+				cli_priority(CLI_PRI_INFO), bound);
 	}
 	return 0;
 }
 
 static int
-run(struct opts *o)
+run(struct opts *o, size_t npassed)
 {
 	struct mtls_httpd_params params = {
 		.max_conns = o->max_conns,
@@ -761,7 +877,7 @@ run(struct opts *o)
 		.log_error = log_error_line,
 		.root_fd = -1,
 	};
-	struct worker w = { .o = o };
+	struct worker w = { .o = o, .notify = getenv("NOTIFY_SOCKET") };
 	struct mtls_tls_config *cfg = NULL;
 	struct mtls_allow *allow = NULL;
 	gnutls_datum_t body = { NULL, 0 };
@@ -772,6 +888,8 @@ run(struct opts *o)
 	int status = EXIT_TROUBLE;
 
 	params.log_arg = &w;
+	if (o->user != NULL && mtls_service_can_become(o->user, &e) != 0)
+		goto fail;
 	/* The passphrase of an encrypted key is learnt once, at start (a
 	 * prompt cannot come at a reload). */
 	if (cli_key_passphrase(o->key, &o->pass, &e) != 0)
@@ -799,7 +917,11 @@ run(struct opts *o)
 	if ((w.tls = mtls_tls_server_new(cfg, &e)) == NULL)
 		goto fail;
 	cfg = NULL;
-	if (open_listeners(o, &w, &e) != 0)
+	if (open_listeners(o, &w, npassed, &e) != 0)
+		goto fail;
+	/* Everything that needs root (a port below 1024, keys only root
+	 * may read) is done: the rest runs as USER. */
+	if (o->user != NULL && mtls_service_become(o->user, &e) != 0)
 		goto fail;
 
 	/* Signals are taken from a signalfd (workers) or sigwaitinfo (the
@@ -808,6 +930,10 @@ run(struct opts *o)
 	server_signals(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 
+	/* Listening, with the credentials loaded: connections are queued
+	 * from now on.  The main process says so (the workers it starts
+	 * later are not the ones the service manager listens to). */
+	notify(&w, "READY=1");
 	if (o->workers == 1) {
 		w.log_reload = true;
 		status = serve(&w, &params);
@@ -840,9 +966,14 @@ main(int argc, char *argv[])
 		.access_log = "-",
 	};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int ch, status;
+	struct mtls_err e;
+	int ch, status, npassed;
 
 	cli_init(argv[0]);
+	/* Under systemd with standard error in the journal, each line
+	 * carries its priority. */
+	cli_set_priority_prefix(mtls_service_is_journal(
+		getenv("JOURNAL_STREAM"), STDERR_FILENO));
 	o.workers = ncpu > 0 && ncpu < WORKERS_MAX ? (unsigned)ncpu : 1;
 	while ((ch = getopt_long(argc, argv, short_opts, long_opts, NULL)) !=
 	       -1) {
@@ -915,6 +1046,18 @@ main(int argc, char *argv[])
 		case 'q':
 			o.quiet = true;
 			break;
+		case OPT_TICKET_KEY:
+			o.ticket_key = optarg;
+			break;
+		case OPT_TICKET_KEY_GENERATE:
+			o.ticket_key_generate = optarg;
+			break;
+		case OPT_FORCE:
+			o.force = true;
+			break;
+		case OPT_USER:
+			o.user = optarg;
+			break;
 		case CLI_OPT_PASS_FILE:
 		case CLI_OPT_PASS_ENV:
 			cli_pass_option(ch, optarg, &o.pass);
@@ -926,6 +1069,30 @@ main(int argc, char *argv[])
 	}
 	if (optind < argc)
 		cli_usage_error("unexpected argument: '%s'", argv[optind]);
+	if (o.ticket_key_generate != NULL) {
+		if (mtls_ticket_key_generate(o.ticket_key_generate, o.force,
+					     &e) != 0) {
+			cli_error("%s", cli_err_text(&e));
+			return EXIT_TROUBLE;
+		}
+		return EXIT_SUCCESS;
+	}
+	if (o.force)
+		cli_usage_error("--force needs --ticket-key-generate");
+	/* Sockets passed by the service manager (socket activation) are
+	 * taken once, here; our children must not think them theirs. */
+	npassed = mtls_service_listen_fds(getenv("LISTEN_PID"),
+					  getenv("LISTEN_FDS"), getpid(), &e);
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_FDNAMES");
+	if (npassed < 0) {
+		cli_error("%s", cli_err_text(&e));
+		return EXIT_TROUBLE;
+	}
+	if (npassed > 0 && o.n_listen > 0)
+		cli_usage_error("--listen cannot be used with the sockets "
+				"passed by the service manager (LISTEN_FDS)");
 	if (o.n_ca == 0)
 		cli_usage_error("missing --ca (the CA that issues client "
 				"certificates)");
@@ -939,9 +1106,9 @@ main(int argc, char *argv[])
 		cli_usage_error("--body and --root cannot be used together");
 	if (o.content_type != NULL && o.body == NULL)
 		cli_usage_error("--content-type needs --body");
-	if (o.n_listen == 0)
+	if (o.n_listen == 0 && npassed == 0)
 		o.listen[o.n_listen++] = "0.0.0.0:3100";
-	status = run(&o);
+	status = run(&o, (size_t)npassed);
 	cli_pass_free(&o.pass);
 	return status;
 }

@@ -22,6 +22,9 @@ abs_top_srcdir=$(cd "$top_srcdir" && pwd)
 export abs_srcdir abs_top_srcdir
 LC_ALL=C
 export LC_ALL
+# A service manager's variables (when the suite itself runs under one)
+# are not meant for the servers the tests start: they would notify it.
+unset NOTIFY_SOCKET LISTEN_PID LISTEN_FDS LISTEN_FDNAMES JOURNAL_STREAM
 
 test_name_=$(basename "$0" .sh)
 test_dir_=$(mktemp -d "${TMPDIR:-/tmp}/mtls-test-$test_name_.XXXXXX") ||

@@ -30,8 +30,14 @@ mtls_serve_tests = \
 	tests/mtls-serve/abuse-limits.sh \
 	tests/mtls-serve/tls-defaults.sh \
 	tests/mtls-serve/crl-reload.sh \
-	tests/mtls-serve/encrypted-key.sh
+	tests/mtls-serve/encrypted-key.sh \
+	tests/mtls-serve/address-in-use.sh \
+	tests/mtls-serve/socket-activation.sh \
+	tests/mtls-serve/notify.sh \
+	tests/mtls-serve/journal-prefix.sh \
+	tests/mtls-serve/ticket-key.sh \
+	tests/mtls-serve/user-drop.sh
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
 	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py \
-	tests/mtls-serve/hold.py
+	tests/mtls-serve/hold.py tests/mtls-serve/notify_listen.py

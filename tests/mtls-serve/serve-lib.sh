@@ -19,6 +19,15 @@ wait_for_() {
 	done
 }
 
+# free_port_: a port of 127.0.0.1 nothing listens on right now (for
+# servers that cannot be told port 0).
+free_port_() {
+	python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
 # start_server_ NAME [OPTION]...: mtls-serve on 127.0.0.1, a free port,
 # standard output in NAME.out, standard error in NAME.err; sets
 # $server_pid and $port.
