@@ -38,7 +38,7 @@ check_() {
 
 # The chain sent completes the path; the URL's host is checked.
 check_ 0 "$url: OK" --ca ca/ca.cert.pem "$url" || fail=1
-check_ 1 "$ip: FAILED: issued for 'localhost', not '127.0.0.1'" \
+check_ 1 "$ip: FAILED: issued for 'localhost', not '127.0.0.1' (an IP address matches only IP addresses in the SANs)" \
 	--ca ca/ca.cert.pem "$ip" || fail=1
 check_ 0 "$ip: OK" --ca ca/ca.cert.pem --host localhost "$ip" || fail=1
 check_ 1 "$url: FAILED: issued for 'localhost', not 'www.example'" \
