@@ -327,6 +327,16 @@ mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 	return 0;
 }
 
+gnutls_x509_crt_t
+mtls_verify_anchor(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
+		   const gnutls_x509_crt_t *pool, unsigned n_pool)
+{
+	gnutls_x509_crt_t path[PATH_MAX_LEN];
+	unsigned n = build_path(pol->trust, leaf, pool, n_pool, path);
+
+	return anchor_of(pol->trust, path[n - 1]);
+}
+
 /* ------------------------------------------------------------ explaining */
 
 /* Reasons, joined by "; ", into a caller's buffer (truncated if need be). */
@@ -627,11 +637,16 @@ say_times(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 		say(w, "a certificate in the chain is not valid yet");
 }
 
+/* The path ends at a certificate no trust anchor issued.  When that one is
+ * not self-issued, its issuer is simply missing: it may well chain to a
+ * trusted CA, so say what is missing, never "not a trusted CA". */
 static void
-say_untrusted(struct words *w, const gnutls_x509_crt_t *path, unsigned n)
+say_untrusted(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
+	      const struct mtls_verify_policy *pol)
 {
 	gnutls_x509_crt_t top = path[n - 1];
 	char name[MTLS_NAME_MAX];
+	const char *hint = "";
 
 	if (is_self_issued(top) && n == 1) {
 		say(w, "self-signed, not issued by a trusted CA");
@@ -640,7 +655,10 @@ say_untrusted(struct words *w, const gnutls_x509_crt_t *path, unsigned n)
 		say(w, "chains to '%s', which is not a trusted CA", name);
 	} else {
 		mtls_crt_issuer(top, name, sizeof(name));
-		say(w, "signed by '%s', which is not a trusted CA", name);
+		if (pol != NULL && pol->hint_words != NULL)
+			hint = pol->hint_words(MTLS_HINT_ISSUER);
+		say(w, "the issuer '%s' was not sent and is not known%s", name,
+		    hint);
 	}
 }
 
@@ -758,7 +776,7 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 	}
 
 	if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
-		say_untrusted(&w, path, m);
+		say_untrusted(&w, path, m, pol);
 	if (status & GNUTLS_CERT_SIGNER_NOT_CA)
 		say_not_ca(&w, path, m, anchor);
 	if (status & GNUTLS_CERT_SIGNATURE_FAILURE)
@@ -794,15 +812,13 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 	if (status & MTLS_CERT_CRL_MISSING)
 		say(&w, "no CRL from '%s' to check revocation against", name);
 	if (status & MTLS_CERT_CRL_BAD_SIGNATURE)
-		say(&w, "the CRL of '%s' does not verify against its issuer",
+		say(&w, "the CRL from '%s' does not verify against its issuer",
 		    name);
 	if (status & GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED) {
 		t = crl ? gnutls_x509_crl_get_next_update(crl) : (time_t)-1;
 		mtls_time_format(t, when, sizeof(when));
 		if (t != (time_t)-1)
-			say(&w,
-			    "the CRL of '%s' is out of date (its next "
-			    "update was due %s)",
+			say(&w, "the CRL from '%s' is out of date since %s",
 			    name, when);
 		else
 			say(&w, "a CRL is out of date");
@@ -811,8 +827,8 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 		t = crl ? gnutls_x509_crl_get_this_update(crl) : (time_t)-1;
 		mtls_time_format(t, when, sizeof(when));
 		if (t != (time_t)-1)
-			say(&w, "the CRL of '%s' is not valid before %s", name,
-			    when);
+			say(&w, "the CRL from '%s' is not valid before %s",
+			    name, when);
 		else
 			say(&w, "a CRL is not valid yet");
 	}

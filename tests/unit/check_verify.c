@@ -369,14 +369,14 @@ static const struct verify_row verify_rows[] = {
 
 	/* Not chaining to an anchor. */
 	{ SERVER, A(OTHER), false, CRL_NONE, SRV, NULL, D, UNTRUSTED,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA" },
+	  "the issuer 'O=Verify Test CA' was not sent and is not known" },
 	{ SERVER, 0, false, CRL_NONE, SRV, NULL, D, UNTRUSTED,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA" },
+	  "the issuer 'O=Verify Test CA' was not sent and is not known" },
 	{ DEEP, A(CA), false, CRL_NONE, SRV, NULL, D, UNTRUSTED,
-	  "signed by 'O=Verify Test Intermediate', which is not a trusted "
-	  "CA" },
+	  "the issuer 'O=Verify Test Intermediate' was not sent and is not "
+	  "known" },
 	{ DEEP, A(OTHER), true, CRL_NONE, SRV, NULL, D, UNTRUSTED,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA" },
+	  "the issuer 'O=Verify Test CA' was not sent and is not known" },
 	{ SELF, A(CA), false, CRL_NONE, SRV, NULL, D, UNTRUSTED,
 	  "self-signed, not issued by a trusted CA" },
 
@@ -428,11 +428,11 @@ static const struct verify_row verify_rows[] = {
 	  "no CRL from 'O=Verify Test CA' to check revocation against" },
 	{ SERVER, A(CA), false, CRL_EMPTY, SRV, NULL, 8 * D,
 	  GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED,
-	  "the CRL of 'O=Verify Test CA' is out of date (its next update was "
-	  "due 2026-12-08 00:00:00 UTC)" },
+	  "the CRL from 'O=Verify Test CA' is out of date since 2026-12-08 "
+	  "00:00:00 UTC" },
 	{ SERVER, A(CA), false, CRL_EMPTY, SRV, NULL, -BACK,
 	  GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE,
-	  "the CRL of 'O=Verify Test CA' is not valid before 2026-12-01 "
+	  "the CRL from 'O=Verify Test CA' is not valid before 2026-12-01 "
 	  "00:00:00 UTC" },
 
 	/* Several reasons, joined by "; ". */
@@ -443,8 +443,9 @@ static const struct verify_row verify_rows[] = {
 	  "for 'client.example', not 'leaf.example'" },
 	{ SERVER, A(OTHER), false, CRL_NONE, CLI, NULL, 13 * D,
 	  UNTRUSTED | EXPIRED | PURPOSE,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA; expired "
-	  "on " LEAF_END " (3 days ago); not valid for client authentication "
+	  "the issuer 'O=Verify Test CA' was not sent and is not known; "
+	  "expired on " LEAF_END
+	  " (3 days ago); not valid for client authentication "
 	  "(extended key usage: server auth only)" },
 };
 
@@ -540,7 +541,7 @@ static const struct explain_row explain_rows[] = {
 	  2,
 	  false,
 	  0,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA" },
+	  "the issuer 'O=Verify Test CA' was not sent and is not known" },
 	{ INVALID | GNUTLS_CERT_SIGNATURE_FAILURE,
 	  { SERVER },
 	  1,
@@ -558,7 +559,8 @@ static const struct explain_row explain_rows[] = {
 	  1,
 	  false,
 	  0,
-	  "the CRL of 'O=Verify Test CA' does not verify against its issuer" },
+	  "the CRL from 'O=Verify Test CA' does not verify against its "
+	  "issuer" },
 	{ INVALID | GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS,
 	  { SERVER },
 	  1,
@@ -586,7 +588,7 @@ static const struct explain_row explain_rows[] = {
 	  "issued for 'leaf.example', '192.0.2.1', not the expected host; "
 	  "not trusted (GnuTLS verification status 0x400a)" },
 	/* A small buffer gets the start of the words. */
-	{ INVALID | UNTRUSTED, { SERVER }, 1, false, 10, "signed by" },
+	{ INVALID | UNTRUSTED, { SERVER }, 1, false, 11, "the issuer" },
 	{ INVALID | UNTRUSTED, { SERVER }, 1, false, 1, "" },
 };
 
