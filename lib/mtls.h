@@ -789,14 +789,18 @@ int mtls_tls_client_info(const struct mtls_tls_client *c,
  * config it started with alive (reference counted) until it is freed, so
  * a reload never disturbs open connections.
  *
- * Client certificates are required and judged by our verify callback:
- * chain to the config's CAs, validity period, CRLs, and the clientAuth
- * purpose.  A refusal sends the alert that names the cause: unknown_ca
- * (48), certificate_expired (45), certificate_revoked (44),
- * unsupported_certificate (43) for a wrong purpose, bad_certificate (42)
- * otherwise; no certificate: certificate_required (116) under TLS 1.3,
- * handshake_failure (40) under TLS 1.2.  A resumed session is judged
- * again after its handshake (GnuTLS does not call the callback then).
+ * Client certificates are required and judged by our verify callback
+ * with the config's policy, as mtls_verify_crt judges them for client
+ * authentication (chain through what the client sent and the config's
+ * untrusted certificates, validity periods, CRLs, the rules).  A refusal
+ * sends the alert that names the cause: unknown_ca (48),
+ * certificate_expired (45), certificate_revoked (44),
+ * unsupported_certificate (43) for a wrong purpose, certificate_unknown
+ * (46) when there is no current CRL to tell whether it is revoked,
+ * bad_certificate (42) otherwise; no certificate: certificate_required
+ * (116) under TLS 1.3, handshake_failure (40) under TLS 1.2.  A resumed
+ * session is judged again after its handshake, the same way (GnuTLS does
+ * not call the callback then).
  */
 struct mtls_tls_server;
 struct mtls_tls_conn;
