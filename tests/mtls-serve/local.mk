@@ -31,6 +31,7 @@ mtls_serve_tests = \
 	tests/mtls-serve/tls-defaults.sh \
 	tests/mtls-serve/crl-reload.sh \
 	tests/mtls-serve/crl-warnings.sh \
+	tests/mtls-serve/untrusted.sh \
 	tests/mtls-serve/encrypted-key.sh
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
