@@ -481,6 +481,47 @@ START_TEST(test_verify)
 }
 END_TEST
 
+/* ---- the program's hint after a missing issuer; the anchor reached */
+
+static const char *
+test_hint_words(enum mtls_hint hint)
+{
+	return hint == MTLS_HINT_ISSUER ? " (HINT)" : "";
+}
+
+START_TEST(test_hint_and_anchor)
+{
+	struct mtls_verify_policy pol = { .purpose = MTLS_PURPOSE_SERVER,
+					  .at = TEST_T0 + D,
+					  .hint_words = test_hint_words };
+	struct mtls_err e = { 0 };
+	gnutls_x509_crt_t anchor;
+	char why[1024], name[MTLS_NAME_MAX];
+	unsigned status;
+
+	pol.trust = trust_of(A(CA));
+	/* The intermediate not given: named missing, with the hint. */
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[DEEP], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	ck_assert_str_eq(why, "the issuer 'O=Verify Test Intermediate' was "
+			      "not sent and is not known (HINT)");
+	ck_assert_ptr_null(mtls_verify_anchor(&pol, crts[DEEP], NULL, 0));
+	/* Given: the root is the anchor reached, not the leaf's issuer. */
+	anchor = mtls_verify_anchor(&pol, crts[DEEP], &crts[INTER], 1);
+	ck_assert_ptr_nonnull(anchor);
+	mtls_crt_subject(anchor, name, sizeof(name));
+	ck_assert_str_eq(name, "O=Verify Test CA");
+	gnutls_x509_crt_deinit(anchor);
+	/* The hint only follows a missing issuer. */
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[SELF], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	ck_assert_str_eq(why, "self-signed, not issued by a trusted CA");
+	gnutls_x509_trust_list_deinit(pol.trust, 1);
+}
+END_TEST
+
 /* ---- mtls_verify_explain on its own */
 
 struct explain_row {
@@ -732,6 +773,7 @@ verify_suite(void)
 	tcase_add_checked_fixture(tc, make_pki, free_pki);
 	tcase_add_loop_test(tc, test_verify, 0, ROWS(verify_rows));
 	tcase_add_loop_test(tc, test_explain, 0, ROWS(explain_rows));
+	tcase_add_test(tc, test_hint_and_anchor);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mtls_trust_add_file");
 	tcase_add_checked_fixture(tc, setup_files, teardown_files);
