@@ -581,6 +581,12 @@ struct mtls_verify_policy {
 	/* The program's words for a hint, put right after the reason it
 	 * concerns (" (give it with --untrusted)"); NULL: no hints. */
 	const char *(*hint_words)(enum mtls_hint hint);
+	/* This chain passed GnuTLS's own check (signatures, CA flags, the
+	 * purpose; not the time, which is ours) under this trust list
+	 * before -- a resumed TLS session, whose ticket only such a chain
+	 * got under the same configuration -- so that check, which does
+	 * not change with time, is not made again; every other one is. */
+	bool chain_checked;
 };
 
 /* Add every certificate in PATH (see mtls_crt_list_load) to TRUST as a

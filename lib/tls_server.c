@@ -152,12 +152,12 @@ conn_warn(void *arg, const char *text)
  * revocation, the clientAuth purpose and the rules.  On refusal, send
  * the alert that names the cause, record why, and return -1.  Used by
  * the verify callback during a full handshake and again after a resumed
- * one, where GnuTLS does not call the callback: time has passed since the
- * ticket was issued, and the verdict must not depend on how the client
- * connected.
+ * one (RESUMED), where GnuTLS does not call the callback: time has passed
+ * since the ticket was issued, and the verdict must not depend on how the
+ * client connected.
  */
 static int
-judge_peer(struct mtls_tls_conn *c)
+judge_peer(struct mtls_tls_conn *c, bool resumed)
 {
 	struct mtls_verify_policy pol;
 	const gnutls_datum_t *raw;
@@ -205,6 +205,10 @@ judge_peer(struct mtls_tls_conn *c)
 		memcpy(chain + n, untrusted, n_untrusted * sizeof(*chain));
 	mtls_tls_config_policy(c->cfg->tls, &pol);
 	pol.purpose = MTLS_PURPOSE_CLIENT;
+	/* A ticket is only issued after the chain verified under the
+	 * connection's configuration (a reload replaces the ticket key):
+	 * GnuTLS's part of the check, the signatures, holds still. */
+	pol.chain_checked = resumed;
 	pol.warn = conn_warn;
 	pol.warn_arg = c;
 	mtls_crt_subject(chain[0], subject, sizeof(subject));
@@ -242,7 +246,7 @@ verify_cb(gnutls_session_t ses)
 {
 	struct mtls_tls_conn *c = gnutls_session_get_ptr(ses);
 
-	return judge_peer(c) == 0 ? 0 : GNUTLS_E_CERTIFICATE_ERROR;
+	return judge_peer(c, false) == 0 ? 0 : GNUTLS_E_CERTIFICATE_ERROR;
 }
 
 /* ---- connections */
@@ -362,7 +366,7 @@ mtls_tls_conn_handshake(struct mtls_tls_conn *c)
 	/* On a resumed session GnuTLS does not call the verify callback:
 	 * judge the certificate again (its validity period, or its CRL's,
 	 * may have ended since the ticket was issued). */
-	if (gnutls_session_is_resumed(c->ses) && judge_peer(c) != 0)
+	if (gnutls_session_is_resumed(c->ses) && judge_peer(c, true) != 0)
 		return MTLS_TLS_ERROR;
 	return 0;
 }
