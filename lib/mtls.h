@@ -587,6 +587,10 @@ struct mtls_verify_policy {
 	 * got under the same configuration -- so that check, which does
 	 * not change with time, is not made again; every other one is. */
 	bool chain_checked;
+	/* With CRLS, NULL or for each CRL a certificate its signature was
+	 * found to verify with once (mtls_crl_signer), or NULL: a CRL whose
+	 * issuer on the path is that certificate is not verified again. */
+	const gnutls_x509_crt_t *crl_signers;
 };
 
 /* Add every certificate in PATH (see mtls_crt_list_load) to TRUST as a
@@ -611,6 +615,15 @@ int mtls_verify_crt(const struct mtls_verify_policy *pol,
 		    gnutls_x509_crt_t leaf, const gnutls_x509_crt_t *pool,
 		    unsigned n_pool, unsigned *status, char *why, size_t size,
 		    struct mtls_err *e);
+
+/* The certificate among TRUST's anchors and POOL whose key CRL's
+ * signature verifies with, as a copy the caller frees; NULL when none
+ * does.  For mtls_verify_policy.crl_signers: done once when a program
+ * loads its CRLs rather than at every verification. */
+gnutls_x509_crt_t mtls_crl_signer(gnutls_x509_crl_t crl,
+				  gnutls_x509_trust_list_t trust,
+				  const gnutls_x509_crt_t *pool,
+				  unsigned n_pool);
 
 /* The trust anchor the path from LEAF through POOL (as mtls_verify_crt
  * builds it) ends at, as a copy the caller frees with

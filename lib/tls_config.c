@@ -27,6 +27,9 @@ struct mtls_tls_config {
 	unsigned ca_count;
 	gnutls_x509_crl_t *crls;
 	char **crl_names; /* the file each CRL came from, for messages */
+	/* For each CRL, the certificate its signature verified with when
+	 * it was loaded (or NULL): not checked again at every handshake. */
+	gnutls_x509_crt_t *crl_signers;
 	unsigned n_crls;
 	gnutls_x509_crt_t *untrusted;
 	unsigned n_untrusted;
@@ -68,9 +71,11 @@ mtls_tls_config_free(struct mtls_tls_config *cfg)
 	for (unsigned i = 0; i < cfg->n_crls; i++) {
 		gnutls_x509_crl_deinit(cfg->crls[i]);
 		free(cfg->crl_names[i]);
+		gnutls_x509_crt_deinit(cfg->crl_signers[i]);
 	}
 	free(cfg->crls);
 	free(cfg->crl_names);
+	free(cfg->crl_signers);
 	mtls_crt_list_free(cfg->untrusted, cfg->n_untrusted);
 	free(cfg);
 }
@@ -114,6 +119,8 @@ mtls_tls_config_add_crl(struct mtls_tls_config *cfg, const char *path,
 			struct mtls_err *e)
 {
 	gnutls_x509_crl_t crl = NULL, *crls;
+	gnutls_x509_crt_t *signers;
+	gnutls_x509_trust_list_t trust = NULL;
 	char *name, **names;
 
 	if (mtls_crl_load(path, &crl, e) != 0)
@@ -125,11 +132,20 @@ mtls_tls_config_add_crl(struct mtls_tls_config *cfg, const char *path,
 	names = realloc(cfg->crl_names, (cfg->n_crls + 1) * sizeof(*names));
 	if (names != NULL)
 		cfg->crl_names = names;
-	if (name == NULL || crls == NULL || names == NULL) {
+	signers =
+		realloc(cfg->crl_signers, (cfg->n_crls + 1) * sizeof(*signers));
+	if (signers != NULL)
+		cfg->crl_signers = signers;
+	if (name == NULL || crls == NULL || names == NULL || signers == NULL) {
 		free(name);
 		gnutls_x509_crl_deinit(crl);
 		return mtls_err_set(e, "out of memory");
 	}
+	/* Its signature, checked once against the anchors and untrusted
+	 * certificates given so far. */
+	gnutls_certificate_get_trust_list(cfg->cred, &trust);
+	cfg->crl_signers[cfg->n_crls] =
+		mtls_crl_signer(crl, trust, cfg->untrusted, cfg->n_untrusted);
 	cfg->crls[cfg->n_crls] = crl;
 	cfg->crl_names[cfg->n_crls++] = name;
 	return 0;
@@ -181,6 +197,7 @@ mtls_tls_config_policy(const struct mtls_tls_config *cfg,
 		.trust = trust,
 		.crls = cfg->crls,
 		.n_crls = cfg->n_crls,
+		.crl_signers = cfg->crl_signers,
 		.strict = cfg->strict,
 		.hint_words = cfg->hint_words,
 	};

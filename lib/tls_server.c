@@ -211,26 +211,21 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 	pol.chain_checked = resumed;
 	pol.warn = conn_warn;
 	pol.warn_arg = c;
-	mtls_crt_subject(chain[0], subject, sizeof(subject));
-	mtls_crt_issuer(chain[0], issuer, sizeof(issuer));
 	if (mtls_verify_crt(&pol, chain[0], chain + 1, n - 1 + n_untrusted,
 			    &status, why, sizeof(why), &e) != 0) {
 		alert = GNUTLS_A_BAD_CERTIFICATE;
-		conn_fail(c,
-			  "certificate '%s' issued by '%s': %s; sent alert %s",
-			  subject, issuer, e.msg, mtls_tls_alert_name(alert));
-		goto refuse;
-	}
-	if (status != 0) {
+		snprintf(why, sizeof(why), "%s", e.msg);
+	} else if (status != 0) {
 		alert = mtls_tls_alert_of_status(status);
-		conn_fail(c,
-			  "certificate '%s' issued by '%s': %s; sent alert "
-			  "%s",
-			  subject, issuer, why, mtls_tls_alert_name(alert));
-		goto refuse;
+	} else {
+		mtls_crt_list_free(chain, n);
+		return 0;
 	}
-	mtls_crt_list_free(chain, n);
-	return 0;
+	/* Names only for the words of a refusal. */
+	mtls_crt_subject(chain[0], subject, sizeof(subject));
+	mtls_crt_issuer(chain[0], issuer, sizeof(issuer));
+	conn_fail(c, "certificate '%s' issued by '%s': %s; sent alert %s",
+		  subject, issuer, why, mtls_tls_alert_name(alert));
 refuse:
 	mtls_crt_list_free(chain, n);
 	c->refused = true;

@@ -216,19 +216,72 @@ host_matches(gnutls_x509_crt_t crt, const char *host)
 	return gnutls_x509_crt_check_hostname2(crt, host, 0) != 0;
 }
 
-/* Status bits of a CRL issued by ISSUER, judged at AT. */
-static unsigned
-crl_status(gnutls_x509_crl_t crl, gnutls_x509_crt_t issuer, time_t at)
+/* Does CRL's signature verify with ISSUER's key? */
+static bool
+crl_signed_by(gnutls_x509_crl_t crl, gnutls_x509_crt_t issuer)
 {
-	unsigned st = 0, vst = 0;
-	time_t t;
+	unsigned vst = 0;
 	int ret;
 
 	ret = gnutls_x509_crl_verify(crl, &issuer, 1,
 				     GNUTLS_VERIFY_DISABLE_TIME_CHECKS, &vst);
 	vst &= ~(GNUTLS_CERT_INVALID | GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED |
 		 GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE);
-	if (ret < 0 || vst != 0)
+	return ret >= 0 && vst == 0;
+}
+
+/* A copy of CRT, or NULL. */
+static gnutls_x509_crt_t
+crt_dup(gnutls_x509_crt_t crt)
+{
+	gnutls_x509_crt_t copy = NULL;
+	gnutls_datum_t der = { NULL, 0 };
+
+	if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &der) < 0 ||
+	    gnutls_x509_crt_init(&copy) < 0 ||
+	    gnutls_x509_crt_import(copy, &der, GNUTLS_X509_FMT_DER) < 0) {
+		gnutls_x509_crt_deinit(copy);
+		copy = NULL;
+	}
+	gnutls_free(der.data);
+	return copy;
+}
+
+gnutls_x509_crt_t
+mtls_crl_signer(gnutls_x509_crl_t crl, gnutls_x509_trust_list_t trust,
+		const gnutls_x509_crt_t *pool, unsigned n_pool)
+{
+	gnutls_x509_crt_t found = NULL;
+	gnutls_datum_t dn = { NULL, 0 };
+	unsigned i;
+
+	if (trust != NULL && gnutls_x509_crl_get_raw_issuer_dn(crl, &dn) >= 0 &&
+	    gnutls_x509_trust_list_get_issuer_by_dn(trust, &dn, &found,
+						    GNUTLS_TL_GET_COPY) >= 0 &&
+	    !crl_signed_by(crl, found)) {
+		gnutls_x509_crt_deinit(found);
+		found = NULL;
+	}
+	gnutls_free(dn.data);
+	for (i = 0; i < n_pool && found == NULL; i++)
+		if (gnutls_x509_crl_check_issuer(crl, pool[i]) &&
+		    crl_signed_by(crl, pool[i]))
+			found = crt_dup(pool[i]);
+	return found;
+}
+
+/* Status bits of a CRL issued by ISSUER, judged at AT.  SIGNER, when not
+ * NULL, is a certificate the CRL's signature is known to verify with. */
+static unsigned
+crl_status(gnutls_x509_crl_t crl, gnutls_x509_crt_t issuer,
+	   gnutls_x509_crt_t signer, time_t at)
+{
+	unsigned st = 0;
+	time_t t;
+
+	/* Verified once when the CRL was loaded, if it was. */
+	if (!(signer != NULL && gnutls_x509_crt_equals(signer, issuer)) &&
+	    !crl_signed_by(crl, issuer))
 		return MTLS_CERT_CRL_BAD_SIGNATURE;
 	t = gnutls_x509_crl_get_this_update(crl);
 	if (t != (time_t)-1 && at < t)
@@ -261,7 +314,10 @@ revocation_status(const struct mtls_verify_policy *pol, gnutls_x509_crt_t *path,
 			if (!gnutls_x509_crl_check_issuer(crl, issuer))
 				continue;
 			found = true;
-			cst = crl_status(crl, issuer, at);
+			cst = crl_status(crl, issuer,
+					 pol->crl_signers ? pol->crl_signers[j]
+							  : NULL,
+					 at);
 			st |= cst;
 			if (!(cst & MTLS_CERT_CRL_BAD_SIGNATURE) &&
 			    gnutls_x509_crt_check_revocation(path[i], &crl,

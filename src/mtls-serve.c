@@ -326,11 +326,13 @@ load_config(const struct opts *o, struct mtls_err *e)
 	for (i = 0; i < o->n_ca; i++)
 		if (mtls_tls_config_add_ca(cfg, o->ca[i], e) != 0)
 			goto fail;
-	for (i = 0; i < o->n_crl; i++)
-		if (mtls_tls_config_add_crl(cfg, o->crl[i], e) != 0)
-			goto fail;
+	/* The untrusted certificates first: a CRL's signature is checked
+	 * once, when it is added, against the CAs and those. */
 	for (i = 0; i < o->n_untrusted; i++)
 		if (mtls_tls_config_add_untrusted(cfg, o->untrusted[i], e) != 0)
+			goto fail;
+	for (i = 0; i < o->n_crl; i++)
+		if (mtls_tls_config_add_crl(cfg, o->crl[i], e) != 0)
 			goto fail;
 	mtls_tls_config_set_strict(cfg, o->strict);
 	mtls_tls_config_set_hint_words(cfg, hint_words);

@@ -522,6 +522,77 @@ START_TEST(test_hint_and_anchor)
 }
 END_TEST
 
+/* ---- CRL signatures checked once: mtls_crl_signer, crl_signers */
+
+START_TEST(test_crl_signer)
+{
+	struct mtls_verify_policy pol = { .purpose = MTLS_PURPOSE_SERVER,
+					  .at = TEST_T0 + D };
+	gnutls_x509_crt_t signer, none = NULL;
+	gnutls_x509_crl_t forged;
+	gnutls_datum_t der;
+	struct mtls_err e = { 0 };
+	char why[1024], want[1024], name[MTLS_NAME_MAX];
+	unsigned status;
+
+	pol.trust = trust_of(A(CA));
+	/* Signed by an anchor; by a certificate of the pool; by neither. */
+	signer = mtls_crl_signer(crls[CRL_REVOKES], pol.trust, NULL, 0);
+	ck_assert_ptr_nonnull(signer);
+	mtls_crt_subject(signer, name, sizeof(name));
+	ck_assert_str_eq(name, "O=Verify Test CA");
+	none = mtls_crl_signer(crls[CRL_OTHER], NULL, &crts[OTHER], 1);
+	ck_assert_ptr_nonnull(none);
+	gnutls_x509_crt_deinit(none);
+	ck_assert_ptr_null(mtls_crl_signer(crls[CRL_OTHER], pol.trust,
+					   &crts[INTER], 1));
+	/* With the signer known, the verdict is the same. */
+	pol.crls = &crls[CRL_REVOKES];
+	pol.n_crls = 1;
+	pol.crl_signers = &signer;
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[SERVER], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	with_serial(want, sizeof(want),
+		    "revoked on 2026-12-01 01:00:00 UTC (serial %S)", SERVER);
+	ck_assert_str_eq(why, want);
+	/* A CRL in CA's name signed with OTHER's key has no signer, and
+	 * one recorded that is not the issuer on the path spares nothing:
+	 * it stays forged. */
+	ck_assert_int_eq(gnutls_x509_crl_init(&forged), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_version(forged, 2), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_this_update(forged, TEST_T0), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_next_update(forged,
+							 TEST_T0 + 7 * D),
+			 0);
+	ck_assert_int_eq(gnutls_x509_crl_privkey_sign(forged, crts[CA],
+						      keys[OTHER],
+						      GNUTLS_DIG_SHA256, 0),
+			 0);
+	/* Read back, as make_crl does. */
+	ck_assert_int_eq(gnutls_x509_crl_export2(forged, GNUTLS_X509_FMT_DER,
+						 &der),
+			 0);
+	gnutls_x509_crl_deinit(forged);
+	ck_assert_int_eq(gnutls_x509_crl_init(&forged), 0);
+	ck_assert_int_eq(gnutls_x509_crl_import(forged, &der,
+						GNUTLS_X509_FMT_DER),
+			 0);
+	gnutls_free(der.data);
+	ck_assert_ptr_null(mtls_crl_signer(forged, pol.trust, &crts[OTHER], 1));
+	none = crts[OTHER];
+	pol.crls = &forged;
+	pol.crl_signers = &none;
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[SERVER], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	ck_assert_uint_ne(status & MTLS_CERT_CRL_BAD_SIGNATURE, 0);
+	gnutls_x509_crl_deinit(forged);
+	gnutls_x509_crt_deinit(signer);
+	gnutls_x509_trust_list_deinit(pol.trust, 1);
+}
+END_TEST
+
 /* ---- mtls_verify_explain on its own */
 
 struct explain_row {
@@ -774,6 +845,7 @@ verify_suite(void)
 	tcase_add_loop_test(tc, test_verify, 0, ROWS(verify_rows));
 	tcase_add_loop_test(tc, test_explain, 0, ROWS(explain_rows));
 	tcase_add_test(tc, test_hint_and_anchor);
+	tcase_add_test(tc, test_crl_signer);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mtls_trust_add_file");
 	tcase_add_checked_fixture(tc, setup_files, teardown_files);
