@@ -516,7 +516,11 @@ explain_handshake(struct mtls_tls_client *c, int ret)
 	switch (ret) {
 	case GNUTLS_E_CERTIFICATE_ERROR:
 	case GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR:
-		return explain_server_cert(c);
+		/* Ours, unless GnuTLS refused the certificate itself. */
+		if (c->verify_why[0] != '\0')
+			return explain_server_cert(c);
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "TLS handshake failed: %s", gnutls_strerror(ret));
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
 		return explain_alert(c, gnutls_alert_get(c->session), true);
 	case GNUTLS_E_TIMEDOUT:
