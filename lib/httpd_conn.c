@@ -36,6 +36,7 @@
 #define HANDSHAKE_TIMEOUT_MS 10000 /* defaults when the caller says 0 */
 #define IDLE_TIMEOUT_MS 60000
 #define HANDSHAKES_PER_ADDRESS 64 /* default cap, in handshake at once */
+#define WARNED_MAX 256		  /* distinct warnings remembered */
 
 enum cstate { C_HANDSHAKE, C_READ, C_WRITE, C_CLOSE_NOTIFY, C_LINGER };
 
@@ -107,6 +108,11 @@ struct mtls_httpd {
 	char body_head[2][512];
 	int body_head_len[2];
 	struct mtls_buf log_line; /* reused for every access log line */
+	/* Hashes of the certificate warnings logged lately: each is logged
+	 * once per worker, not once per handshake, so that a fleet of
+	 * legacy clients does not fill the log. */
+	uint64_t warned[WARNED_MAX];
+	unsigned warned_next;
 };
 
 static void conn_event(void *arg, uint32_t events);
@@ -153,6 +159,46 @@ log_error(struct conn *c, const char *fmt, ...)
 	 * may end ours or reach a terminal as an escape sequence. */
 	mtls_printable(line, safe, sizeof(safe));
 	c->srv->p.log_error(c->srv->p.log_arg, safe);
+}
+
+/* FNV-1a: enough to tell warnings apart, and cheap. */
+static uint64_t
+warning_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	while (n-- > 0) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return h | 1; /* never 0, the empty slot */
+}
+
+/* Log the warnings judging C's certificate gave (each names the
+ * certificate), those not logged lately only. */
+static void
+log_warnings(struct conn *c)
+{
+	struct mtls_httpd *srv = c->srv;
+	const char *p = mtls_tls_conn_warnings(c->tls), *nl;
+	size_t len;
+	uint64_t h;
+	unsigned i;
+
+	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		len = (size_t)(nl - p);
+		h = warning_hash(p, len);
+		for (i = 0; i < WARNED_MAX && srv->warned[i] != h; i++)
+			;
+		if (i < WARNED_MAX)
+			continue;
+		srv->warned[srv->warned_next] = h;
+		srv->warned_next = (srv->warned_next + 1) % WARNED_MAX;
+		log_error(c, "warning: %.*s", (int)len, p);
+	}
 }
 
 /* The access log line of a response: built in the worker's buffer,
@@ -493,6 +539,8 @@ do_handshake(struct conn *c)
 {
 	int r = mtls_tls_conn_handshake(c->tls);
 
+	if (r != MTLS_TLS_WANT_READ && r != MTLS_TLS_WANT_WRITE)
+		log_warnings(c);
 	if (r == 0) {
 		after_handshake(c);
 	} else if (r == MTLS_TLS_WANT_READ) {

@@ -46,6 +46,8 @@ enum mtls_hint {
 	MTLS_HINT_CLIENT_CERT, /* the server wants a client certificate */
 	MTLS_HINT_PIN,	       /* a PKCS#11 token wants a PIN */
 	MTLS_HINT_PASSPHRASE,  /* an encrypted key needs its passphrase */
+	MTLS_HINT_ISSUER, /* a certificate's issuer was not sent; the program
+			     may know where else it could come from */
 };
 
 /* What went wrong, in words.  Lives on the caller's stack. */
@@ -612,6 +614,19 @@ struct mtls_verify_policy {
 	 * certificate; NULL: no warnings. */
 	void (*warn)(void *arg, const char *text);
 	void *warn_arg;
+	/* The program's words for a hint, put right after the reason it
+	 * concerns (" (give it with --untrusted)"); NULL: no hints. */
+	const char *(*hint_words)(enum mtls_hint hint);
+	/* This chain passed GnuTLS's own check (signatures, CA flags, the
+	 * purpose; not the time, which is ours) under this trust list
+	 * before -- a resumed TLS session, whose ticket only such a chain
+	 * got under the same configuration -- so that check, which does
+	 * not change with time, is not made again; every other one is. */
+	bool chain_checked;
+	/* With CRLS, NULL or for each CRL a certificate its signature was
+	 * found to verify with once (mtls_crl_signer), or NULL: a CRL whose
+	 * issuer on the path is that certificate is not verified again. */
+	const gnutls_x509_crt_t *crl_signers;
 };
 
 /* Add every certificate in PATH (see mtls_crt_list_load) to TRUST as a
@@ -639,6 +654,23 @@ int mtls_verify_crt(const struct mtls_verify_policy *pol,
 		    gnutls_x509_crt_t leaf, const gnutls_x509_crt_t *pool,
 		    unsigned n_pool, unsigned *status, char *why, size_t size,
 		    struct mtls_err *e);
+
+/* The certificate among TRUST's anchors and POOL whose key CRL's
+ * signature verifies with, as a copy the caller frees; NULL when none
+ * does.  For mtls_verify_policy.crl_signers: done once when a program
+ * loads its CRLs rather than at every verification. */
+gnutls_x509_crt_t mtls_crl_signer(gnutls_x509_crl_t crl,
+				  gnutls_x509_trust_list_t trust,
+				  const gnutls_x509_crt_t *pool,
+				  unsigned n_pool);
+
+/* The trust anchor the path from LEAF through POOL (as mtls_verify_crt
+ * builds it) ends at, as a copy the caller frees with
+ * gnutls_x509_crt_deinit; NULL when it ends at none. */
+gnutls_x509_crt_t mtls_verify_anchor(const struct mtls_verify_policy *pol,
+				     gnutls_x509_crt_t leaf,
+				     const gnutls_x509_crt_t *pool,
+				     unsigned n_pool);
 
 /* The certificates mtls_verify_crt judges for LEAF under POL: LEAF, then
  * each issuer found in POOL, in order, into OUT (room for MAX; borrowed
@@ -741,9 +773,28 @@ int mtls_tls_config_add_ca(struct mtls_tls_config *cfg, const char *path,
 /* Trust the system's store (for clients given no --ca). */
 int mtls_tls_config_add_system_ca(struct mtls_tls_config *cfg,
 				  struct mtls_err *e);
-/* Load a CRL: certificates it lists are refused as revoked. */
+/* Load a CRL.  With any CRL loaded, the peer's certificate is judged as
+ * by mtls_verify_crt: its issuer must have a current CRL, and a
+ * certificate a CRL lists is refused as revoked. */
 int mtls_tls_config_add_crl(struct mtls_tls_config *cfg, const char *path,
 			    struct mtls_err *e);
+/* Certificates in PATH that may complete the chain a peer sends, never
+ * trusted themselves (may be called again to add more). */
+int mtls_tls_config_add_untrusted(struct mtls_tls_config *cfg, const char *path,
+				  struct mtls_err *e);
+/* Refuse what the legacy allowances accept (mtls_verify_policy.strict). */
+void mtls_tls_config_set_strict(struct mtls_tls_config *cfg, bool strict);
+/* The program's words for the hints in a refused peer's reasons
+ * (mtls_verify_policy.hint_words). */
+void mtls_tls_config_set_hint_words(struct mtls_tls_config *cfg,
+				    const char *(*words)(enum mtls_hint hint));
+/* Call NOTE once for each CRL that at NOW is out of date or not valid
+ * yet, or will be out of date within WITHIN seconds, with words that name
+ * its file and issuer and say when. */
+void mtls_tls_config_crl_notes(const struct mtls_tls_config *cfg, time_t now,
+			       time_t within,
+			       void (*note)(void *arg, const char *text),
+			       void *arg);
 /* Our certificate (CERT_PATH may hold the chain, leaf first) and its key
  * (file or pkcs11: URL; PASS for an encrypted one, or NULL).  Refuses a
  * key that does not match the leaf. */
@@ -779,8 +830,9 @@ mtls_tls_config_ticket_key(const struct mtls_tls_config *cfg);
  * One TLS client connection (libtls-shaped): made from a config, then
  * connect / read / write / close, as often as needed; every call that
  * fails returns -1 and leaves a one-line message ("HOST:PORT: why", in
- * words) and a class of failure in the object.  The server's host name is
- * always verified (DNS name or IP address against its SANs); our
+ * words) and a class of failure in the object.  The server's certificate
+ * is judged by the config's policy as mtls_verify_crt judges it, for
+ * server authentication and the host name (always verified); our
  * certificate, when the config has one, is always sent when the server
  * asks for one.  SIGPIPE is never raised by it.
  */
@@ -805,6 +857,12 @@ enum mtls_tls_client_failure {
 struct mtls_tls_client *mtls_tls_client_new(struct mtls_tls_config *cfg);
 void mtls_tls_client_free(struct mtls_tls_client *c);
 void mtls_tls_client_set_timeout(struct mtls_tls_client *c, unsigned seconds);
+/* Where the warnings judging the server's certificate gives go (the
+ * legacy allowances it is accepted under, mtls_verify_policy.warn);
+ * none by default. */
+void mtls_tls_client_set_warn(struct mtls_tls_client *c,
+			      void (*warn)(void *arg, const char *text),
+			      void *arg);
 /* The name sent as SNI and verified in the server's certificate instead
  * of the host connected to (NULL: the host). */
 int mtls_tls_client_set_servername(struct mtls_tls_client *c, const char *name);
@@ -853,6 +911,7 @@ struct mtls_tls_client_info {
 	char description[256]; /* GnuTLS's "(TLS1.3)-(ECDHE-...)-(AES-...)" */
 	char subject[MTLS_NAME_MAX]; /* the server's certificate */
 	char issuer[MTLS_NAME_MAX];
+	char anchor[MTLS_NAME_MAX]; /* the trust anchor it chains to */
 	time_t not_after;
 	bool cert_requested; /* the server asked for our certificate */
 	bool cert_sent;	     /* we sent one */
@@ -870,16 +929,19 @@ int mtls_tls_client_info(const struct mtls_tls_client *c,
  * config it started with alive (reference counted) until it is freed, so
  * a reload never disturbs open connections.
  *
- * Client certificates are required and judged by our verify callback:
- * chain to the config's CAs, validity period, CRLs, and the clientAuth
- * purpose.  A refusal sends the alert that names the cause: unknown_ca
- * (48), certificate_expired (45), certificate_revoked (44),
- * unsupported_certificate (43) for a wrong purpose, bad_certificate (42)
- * otherwise; no certificate: certificate_required (116) under TLS 1.3,
- * handshake_failure (40) under TLS 1.2.  A resumed session is judged
- * again after its handshake (GnuTLS does not call the callback then):
- * its validity period, and when the config has a ticket key of its own
- * (shared with other servers, kept across reloads), the whole chain.
+ * Client certificates are required and judged by our verify callback
+ * with the config's policy, as mtls_verify_crt judges them for client
+ * authentication (chain through what the client sent and the config's
+ * untrusted certificates, validity periods, CRLs, the rules).  A refusal
+ * sends the alert that names the cause: unknown_ca (48),
+ * certificate_expired (45), certificate_revoked (44),
+ * unsupported_certificate (43) for a wrong purpose, certificate_unknown
+ * (46) when there is no current CRL to tell whether it is revoked,
+ * bad_certificate (42) otherwise; no certificate: certificate_required
+ * (116) under TLS 1.3, handshake_failure (40) under TLS 1.2.  A resumed
+ * session is judged again after its handshake, the same way (GnuTLS does
+ * not call the callback then); the signatures too when the config has a
+ * ticket key of its own (shared with other servers, kept across reloads).
  */
 struct mtls_tls_server;
 struct mtls_tls_conn;

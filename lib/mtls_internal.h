@@ -340,7 +340,8 @@ int mtls_serial_generate(unsigned char buf[MTLS_SERIAL_SIZE],
 /* Words for why CHAIN (the peer's certificate first, then what it sent;
  * any order) failed with STATUS (GnuTLS's bits, plus MTLS_CERT_* ones) at
  * time NOW, naming the certificates involved, several reasons joined by
- * "; ": "signed by 'O=ZXC Inc.', which is not a trusted CA", "expired on
+ * "; ": "the issuer 'O=ZXC Inc.' was not sent and is not known",
+ * "chains to 'O=ZXC Inc.', which is not a trusted CA", "expired on
  * 2027-11-27 10:00:00 UTC (3 days ago)", "not valid for client
  * authentication (extended key usage: server auth only)", "issued for
  * 'localhost', not 'other.example'", "revoked on ... (serial ...)",
@@ -364,6 +365,14 @@ const char *mtls_tls_alert_words(gnutls_alert_description_t alert);
  * "certificate_required", ...; "alert" for one without a name here. */
 const char *mtls_tls_alert_name(int alert);
 
+/* The alert that names the cause of a verification failure with STATUS
+ * (mtls_verify_crt's bits), most specific first: certificate_revoked,
+ * unknown_ca (no path to a trust anchor, or an issuer not a CA),
+ * certificate_expired (or not valid yet), unsupported_certificate (the
+ * wrong purpose), certificate_unknown (no current CRL to tell whether it
+ * is revoked), bad_certificate for the rest. */
+int mtls_tls_alert_of_status(unsigned status);
+
 /* Is ALERT one a peer sends when it refuses the certificate it was shown
  * (or the lack of one)? */
 bool mtls_tls_alert_is_cert_rejection(gnutls_alert_description_t alert);
@@ -376,6 +385,17 @@ bool mtls_tls_error_is_peer_gone(int gnutls_err);
  * client ("the client sent a record or message of an impossible length"),
  * never GnuTLS's own text; the alert's words for what has none. */
 const char *mtls_tls_handshake_error_words(int gnutls_err);
+
+/* ------------------------------------------------------------ tls_config.c */
+
+/* The policy a peer's certificate is judged by under CFG: its trust
+ * anchors, CRLs, strictness and hint words (the caller sets the purpose,
+ * host and warnings).  It points into CFG. */
+void mtls_tls_config_policy(const struct mtls_tls_config *cfg,
+			    struct mtls_verify_policy *pol);
+/* The certificates that may complete a peer's chain, owned by CFG. */
+const gnutls_x509_crt_t *
+mtls_tls_config_untrusted(const struct mtls_tls_config *cfg, unsigned *n);
 
 /* ------------------------------------------------------------ tls_server.c */
 
@@ -402,10 +422,14 @@ ssize_t mtls_tls_conn_write(struct mtls_tls_conn *c, const void *buf,
 /* Send close_notify (0, MTLS_TLS_WANT_* or MTLS_TLS_ERROR). */
 int mtls_tls_conn_close_notify(struct mtls_tls_conn *c);
 /* Why the last call failed: "no client certificate; sent alert
- * certificate_required", "certificate 'CN=x' issued by 'O=y': signed by
- * 'O=y', which is not a trusted CA; sent alert unknown_ca", ... */
+ * certificate_required", "certificate 'CN=x' issued by 'O=y': the issuer
+ * 'O=y' was not sent and is not known; sent alert unknown_ca", ... */
 const char *mtls_tls_conn_error(const struct mtls_tls_conn *c);
 bool mtls_tls_conn_refused(const struct mtls_tls_conn *c);
+/* The warnings judging the client's certificate gave (the legacy
+ * allowances it was admitted under), one per line, control characters
+ * shown as \xHH; "" when none. */
+const char *mtls_tls_conn_warnings(const struct mtls_tls_conn *c);
 /* Has the client's first handshake message (the ClientHello) arrived? */
 bool mtls_tls_conn_hello_received(const struct mtls_tls_conn *c);
 gnutls_session_t mtls_tls_conn_session(struct mtls_tls_conn *c);

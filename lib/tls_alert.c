@@ -93,6 +93,27 @@ mtls_tls_alert_name(int alert)
 	return "alert";
 }
 
+/* The alert that names the cause of a verification failure, most
+ * specific first. */
+int
+mtls_tls_alert_of_status(unsigned status)
+{
+	if (status & GNUTLS_CERT_REVOKED)
+		return GNUTLS_A_CERTIFICATE_REVOKED;
+	if (status & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA))
+		return GNUTLS_A_UNKNOWN_CA;
+	if (status & (GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED))
+		return GNUTLS_A_CERTIFICATE_EXPIRED;
+	if (status & GNUTLS_CERT_PURPOSE_MISMATCH)
+		return GNUTLS_A_UNSUPPORTED_CERTIFICATE;
+	/* Whether it is revoked cannot be told. */
+	if (status & (MTLS_CERT_CRL_MISSING | MTLS_CERT_CRL_BAD_SIGNATURE |
+		      GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED |
+		      GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE))
+		return GNUTLS_A_CERTIFICATE_UNKNOWN;
+	return GNUTLS_A_BAD_CERTIFICATE;
+}
+
 bool
 mtls_tls_alert_is_cert_rejection(gnutls_alert_description_t alert)
 {

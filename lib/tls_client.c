@@ -40,6 +40,13 @@ struct mtls_tls_client {
 	enum mtls_tls_client_failure failure;
 	char error[MTLS_ERR_MAX];
 	enum mtls_hint hint;
+	/* Our verdict on the server's certificate in this handshake. */
+	const char *verify_name; /* the name it must be valid for */
+	unsigned verify_status;
+	char verify_why[MTLS_ERR_MAX];
+	char anchor[MTLS_NAME_MAX]; /* the trust anchor it chains to */
+	void (*warn)(void *arg, const char *text);
+	void *warn_arg;
 };
 
 /* Record a failure of class CLASS; the message gets the peer in front. */
@@ -99,6 +106,8 @@ disconnect(struct mtls_tls_client *c)
 		close(c->fd);
 	c->fd = -1;
 	c->handshake_done = c->cert_requested = c->cert_sent = false;
+	c->verify_status = 0;
+	c->verify_why[0] = c->anchor[0] = '\0';
 	c->push_errno = 0;
 	c->push_timed_out = false;
 	c->bytes_in = 0;
@@ -118,6 +127,14 @@ void
 mtls_tls_client_set_timeout(struct mtls_tls_client *c, unsigned seconds)
 {
 	c->timeout_ms = seconds * 1000u;
+}
+
+void
+mtls_tls_client_set_warn(struct mtls_tls_client *c,
+			 void (*warn)(void *arg, const char *text), void *arg)
+{
+	c->warn = warn;
+	c->warn_arg = arg;
 }
 
 int
@@ -333,21 +350,77 @@ free_chain(gnutls_x509_crt_t *list, unsigned n)
 	free(list);
 }
 
+/* Judge the server's certificate by the policy verifycert uses
+ * (mtls_verify_crt: trust anchors, CRLs, the serverAuth purpose, the host
+ * name, the rules), in place of GnuTLS's own judgement, so that the
+ * verdict and its words are the same as everywhere else.  A refusal is
+ * told to the server with the alert that names the cause. */
+static int
+verify_server(gnutls_session_t session)
+{
+	struct mtls_tls_client *c = gnutls_session_get_ptr(session);
+	struct mtls_verify_policy pol;
+	const gnutls_x509_crt_t *untrusted;
+	gnutls_x509_crt_t *chain, *pool = NULL, anchor;
+	unsigned n, n_untrusted;
+	struct mtls_err e;
+	int rv = GNUTLS_E_CERTIFICATE_ERROR;
+
+	c->verify_status = GNUTLS_CERT_INVALID;
+	chain = peer_chain(c, &n);
+	if (n == 0) {
+		snprintf(c->verify_why, sizeof(c->verify_why),
+			 "it cannot be read");
+		goto out;
+	}
+	untrusted = mtls_tls_config_untrusted(c->cfg, &n_untrusted);
+	pool = calloc(n - 1 + n_untrusted + 1, sizeof(*pool));
+	if (pool == NULL) {
+		snprintf(c->verify_why, sizeof(c->verify_why), "out of memory");
+		goto out;
+	}
+	memcpy(pool, chain + 1, (n - 1) * sizeof(*pool));
+	if (n_untrusted > 0)
+		memcpy(pool + n - 1, untrusted, n_untrusted * sizeof(*pool));
+	mtls_tls_config_policy(c->cfg, &pol);
+	pol.purpose = MTLS_PURPOSE_SERVER;
+	pol.host = c->verify_name;
+	pol.warn = c->warn;
+	pol.warn_arg = c->warn_arg;
+	if (mtls_verify_crt(&pol, chain[0], pool, n - 1 + n_untrusted,
+			    &c->verify_status, c->verify_why,
+			    sizeof(c->verify_why), &e) != 0) {
+		c->verify_status = GNUTLS_CERT_INVALID;
+		snprintf(c->verify_why, sizeof(c->verify_why), "%s", e.msg);
+		goto out;
+	}
+	if (c->verify_status != 0)
+		goto out;
+	anchor = mtls_verify_anchor(&pol, chain[0], pool, n - 1 + n_untrusted);
+	if (anchor != NULL)
+		mtls_crt_subject(anchor, c->anchor, sizeof(c->anchor));
+	gnutls_x509_crt_deinit(anchor);
+	rv = 0;
+out:
+	if (rv != 0)
+		(void)gnutls_alert_send(
+			session, GNUTLS_AL_FATAL,
+			(gnutls_alert_description_t)
+				mtls_tls_alert_of_status(c->verify_status));
+	free(pool);
+	free_chain(chain, n);
+	return rv;
+}
+
 /* Our verification of the server's certificate said no: why. */
 static int
-explain_server_cert(struct mtls_tls_client *c, const char *name)
+explain_server_cert(struct mtls_tls_client *c)
 {
-	unsigned status = gnutls_session_get_verify_cert_status(c->session);
-	struct mtls_verify_policy pol = {
-		.purpose = MTLS_PURPOSE_SERVER,
-		.host = name,
-	};
+	unsigned status = c->verify_status;
 	gnutls_x509_crt_t *chain;
-	char subject[MTLS_NAME_MAX] = "?", why[MTLS_ERR_MAX];
+	char subject[MTLS_NAME_MAX] = "?";
 	unsigned n;
 
-	gnutls_certificate_get_trust_list(mtls_tls_config_credentials(c->cfg),
-					  &pol.trust);
 	chain = peer_chain(c, &n);
 	if (n == 0) {
 		free(chain);
@@ -356,19 +429,18 @@ explain_server_cert(struct mtls_tls_client *c, const char *name)
 			    "is not trusted: it cannot be read");
 	}
 	mtls_crt_subject(chain[0], subject, sizeof(subject));
-	mtls_verify_explain(status, chain, n, time(NULL), &pol, why,
-			    sizeof(why));
 	free_chain(chain, n);
 	if ((status & ~(unsigned)(GNUTLS_CERT_INVALID |
-				  GNUTLS_CERT_UNEXPECTED_OWNER)) == 0)
+				  GNUTLS_CERT_UNEXPECTED_OWNER)) == 0 &&
+	    (status & GNUTLS_CERT_UNEXPECTED_OWNER))
 		return fail(c, MTLS_TLS_CLIENT_REFUSED,
 			    "the server's certificate "
 			    "'%s' does not match the host name: %s",
-			    subject, why);
+			    subject, c->verify_why);
 	return fail(c, MTLS_TLS_CLIENT_REFUSED,
 		    "the server's certificate '%s' is "
 		    "not trusted: %s",
-		    subject, why);
+		    subject, c->verify_why);
 }
 
 /* The server sent ALERT (during the handshake, or as the answer to our
@@ -434,7 +506,7 @@ explain_silence(struct mtls_tls_client *c)
 }
 
 static int
-explain_handshake(struct mtls_tls_client *c, int ret, const char *name)
+explain_handshake(struct mtls_tls_client *c, int ret)
 {
 	char words[128];
 	int err;
@@ -442,8 +514,13 @@ explain_handshake(struct mtls_tls_client *c, int ret, const char *name)
 	c->cert_requested =
 		gnutls_certificate_client_get_request_status(c->session) != 0;
 	switch (ret) {
+	case GNUTLS_E_CERTIFICATE_ERROR:
 	case GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR:
-		return explain_server_cert(c, name);
+		/* Ours, unless GnuTLS refused the certificate itself. */
+		if (c->verify_why[0] != '\0')
+			return explain_server_cert(c);
+		return fail(c, MTLS_TLS_CLIENT_REFUSED,
+			    "TLS handshake failed: %s", gnutls_strerror(ret));
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
 		return explain_alert(c, gnutls_alert_get(c->session), true);
 	case GNUTLS_E_TIMEDOUT:
@@ -590,8 +667,11 @@ start(struct mtls_tls_client *c, const char *host, const char *port,
 			    gnutls_strerror(ret));
 	/* A connection that talks always verifies the host name: there is
 	 * no switch to skip it.  Only fetching a chain to show does not. */
-	if (verify)
-		gnutls_session_set_verify_cert(c->session, name, 0);
+	if (verify) {
+		c->verify_name = name;
+		gnutls_session_set_ptr(c->session, c);
+		gnutls_session_set_verify_function(c->session, verify_server);
+	}
 	gnutls_transport_set_ptr2(c->session,
 				  (gnutls_transport_ptr_t)(long)c->fd, c);
 	gnutls_transport_set_push_function(c->session, push);
@@ -602,7 +682,7 @@ start(struct mtls_tls_client *c, const char *host, const char *port,
 		ret = gnutls_handshake(c->session);
 	while (ret < 0 && gnutls_error_is_fatal(ret) == 0);
 	if (ret < 0)
-		return explain_handshake(c, ret, name);
+		return explain_handshake(c, ret);
 	c->handshake_done = true;
 	c->cert_requested =
 		gnutls_certificate_client_get_request_status(c->session) != 0;
@@ -759,6 +839,7 @@ mtls_tls_client_info(const struct mtls_tls_client *c,
 		mtls_crt_issuer(chain[0], info->issuer, sizeof(info->issuer));
 		info->not_after = gnutls_x509_crt_get_expiration_time(chain[0]);
 	}
+	snprintf(info->anchor, sizeof(info->anchor), "%s", c->anchor);
 	free_chain(chain, n);
 	info->cert_requested = c->cert_requested;
 	info->cert_sent = c->cert_sent;

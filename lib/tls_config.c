@@ -1,11 +1,20 @@
 /*
  * tls_config.c -- the configuration a TLS endpoint is built with, once:
- * credentials (chain, key, trust anchors, CRLs) and a priority cache.
+ * credentials (chain, key, trust anchors), a priority cache, and what the
+ * peer's certificate is judged by besides the anchors (CRLs, untrusted
+ * intermediates, strictness), so that every handshake is judged by the
+ * policy verifycert uses without reading a file again.
+ *
+ * The CRLs are kept here, not in the credentials: GnuTLS would then judge
+ * revocation by its own rules (no CRL from an issuer is no objection, an
+ * out-of-date CRL still counts), and the verdict would differ from
+ * verifycert's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +26,16 @@ struct mtls_tls_config {
 	gnutls_x509_crt_t leaf;
 	unsigned ca_count;
 	gnutls_datum_t ticket_key; /* size 0 when not set */
+	gnutls_x509_crl_t *crls;
+	char **crl_names; /* the file each CRL came from, for messages */
+	/* For each CRL, the certificate its signature verified with when
+	 * it was loaded (or NULL): not checked again at every handshake. */
+	gnutls_x509_crt_t *crl_signers;
+	unsigned n_crls;
+	gnutls_x509_crt_t *untrusted;
+	unsigned n_untrusted;
+	bool strict;
+	const char *(*hint_words)(enum mtls_hint hint);
 };
 
 struct mtls_tls_config *
@@ -51,6 +70,15 @@ mtls_tls_config_free(struct mtls_tls_config *cfg)
 	gnutls_priority_deinit(cfg->priority);
 	gnutls_x509_crt_deinit(cfg->leaf);
 	mtls_datum_wipe(&cfg->ticket_key);
+	for (unsigned i = 0; i < cfg->n_crls; i++) {
+		gnutls_x509_crl_deinit(cfg->crls[i]);
+		free(cfg->crl_names[i]);
+		gnutls_x509_crt_deinit(cfg->crl_signers[i]);
+	}
+	free(cfg->crls);
+	free(cfg->crl_names);
+	free(cfg->crl_signers);
+	mtls_crt_list_free(cfg->untrusted, cfg->n_untrusted);
 	free(cfg);
 }
 
@@ -92,16 +120,148 @@ int
 mtls_tls_config_add_crl(struct mtls_tls_config *cfg, const char *path,
 			struct mtls_err *e)
 {
-	gnutls_x509_crl_t crl = NULL;
-	int ret;
+	gnutls_x509_crl_t crl = NULL, *crls;
+	gnutls_x509_crt_t *signers;
+	gnutls_x509_trust_list_t trust = NULL;
+	char *name, **names;
 
 	if (mtls_crl_load(path, &crl, e) != 0)
 		return -1;
-	ret = gnutls_certificate_set_x509_crl(cfg->cred, &crl, 1);
-	gnutls_x509_crl_deinit(crl);
-	if (ret < 0)
-		return mtls_err_gnutls(e, ret, "cannot use the CRL '%s'", path);
+	name = strdup(mtls_file_name(path, false));
+	crls = realloc(cfg->crls, (cfg->n_crls + 1) * sizeof(*crls));
+	if (crls != NULL)
+		cfg->crls = crls;
+	names = realloc(cfg->crl_names, (cfg->n_crls + 1) * sizeof(*names));
+	if (names != NULL)
+		cfg->crl_names = names;
+	signers =
+		realloc(cfg->crl_signers, (cfg->n_crls + 1) * sizeof(*signers));
+	if (signers != NULL)
+		cfg->crl_signers = signers;
+	if (name == NULL || crls == NULL || names == NULL || signers == NULL) {
+		free(name);
+		gnutls_x509_crl_deinit(crl);
+		return mtls_err_set(e, "out of memory");
+	}
+	/* Its signature, checked once against the anchors and untrusted
+	 * certificates given so far. */
+	gnutls_certificate_get_trust_list(cfg->cred, &trust);
+	cfg->crl_signers[cfg->n_crls] =
+		mtls_crl_signer(crl, trust, cfg->untrusted, cfg->n_untrusted);
+	cfg->crls[cfg->n_crls] = crl;
+	cfg->crl_names[cfg->n_crls++] = name;
 	return 0;
+}
+
+int
+mtls_tls_config_add_untrusted(struct mtls_tls_config *cfg, const char *path,
+			      struct mtls_err *e)
+{
+	gnutls_x509_crt_t *list = NULL, *grown;
+	unsigned n = 0;
+
+	if (mtls_crt_list_load(path, &list, &n, e) != 0)
+		return -1;
+	grown = gnutls_realloc(cfg->untrusted,
+			       (cfg->n_untrusted + n) * sizeof(*grown));
+	if (grown == NULL) {
+		mtls_crt_list_free(list, n);
+		return mtls_err_set(e, "out of memory");
+	}
+	memcpy(grown + cfg->n_untrusted, list, n * sizeof(*grown));
+	cfg->untrusted = grown;
+	cfg->n_untrusted += n;
+	gnutls_free(list);
+	return 0;
+}
+
+void
+mtls_tls_config_set_strict(struct mtls_tls_config *cfg, bool strict)
+{
+	cfg->strict = strict;
+}
+
+void
+mtls_tls_config_set_hint_words(struct mtls_tls_config *cfg,
+			       const char *(*words)(enum mtls_hint hint))
+{
+	cfg->hint_words = words;
+}
+
+void
+mtls_tls_config_policy(const struct mtls_tls_config *cfg,
+		       struct mtls_verify_policy *pol)
+{
+	gnutls_x509_trust_list_t trust = NULL;
+
+	gnutls_certificate_get_trust_list(cfg->cred, &trust);
+	*pol = (struct mtls_verify_policy){
+		.trust = trust,
+		.crls = cfg->crls,
+		.n_crls = cfg->n_crls,
+		.crl_signers = cfg->crl_signers,
+		.strict = cfg->strict,
+		.hint_words = cfg->hint_words,
+	};
+}
+
+const gnutls_x509_crt_t *
+mtls_tls_config_untrusted(const struct mtls_tls_config *cfg, unsigned *n)
+{
+	*n = cfg->n_untrusted;
+	return cfg->untrusted;
+}
+
+/* "in 5 hours", "in less than an hour" */
+static void
+hours_from_now(time_t t, time_t now, char *buf, size_t size)
+{
+	long long h = (long long)(t - now) / 3600;
+
+	if (h == 0)
+		snprintf(buf, size, "in less than an hour");
+	else
+		snprintf(buf, size, "in %lld hour%s", h, h == 1 ? "" : "s");
+}
+
+void
+mtls_tls_config_crl_notes(const struct mtls_tls_config *cfg, time_t now,
+			  time_t within,
+			  void (*note)(void *arg, const char *text), void *arg)
+{
+	char issuer[MTLS_NAME_MAX], when[64], rel[64], text[2 * MTLS_NAME_MAX];
+	time_t next, this;
+
+	for (unsigned i = 0; i < cfg->n_crls; i++) {
+		mtls_crl_issuer(cfg->crls[i], issuer, sizeof(issuer));
+		next = gnutls_x509_crl_get_next_update(cfg->crls[i]);
+		this = gnutls_x509_crl_get_this_update(cfg->crls[i]);
+		if (this != (time_t)-1 && now < this) {
+			mtls_time_format(this, when, sizeof(when));
+			snprintf(text, sizeof(text),
+				 "the CRL '%s' from '%s' is not valid before "
+				 "%s: the certificates it covers are refused "
+				 "until then",
+				 cfg->crl_names[i], issuer, when);
+		} else if (next == (time_t)-1 || next - now > within) {
+			continue;
+		} else if (now >= next) {
+			mtls_time_format(next, when, sizeof(when));
+			snprintf(text, sizeof(text),
+				 "the CRL '%s' from '%s' is out of date since "
+				 "%s: the certificates it covers are refused "
+				 "until a current one is loaded",
+				 cfg->crl_names[i], issuer, when);
+		} else {
+			mtls_time_format(next, when, sizeof(when));
+			hours_from_now(next, now, rel, sizeof(rel));
+			snprintf(text, sizeof(text),
+				 "the CRL '%s' from '%s' will be out of date "
+				 "on %s (%s)",
+				 cfg->crl_names[i], issuer, when, rel);
+		}
+		note(arg, text);
+	}
 }
 
 static bool

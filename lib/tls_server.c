@@ -1,10 +1,11 @@
 /*
  * tls_server.c -- the TLS side of a server: sessions on non-blocking
- * sockets, client certificates required and judged by our own verify
- * callback, which names the cause of a refusal with the TLS alert it
- * sends (GnuTLS would otherwise leave the choice of alert to the
- * application), and session tickets whose key is replaced whenever the
- * configuration is, unless the configuration brings its own.
+ * sockets, client certificates required and judged in our own verify
+ * callback by the policy verifycert uses (mtls_verify_crt), which names
+ * the cause of a refusal with the TLS alert it sends (GnuTLS would
+ * otherwise leave the choice of alert to the application), and session
+ * tickets whose key is replaced whenever the configuration is, unless
+ * the configuration brings its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,6 +37,7 @@ struct mtls_tls_conn {
 	char *error;  /* why the last call failed (malloc'd) */
 	int alert;    /* the alert we refused the peer with, or -1 */
 	bool refused; /* the peer's certificate was refused */
+	struct mtls_buf warnings; /* from judging it, one per line */
 };
 
 static void
@@ -115,32 +117,6 @@ mtls_tls_server_reload(struct mtls_tls_server *srv, struct mtls_tls_config *cfg,
 
 /* ---- refusing a peer */
 
-/* The alert that names the cause of a verification failure, most
- * specific first. */
-static int
-status_alert(unsigned status)
-{
-	if (status & GNUTLS_CERT_REVOKED)
-		return GNUTLS_A_CERTIFICATE_REVOKED;
-	if (status & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA))
-		return GNUTLS_A_UNKNOWN_CA;
-	if (status & (GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED))
-		return GNUTLS_A_CERTIFICATE_EXPIRED;
-	if (status & GNUTLS_CERT_PURPOSE_MISMATCH)
-		return GNUTLS_A_UNSUPPORTED_CERTIFICATE;
-	return GNUTLS_A_BAD_CERTIFICATE;
-}
-
-/* The words for a verification failure, naming the certificates. */
-static void
-explain_status(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
-	       char *buf, size_t size)
-{
-	struct mtls_verify_policy pol = { .purpose = MTLS_PURPOSE_CLIENT };
-
-	mtls_verify_explain(status, chain, n, time(NULL), &pol, buf, size);
-}
-
 static void conn_fail(struct mtls_tls_conn *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -158,47 +134,42 @@ conn_fail(struct mtls_tls_conn *c, const char *fmt, ...)
 	c->error = msg;
 }
 
-/* Status bits for CHAIN's validity periods at the current time. */
-static unsigned
-resumed_status(gnutls_x509_crt_t *chain, unsigned n)
+/* The policy's warnings, one line each, made printable here so that a
+ * line break a certificate chose cannot split one. */
+static void
+conn_warn(void *arg, const char *text)
 {
-	time_t now = time(NULL);
-	unsigned status = 0;
+	struct mtls_tls_conn *c = arg;
 
-	for (unsigned i = 0; i < n; i++) {
-		if (gnutls_x509_crt_get_expiration_time(chain[i]) < now)
-			status |= GNUTLS_CERT_EXPIRED | GNUTLS_CERT_INVALID;
-		if (gnutls_x509_crt_get_activation_time(chain[i]) > now)
-			status |= GNUTLS_CERT_NOT_ACTIVATED |
-				  GNUTLS_CERT_INVALID;
-	}
-	return status;
+	if (c->warnings.len > 0)
+		mtls_buf_addc(&c->warnings, '\n');
+	mtls_buf_add_printable(&c->warnings, text, strlen(text));
 }
 
 /*
- * Judge the peer's certificate chain against the session's credentials:
- * chain, validity period, revocation and the clientAuth purpose.  On
- * refusal, send the alert that names the cause, record why, and return
- * -1.  Used by the verify callback during a full handshake and again
- * after a resumed one (RESUMED), where GnuTLS does not call the
- * callback.  A ticket is only ever issued after the chain verified under
- * the current configuration (a reload rotates the ticket key), so on
- * resumption the signatures need no second check; the validity periods
- * do, since time has passed.
+ * Judge the peer's certificate chain by the policy verifycert uses (see
+ * mtls_verify_crt): chain to the config's CAs through what the client
+ * sent and the config's untrusted certificates, validity periods,
+ * revocation, the clientAuth purpose and the rules.  On refusal, send
+ * the alert that names the cause, record why, and return -1.  Used by
+ * the verify callback during a full handshake and again after a resumed
+ * one (RESUMED), where GnuTLS does not call the callback: time has passed
+ * since the ticket was issued, and the verdict must not depend on how the
+ * client connected.
  */
 static int
 judge_peer(struct mtls_tls_conn *c, bool resumed)
 {
-	gnutls_typed_vdata_st purpose = {
-		.type = GNUTLS_DT_KEY_PURPOSE_OID,
-		.data = (void *)GNUTLS_KP_TLS_WWW_CLIENT,
-	};
+	struct mtls_verify_policy pol;
 	const gnutls_datum_t *raw;
+	const gnutls_x509_crt_t *untrusted;
 	gnutls_x509_crt_t *chain = NULL;
-	unsigned n = 0, status = 0;
+	unsigned n = 0, n_untrusted, status = 0;
 	char subject[MTLS_NAME_MAX], issuer[MTLS_NAME_MAX], why[MTLS_ERR_MAX];
+	struct mtls_err e;
 	int ret, alert;
 
+	mtls_buf_reset(&c->warnings);
 	raw = gnutls_certificate_get_peers(c->ses, &n);
 	if (raw == NULL || n == 0) {
 		alert = gnutls_protocol_get_version(c->ses) == GNUTLS_TLS1_3
@@ -208,15 +179,10 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 			  mtls_tls_alert_name(alert));
 		goto refuse;
 	}
-	/* The common case, a good certificate in a full handshake, needs
-	 * no decoded copy of the chain: that is only for words. */
-	if (!resumed) {
-		ret = gnutls_certificate_verify_peers(c->ses, &purpose, 1,
-						      &status);
-		if (ret == 0 && status == 0)
-			return 0;
-	}
-	chain = gnutls_calloc(n, sizeof(*chain));
+	/* The chain the client sent, then the untrusted certificates (not
+	 * ours to free) that may complete it. */
+	untrusted = mtls_tls_config_untrusted(c->cfg->tls, &n_untrusted);
+	chain = gnutls_calloc(n + n_untrusted, sizeof(*chain));
 	if (chain == NULL) {
 		n = 0;
 		alert = GNUTLS_A_INTERNAL_ERROR;
@@ -236,30 +202,31 @@ judge_peer(struct mtls_tls_conn *c, bool resumed)
 			goto refuse;
 		}
 	}
+	if (n_untrusted > 0)
+		memcpy(chain + n, untrusted, n_untrusted * sizeof(*chain));
+	mtls_tls_config_policy(c->cfg->tls, &pol);
+	pol.purpose = MTLS_PURPOSE_CLIENT;
+	/* A ticket is only issued after the chain verified under the
+	 * connection's configuration (a reload replaces the ticket key):
+	 * GnuTLS's part of the check, the signatures, holds still. */
+	pol.chain_checked = resumed;
+	pol.warn = conn_warn;
+	pol.warn_arg = c;
+	if (mtls_verify_crt(&pol, chain[0], chain + 1, n - 1 + n_untrusted,
+			    &status, why, sizeof(why), &e) != 0) {
+		alert = GNUTLS_A_BAD_CERTIFICATE;
+		snprintf(why, sizeof(why), "%s", e.msg);
+	} else if (status != 0) {
+		alert = mtls_tls_alert_of_status(status);
+	} else {
+		mtls_crt_list_free(chain, n);
+		return 0;
+	}
+	/* Names only for the words of a refusal. */
 	mtls_crt_subject(chain[0], subject, sizeof(subject));
 	mtls_crt_issuer(chain[0], issuer, sizeof(issuer));
-	if (resumed)
-		ret = 0, status = resumed_status(chain, n);
-	if (ret < 0) {
-		alert = GNUTLS_A_BAD_CERTIFICATE;
-		conn_fail(c,
-			  "certificate '%s' issued by '%s': cannot verify "
-			  "it (%s); sent alert %s",
-			  subject, issuer, mtls_tls_handshake_error_words(ret),
-			  mtls_tls_alert_name(alert));
-		goto refuse;
-	}
-	if (status != 0) {
-		alert = status_alert(status);
-		explain_status(status, chain, n, why, sizeof(why));
-		conn_fail(c,
-			  "certificate '%s' issued by '%s': %s; sent alert "
-			  "%s",
-			  subject, issuer, why, mtls_tls_alert_name(alert));
-		goto refuse;
-	}
-	mtls_crt_list_free(chain, n);
-	return 0;
+	conn_fail(c, "certificate '%s' issued by '%s': %s; sent alert %s",
+		  subject, issuer, why, mtls_tls_alert_name(alert));
 refuse:
 	mtls_crt_list_free(chain, n);
 	c->refused = true;
@@ -333,6 +300,7 @@ mtls_tls_conn_free(struct mtls_tls_conn *c)
 	gnutls_deinit(c->ses);
 	cfg_unref(c->cfg);
 	free(c->error);
+	mtls_buf_free(&c->warnings);
 	free(c);
 }
 
@@ -394,10 +362,10 @@ mtls_tls_conn_handshake(struct mtls_tls_conn *c)
 		return handshake_failed(c, ret);
 	}
 	/* On a resumed session GnuTLS does not call the verify callback:
-	 * judge the certificate again (its validity period may have ended
-	 * since the ticket was issued).  With a ticket key from a file, the
-	 * ticket may come from another server or from before a reload, so
-	 * the whole chain is judged again under our configuration. */
+	 * judge the certificate again (its validity period, or its CRL's,
+	 * may have ended since the ticket was issued).  With a ticket key
+	 * from a file the ticket may come from another server or from before
+	 * a reload, so the signatures are checked again too. */
 	if (gnutls_session_is_resumed(c->ses) &&
 	    judge_peer(c, mtls_tls_config_ticket_key(c->cfg->tls) == NULL) != 0)
 		return MTLS_TLS_ERROR;
@@ -455,6 +423,12 @@ bool
 mtls_tls_conn_refused(const struct mtls_tls_conn *c)
 {
 	return c->refused;
+}
+
+const char *
+mtls_tls_conn_warnings(const struct mtls_tls_conn *c)
+{
+	return mtls_buf_str(&c->warnings);
 }
 
 gnutls_session_t

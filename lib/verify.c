@@ -196,19 +196,72 @@ dns_sans_status(gnutls_x509_crt_t *path, unsigned n)
 	return 0;
 }
 
-/* Status bits of a CRL issued by ISSUER, judged at AT. */
-static unsigned
-crl_status(gnutls_x509_crl_t crl, gnutls_x509_crt_t issuer, time_t at)
+/* Does CRL's signature verify with ISSUER's key? */
+static bool
+crl_signed_by(gnutls_x509_crl_t crl, gnutls_x509_crt_t issuer)
 {
-	unsigned st = 0, vst = 0;
-	time_t t;
+	unsigned vst = 0;
 	int ret;
 
 	ret = gnutls_x509_crl_verify(crl, &issuer, 1,
 				     GNUTLS_VERIFY_DISABLE_TIME_CHECKS, &vst);
 	vst &= ~(GNUTLS_CERT_INVALID | GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED |
 		 GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE);
-	if (ret < 0 || vst != 0)
+	return ret >= 0 && vst == 0;
+}
+
+/* A copy of CRT, or NULL. */
+static gnutls_x509_crt_t
+crt_dup(gnutls_x509_crt_t crt)
+{
+	gnutls_x509_crt_t copy = NULL;
+	gnutls_datum_t der = { NULL, 0 };
+
+	if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &der) < 0 ||
+	    gnutls_x509_crt_init(&copy) < 0 ||
+	    gnutls_x509_crt_import(copy, &der, GNUTLS_X509_FMT_DER) < 0) {
+		gnutls_x509_crt_deinit(copy);
+		copy = NULL;
+	}
+	gnutls_free(der.data);
+	return copy;
+}
+
+gnutls_x509_crt_t
+mtls_crl_signer(gnutls_x509_crl_t crl, gnutls_x509_trust_list_t trust,
+		const gnutls_x509_crt_t *pool, unsigned n_pool)
+{
+	gnutls_x509_crt_t found = NULL;
+	gnutls_datum_t dn = { NULL, 0 };
+	unsigned i;
+
+	if (trust != NULL && gnutls_x509_crl_get_raw_issuer_dn(crl, &dn) >= 0 &&
+	    gnutls_x509_trust_list_get_issuer_by_dn(trust, &dn, &found,
+						    GNUTLS_TL_GET_COPY) >= 0 &&
+	    !crl_signed_by(crl, found)) {
+		gnutls_x509_crt_deinit(found);
+		found = NULL;
+	}
+	gnutls_free(dn.data);
+	for (i = 0; i < n_pool && found == NULL; i++)
+		if (gnutls_x509_crl_check_issuer(crl, pool[i]) &&
+		    crl_signed_by(crl, pool[i]))
+			found = crt_dup(pool[i]);
+	return found;
+}
+
+/* Status bits of a CRL issued by ISSUER, judged at AT.  SIGNER, when not
+ * NULL, is a certificate the CRL's signature is known to verify with. */
+static unsigned
+crl_status(gnutls_x509_crl_t crl, gnutls_x509_crt_t issuer,
+	   gnutls_x509_crt_t signer, time_t at)
+{
+	unsigned st = 0;
+	time_t t;
+
+	/* Verified once when the CRL was loaded, if it was. */
+	if (!(signer != NULL && gnutls_x509_crt_equals(signer, issuer)) &&
+	    !crl_signed_by(crl, issuer))
 		return MTLS_CERT_CRL_BAD_SIGNATURE;
 	t = gnutls_x509_crl_get_this_update(crl);
 	if (t != (time_t)-1 && at < t)
@@ -241,7 +294,10 @@ revocation_status(const struct mtls_verify_policy *pol, gnutls_x509_crt_t *path,
 			if (!gnutls_x509_crl_check_issuer(crl, issuer))
 				continue;
 			found = true;
-			cst = crl_status(crl, issuer, at);
+			cst = crl_status(crl, issuer,
+					 pol->crl_signers ? pol->crl_signers[j]
+							  : NULL,
+					 at);
 			st |= cst;
 			if (!(cst & MTLS_CERT_CRL_BAD_SIGNATURE) &&
 			    gnutls_x509_crt_check_revocation(path[i], &crl,
@@ -279,12 +335,16 @@ mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 		data[0].size = 0;
 		nd = 1;
 	}
-	/* Times are ours to check (see the top of this file). */
-	ret = gnutls_x509_trust_list_verify_crt2(
-		pol->trust, path, n, data, nd,
-		GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-			GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS,
-		&st, NULL);
+	/* Times are ours to check (see the top of this file).  What is left
+	 * of GnuTLS's check does not change with time: a chain that passed
+	 * it (pol->chain_checked) is spared its signatures. */
+	ret = pol->chain_checked
+		      ? 0
+		      : gnutls_x509_trust_list_verify_crt2(
+				pol->trust, path, n, data, nd,
+				GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+					GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS,
+				&st, NULL);
 	if (ret < 0) {
 		mtls_crt_subject(leaf, subject, sizeof(subject));
 		return mtls_err_gnutls(e, ret, "cannot verify '%s'", subject);
@@ -329,6 +389,16 @@ mtls_verify_path(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 	for (i = 0; i < n && i < max; i++)
 		out[i] = path[i];
 	return i;
+}
+
+gnutls_x509_crt_t
+mtls_verify_anchor(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
+		   const gnutls_x509_crt_t *pool, unsigned n_pool)
+{
+	gnutls_x509_crt_t path[PATH_MAX_LEN];
+	unsigned n = build_path(pol->trust, leaf, pool, n_pool, path);
+
+	return anchor_of(pol->trust, path[n - 1]);
 }
 
 /* ------------------------------------------------------------ explaining */
@@ -629,11 +699,16 @@ say_times(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 		say(w, "a certificate in the chain is not valid yet");
 }
 
+/* The path ends at a certificate no trust anchor issued.  When that one is
+ * not self-issued, its issuer is simply missing: it may well chain to a
+ * trusted CA, so say what is missing, never "not a trusted CA". */
 static void
-say_untrusted(struct words *w, const gnutls_x509_crt_t *path, unsigned n)
+say_untrusted(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
+	      const struct mtls_verify_policy *pol)
 {
 	gnutls_x509_crt_t top = path[n - 1];
 	char name[MTLS_NAME_MAX];
+	const char *hint = "";
 
 	if (is_self_issued(top) && n == 1) {
 		say(w, "self-signed, not issued by a trusted CA");
@@ -642,7 +717,10 @@ say_untrusted(struct words *w, const gnutls_x509_crt_t *path, unsigned n)
 		say(w, "chains to '%s', which is not a trusted CA", name);
 	} else {
 		mtls_crt_issuer(top, name, sizeof(name));
-		say(w, "signed by '%s', which is not a trusted CA", name);
+		if (pol != NULL && pol->hint_words != NULL)
+			hint = pol->hint_words(MTLS_HINT_ISSUER);
+		say(w, "the issuer '%s' was not sent and is not known%s", name,
+		    hint);
 	}
 }
 
@@ -760,7 +838,7 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 	}
 
 	if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
-		say_untrusted(&w, path, m);
+		say_untrusted(&w, path, m, pol);
 	if (status & GNUTLS_CERT_SIGNER_NOT_CA)
 		say_not_ca(&w, path, m, anchor);
 	if (status & GNUTLS_CERT_SIGNATURE_FAILURE)
@@ -791,15 +869,13 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 	if (status & MTLS_CERT_CRL_MISSING)
 		say(&w, "no CRL from '%s' to check revocation against", name);
 	if (status & MTLS_CERT_CRL_BAD_SIGNATURE)
-		say(&w, "the CRL of '%s' does not verify against its issuer",
+		say(&w, "the CRL from '%s' does not verify against its issuer",
 		    name);
 	if (status & GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED) {
 		t = crl ? gnutls_x509_crl_get_next_update(crl) : (time_t)-1;
 		mtls_time_format(t, when, sizeof(when));
 		if (t != (time_t)-1)
-			say(&w,
-			    "the CRL of '%s' is out of date (its next "
-			    "update was due %s)",
+			say(&w, "the CRL from '%s' is out of date since %s",
 			    name, when);
 		else
 			say(&w, "a CRL is out of date");
@@ -808,8 +884,8 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 		t = crl ? gnutls_x509_crl_get_this_update(crl) : (time_t)-1;
 		mtls_time_format(t, when, sizeof(when));
 		if (t != (time_t)-1)
-			say(&w, "the CRL of '%s' is not valid before %s", name,
-			    when);
+			say(&w, "the CRL from '%s' is not valid before %s",
+			    name, when);
 		else
 			say(&w, "a CRL is not valid yet");
 	}

@@ -17,6 +17,9 @@
 struct opts {
 	const char **ca;
 	size_t n_ca;
+	const char **crl;
+	size_t n_crl;
+	bool strict;
 	const char *cert;
 	const char *key;
 	const char *priority;
@@ -39,6 +42,8 @@ struct opts {
 
 enum {
 	OPT_CA = CLI_OPT_FIRST_PROGRAM_OPTION,
+	OPT_CRL,
+	OPT_STRICT,
 	OPT_CERT,
 	OPT_KEY,
 	OPT_PRIORITY,
@@ -50,6 +55,8 @@ enum {
 static const char short_opts[] = "o:iIX:H:d:fvq";
 static const struct option long_opts[] = {
 	{ "ca", required_argument, NULL, OPT_CA },
+	{ "crl", required_argument, NULL, OPT_CRL },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "cert", required_argument, NULL, OPT_CERT },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "priority", required_argument, NULL, OPT_PRIORITY },
@@ -83,6 +90,11 @@ Several URLs on the same host and port share one connection.\n\
 \n\
       --ca FILE            trust the CA certificates in FILE (repeatable;\n\
                              default: the system's trusted CAs)\n\
+      --crl FILE           check the server's certificate against this CRL\n\
+                             (repeatable); its issuer must have a current one\n\
+      --strict             refuse what is otherwise accepted with a\n\
+                             warning (a version 1 certificate, a host name\n\
+                             matched only against the CN)\n\
       --cert FILE          our certificate (FILE may hold the chain)\n\
       --key FILE|URL       its private key (file or pkcs11: URL;\n\
                              default: FILE of --cert)\n\
@@ -205,6 +217,9 @@ print_handshake(const struct mtls_tls_client *c, const struct opts *o)
 	fprintf(stderr, "* %s\n", info.description);
 	fprintf(stderr, "* server certificate: %s\n", info.subject);
 	fprintf(stderr, "*   issuer: %s\n", info.issuer);
+	/* The issuer may be an intermediate: name what we trusted. */
+	if (info.anchor[0] != '\0' && strcmp(info.anchor, info.issuer) != 0)
+		fprintf(stderr, "*   chains to: %s\n", info.anchor);
 	fprintf(stderr, "*   expires: %s\n", when);
 	if (!info.cert_requested)
 		fprintf(stderr, "* the server did not ask for a client "
@@ -292,6 +307,17 @@ fetch(struct mtls_tls_client *c, const struct opts *o,
 	return EXIT_SUCCESS;
 }
 
+/* A warning from judging the server's certificate. */
+static void
+warn_line(void *arg, const char *text)
+{
+	char safe[4 * MTLS_ERR_MAX];
+
+	/* It names a certificate, which the server chose. */
+	mtls_printable(text, safe, sizeof(safe));
+	cli_warn("%s", safe);
+}
+
 /* The request body from the -d options, joined by '&' as curl does. */
 static int
 read_body(const struct opts *o, gnutls_datum_t *body, struct mtls_err *e)
@@ -363,6 +389,10 @@ run(struct opts *o, char **urls, int n_urls)
 	for (k = 0; k < o->n_ca; k++)
 		if (mtls_tls_config_add_ca(cfg, o->ca[k], &e) != 0)
 			goto fail;
+	for (k = 0; k < o->n_crl; k++)
+		if (mtls_tls_config_add_crl(cfg, o->crl[k], &e) != 0)
+			goto fail;
+	mtls_tls_config_set_strict(cfg, o->strict);
 	if ((o->n_ca == 0 && mtls_tls_config_add_system_ca(cfg, &e) != 0) ||
 	    (o->cert != NULL &&
 	     (cli_key_passphrase(o->key ? o->key : o->cert, &o->pass, &e) !=
@@ -379,6 +409,8 @@ run(struct opts *o, char **urls, int n_urls)
 		goto fail;
 	}
 	mtls_tls_client_set_timeout(c, o->timeout);
+	if (!o->quiet)
+		mtls_tls_client_set_warn(c, warn_line, NULL);
 	if (mtls_tls_client_set_servername(c, o->servername) != 0) {
 		mtls_err_set(&e, "%s", mtls_tls_client_error(c));
 		goto fail;
@@ -470,6 +502,12 @@ main(int argc, char *argv[])
 		case OPT_CA:
 			push_arg(&o.ca, &o.n_ca, optarg);
 			break;
+		case OPT_CRL:
+			push_arg(&o.crl, &o.n_crl, optarg);
+			break;
+		case OPT_STRICT:
+			o.strict = true;
+			break;
 		case OPT_CERT:
 			o.cert = optarg;
 			break;
@@ -547,6 +585,7 @@ main(int argc, char *argv[])
 	status = run(&o, argv + optind, argc - optind);
 	cli_pass_free(&o.pass);
 	free(o.ca);
+	free(o.crl);
 	free(o.headers);
 	free(o.data);
 	return status;

@@ -36,6 +36,9 @@ struct opts {
 	size_t n_ca;
 	const char *crl[MAX_LIST];
 	size_t n_crl;
+	const char *untrusted[MAX_LIST];
+	size_t n_untrusted;
+	bool strict;
 	const char *cert;
 	const char *key;
 	const char *listen[MAX_LIST];
@@ -89,6 +92,8 @@ struct worker {
 enum {
 	OPT_CA = CLI_OPT_FIRST_PROGRAM_OPTION,
 	OPT_CRL,
+	OPT_UNTRUSTED,
+	OPT_STRICT,
 	OPT_CERT,
 	OPT_KEY,
 	OPT_LISTEN,
@@ -113,6 +118,8 @@ static const char short_opts[] = "l:q";
 static const struct option long_opts[] = {
 	{ "ca", required_argument, NULL, OPT_CA },
 	{ "crl", required_argument, NULL, OPT_CRL },
+	{ "untrusted", required_argument, NULL, OPT_UNTRUSTED },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "cert", required_argument, NULL, OPT_CERT },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "listen", required_argument, NULL, 'l' },
@@ -155,7 +162,13 @@ By default every path answers a JSON description of the client's\n\
 certificate; --body serves a fixed file, --root a directory.\n\
 \n\
       --ca FILE            trust anchors for client certificates (repeatable)\n\
-      --crl FILE           refuse certificates this CRL revokes (repeatable)\n\
+      --crl FILE           check revocation against this CRL (repeatable);\n\
+                             a client's issuer must have a current one\n\
+      --untrusted FILE     intermediate certificates that may complete a\n\
+                             client's chain, not trusted themselves\n\
+                             (repeatable)\n\
+      --strict             refuse what is otherwise accepted with a\n\
+                             warning (version 1 client certificates)\n\
       --cert FILE          the server certificate, leaf first, may hold the\n\
                              chain; refused when its key does not match or\n\
                              it is not for server authentication, warned\n\
@@ -200,7 +213,7 @@ certificate; --body serves a fixed file, --root a directory.\n\
       --version            output version information and exit\n\
 \n\
 Signals: SIGTERM and SIGINT stop gracefully; SIGHUP reloads --cert, --key,\n\
---ca, --crl and --ticket-key for new connections.\n\
+--ca, --crl, --untrusted and --ticket-key for new connections.\n\
 \n\
 Under systemd it serves on the sockets passed to it (LISTEN_FDS, instead\n\
 of --listen), notifies readiness and reloads (NOTIFY_SOCKET), and gives\n\
@@ -311,6 +324,34 @@ log_access_line(void *arg, const char *line)
 
 /* ---- configuration */
 
+/* A CRL that will be out of date within this time is worth a warning. */
+#define CRL_WARN_SECONDS MTLS_SECONDS_PER_DAY
+
+/* Our words for what the library hints at in a client's refusal. */
+static const char *
+hint_words(enum mtls_hint hint)
+{
+	if (hint == MTLS_HINT_ISSUER)
+		return " (give it with --untrusted, or have the client send "
+		       "its chain)";
+	return cli_hint_words(hint);
+}
+
+static void
+warn_line(void *arg, const char *text)
+{
+	cli_warn("%s", text);
+}
+
+/* Say which CRLs of CFG are out of date, or soon will be: until a
+ * current one is loaded, the clients they cover are refused. */
+static void
+warn_crls(const struct mtls_tls_config *cfg)
+{
+	mtls_tls_config_crl_notes(cfg, time(NULL), CRL_WARN_SECONDS, warn_line,
+				  NULL);
+}
+
 static struct mtls_tls_config *
 load_config(const struct opts *o, struct mtls_err *e)
 {
@@ -330,12 +371,19 @@ load_config(const struct opts *o, struct mtls_err *e)
 	for (i = 0; i < o->n_ca; i++)
 		if (mtls_tls_config_add_ca(cfg, o->ca[i], e) != 0)
 			goto fail;
+	/* The untrusted certificates first: a CRL's signature is checked
+	 * once, when it is added, against the CAs and those. */
+	for (i = 0; i < o->n_untrusted; i++)
+		if (mtls_tls_config_add_untrusted(cfg, o->untrusted[i], e) != 0)
+			goto fail;
 	for (i = 0; i < o->n_crl; i++)
 		if (mtls_tls_config_add_crl(cfg, o->crl[i], e) != 0)
 			goto fail;
 	if (o->ticket_key != NULL &&
 	    mtls_tls_config_set_ticket_key(cfg, o->ticket_key, e) != 0)
 		goto fail;
+	mtls_tls_config_set_strict(cfg, o->strict);
+	mtls_tls_config_set_hint_words(cfg, hint_words);
 	return cfg;
 fail:
 	mtls_tls_config_free(cfg);
@@ -387,6 +435,10 @@ reload(struct worker *w)
 	if (w->log_reload && !w->o->quiet)
 		cli_info("reloaded the certificate, key, CAs and CRLs%s",
 			 w->o->ticket_key != NULL ? " and the ticket key" : "");
+	/* The master and every worker load the files; one of them says
+	 * what is wrong with the CRLs. */
+	if (w->log_reload)
+		warn_crls(cfg);
 	return true;
 }
 
@@ -907,6 +959,7 @@ run(struct opts *o, size_t npassed)
 	}
 	if (own_cert_note(o, cfg, note, sizeof(note)))
 		cli_warn("%s", note);
+	warn_crls(cfg);
 	if (open_access_log(o, &w, &e) != 0)
 		goto fail;
 	/* No access log: no line is even formatted. */
@@ -983,6 +1036,13 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CRL:
 			add_to(o.crl, &o.n_crl, optarg, "--crl");
+			break;
+		case OPT_UNTRUSTED:
+			add_to(o.untrusted, &o.n_untrusted, optarg,
+			       "--untrusted");
+			break;
+		case OPT_STRICT:
+			o.strict = true;
 			break;
 		case OPT_CERT:
 			o.cert = optarg;

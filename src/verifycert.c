@@ -102,6 +102,15 @@ Example:\n\
 	exit(EXIT_SUCCESS);
 }
 
+/* Our words for what the library hints at in a reason. */
+static const char *
+hint_words(enum mtls_hint hint)
+{
+	if (hint == MTLS_HINT_ISSUER)
+		return " (give it with --untrusted)";
+	return cli_hint_words(hint);
+}
+
 /* Append certificates LIST[0..N) to *POOL (which takes them over). */
 static int
 pool_add(gnutls_x509_crt_t **pool, unsigned *n_pool, gnutls_x509_crt_t *list,
@@ -228,6 +237,7 @@ run(const struct opts *o)
 		.host = o->host,
 		.at = o->at,
 		.at_set = o->at_set,
+		.hint_words = hint_words,
 	};
 	struct mtls_err e;
 	int status = EXIT_TROUBLE, one, ret, i;

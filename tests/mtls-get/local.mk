@@ -6,6 +6,7 @@ mtls_get_tests = \
 	tests/mtls-get/node-peer.sh \
 	tests/mtls-get/serve-peer.sh \
 	tests/mtls-get/untrusted-server.sh \
+	tests/mtls-get/chain-and-crl.sh \
 	tests/mtls-get/name-mismatch.sh \
 	tests/mtls-get/uri-only-san.sh \
 	tests/mtls-get/cert-required.sh \

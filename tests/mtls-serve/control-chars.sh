@@ -28,7 +28,7 @@ test "$code" = 403 || { cat err; fail=1; }
 wait_for_ 10 "test \$(grep -c 'refused\|denied' s.err) -ge 2" || fail=1
 
 cat >exp <<'EOF2'
-mtls-serve: 127.0.0.1:PORT: refused: certificate 'CN=client' issued by 'CN=Evil\x0amtls-serve: 127.0.0.1:1: reloaded\x1b[31m': signed by 'CN=Evil\x0amtls-serve: 127.0.0.1:1: reloaded\x1b[31m', which is not a trusted CA; sent alert unknown_ca
+mtls-serve: 127.0.0.1:PORT: refused: certificate 'CN=client' issued by 'CN=Evil\x0amtls-serve: 127.0.0.1:1: reloaded\x1b[31m': the issuer 'CN=Evil\x0amtls-serve: 127.0.0.1:1: reloaded\x1b[31m' was not sent and is not known (give it with --untrusted, or have the client send its chain); sent alert unknown_ca
 mtls-serve: 127.0.0.1:PORT: denied: certificate 'CN=ok\x0aforged' issued by 'O=ABC Inc.': no allow rule matches; answering 403
 EOF2
 grep -v '^listening on' s.err | sed 's/127\.0\.0\.1:[0-9]*: /127.0.0.1:PORT: /' >got

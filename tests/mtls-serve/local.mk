@@ -13,6 +13,7 @@ mtls_serve_tests = \
 	tests/mtls-serve/pending-input.sh \
 	tests/mtls-serve/ipv6.sh \
 	tests/mtls-serve/resume-expired.sh \
+	tests/mtls-serve/resume-crl.sh \
 	tests/mtls-serve/static-root.sh \
 	tests/mtls-serve/whoami.sh \
 	tests/mtls-serve/handshake-timeout.sh \
@@ -30,6 +31,8 @@ mtls_serve_tests = \
 	tests/mtls-serve/abuse-limits.sh \
 	tests/mtls-serve/tls-defaults.sh \
 	tests/mtls-serve/crl-reload.sh \
+	tests/mtls-serve/crl-warnings.sh \
+	tests/mtls-serve/untrusted.sh \
 	tests/mtls-serve/encrypted-key.sh \
 	tests/mtls-serve/address-in-use.sh \
 	tests/mtls-serve/socket-activation.sh \

@@ -1,7 +1,8 @@
 /*
  * check_tls_alert.c -- TLS alerts in words (mtls_tls_alert_words), by their RFC
- * 8446 names (mtls_tls_alert_name), and which of them mean "your certificate
- * was refused" (mtls_tls_alert_is_cert_rejection).
+ * 8446 names (mtls_tls_alert_name), which of them mean "your certificate
+ * was refused" (mtls_tls_alert_is_cert_rejection), and which one a refusal
+ * with given verification status bits sends (mtls_tls_alert_of_status).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -89,6 +90,45 @@ START_TEST(test_all_known)
 }
 END_TEST
 
+/* The status bits of a refused certificate, and the alert that names the
+ * cause: the most specific one when there are several. */
+static const struct {
+	unsigned status;
+	int alert;
+} status_rows[] = {
+	{ GNUTLS_CERT_REVOKED, GNUTLS_A_CERTIFICATE_REVOKED },
+	{ GNUTLS_CERT_REVOKED | GNUTLS_CERT_EXPIRED,
+	  GNUTLS_A_CERTIFICATE_REVOKED },
+	{ GNUTLS_CERT_SIGNER_NOT_FOUND, GNUTLS_A_UNKNOWN_CA },
+	{ GNUTLS_CERT_SIGNER_NOT_CA, GNUTLS_A_UNKNOWN_CA },
+	{ GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_EXPIRED,
+	  GNUTLS_A_UNKNOWN_CA },
+	{ GNUTLS_CERT_EXPIRED, GNUTLS_A_CERTIFICATE_EXPIRED },
+	{ GNUTLS_CERT_NOT_ACTIVATED, GNUTLS_A_CERTIFICATE_EXPIRED },
+	{ GNUTLS_CERT_EXPIRED | GNUTLS_CERT_PURPOSE_MISMATCH,
+	  GNUTLS_A_CERTIFICATE_EXPIRED },
+	{ GNUTLS_CERT_PURPOSE_MISMATCH, GNUTLS_A_UNSUPPORTED_CERTIFICATE },
+	{ MTLS_CERT_CRL_MISSING, GNUTLS_A_CERTIFICATE_UNKNOWN },
+	{ MTLS_CERT_CRL_BAD_SIGNATURE, GNUTLS_A_CERTIFICATE_UNKNOWN },
+	{ GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED,
+	  GNUTLS_A_CERTIFICATE_UNKNOWN },
+	{ GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE,
+	  GNUTLS_A_CERTIFICATE_UNKNOWN },
+	{ GNUTLS_CERT_PURPOSE_MISMATCH | MTLS_CERT_CRL_MISSING,
+	  GNUTLS_A_UNSUPPORTED_CERTIFICATE },
+	{ GNUTLS_CERT_SIGNATURE_FAILURE, GNUTLS_A_BAD_CERTIFICATE },
+	{ GNUTLS_CERT_UNEXPECTED_OWNER, GNUTLS_A_BAD_CERTIFICATE },
+	{ GNUTLS_CERT_INVALID, GNUTLS_A_BAD_CERTIFICATE },
+};
+
+START_TEST(test_of_status)
+{
+	ck_assert_int_eq(mtls_tls_alert_of_status(status_rows[_i].status |
+						  GNUTLS_CERT_INVALID),
+			 status_rows[_i].alert);
+}
+END_TEST
+
 #define ROWS(a) (int)(sizeof(a) / sizeof((a)[0]))
 
 Suite *
@@ -100,6 +140,7 @@ alert_suite(void)
 	tc = tcase_create("alerts");
 	tcase_add_loop_test(tc, test_alert, 0, ROWS(rows));
 	tcase_add_test(tc, test_all_known);
+	tcase_add_loop_test(tc, test_of_status, 0, ROWS(status_rows));
 	suite_add_tcase(s, tc);
 	return s;
 }

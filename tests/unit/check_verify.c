@@ -305,14 +305,14 @@ static const struct verify_row verify_rows[] = {
 
 	/* Not chaining to an anchor. */
 	{ SERVER, A(OTHER), false, CRL_NONE, SRV, NULL, D, UNTRUSTED,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA" },
+	  "the issuer 'O=Verify Test CA' was not sent and is not known" },
 	{ SERVER, 0, false, CRL_NONE, SRV, NULL, D, UNTRUSTED,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA" },
+	  "the issuer 'O=Verify Test CA' was not sent and is not known" },
 	{ DEEP, A(CA), false, CRL_NONE, SRV, NULL, D, UNTRUSTED,
-	  "signed by 'O=Verify Test Intermediate', which is not a trusted "
-	  "CA" },
+	  "the issuer 'O=Verify Test Intermediate' was not sent and is not "
+	  "known" },
 	{ DEEP, A(OTHER), true, CRL_NONE, SRV, NULL, D, UNTRUSTED,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA" },
+	  "the issuer 'O=Verify Test CA' was not sent and is not known" },
 	{ SELF, A(CA), false, CRL_NONE, SRV, NULL, D, UNTRUSTED,
 	  "self-signed, not issued by a trusted CA" },
 
@@ -386,11 +386,11 @@ static const struct verify_row verify_rows[] = {
 	  "no CRL from 'O=Verify Test CA' to check revocation against" },
 	{ SERVER, A(CA), false, CRL_EMPTY, SRV, NULL, 8 * D,
 	  GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED,
-	  "the CRL of 'O=Verify Test CA' is out of date (its next update was "
-	  "due 2026-12-08 00:00:00 UTC)" },
+	  "the CRL from 'O=Verify Test CA' is out of date since 2026-12-08 "
+	  "00:00:00 UTC" },
 	{ SERVER, A(CA), false, CRL_EMPTY, SRV, NULL, -BACK,
 	  GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE,
-	  "the CRL of 'O=Verify Test CA' is not valid before 2026-12-01 "
+	  "the CRL from 'O=Verify Test CA' is not valid before 2026-12-01 "
 	  "00:00:00 UTC" },
 
 	/* Several reasons, joined by "; ". */
@@ -401,8 +401,9 @@ static const struct verify_row verify_rows[] = {
 	  "for 'client.example', not 'leaf.example'" },
 	{ SERVER, A(OTHER), false, CRL_NONE, CLI, NULL, 13 * D,
 	  UNTRUSTED | EXPIRED | PURPOSE,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA; expired "
-	  "on " LEAF_END " (3 days ago); not valid for client authentication "
+	  "the issuer 'O=Verify Test CA' was not sent and is not known; "
+	  "expired on " LEAF_END
+	  " (3 days ago); not valid for client authentication "
 	  "(extended key usage: server auth only)" },
 };
 
@@ -553,6 +554,118 @@ START_TEST(test_verify)
 }
 END_TEST
 
+/* ---- the program's hint after a missing issuer; the anchor reached */
+
+static const char *
+test_hint_words(enum mtls_hint hint)
+{
+	return hint == MTLS_HINT_ISSUER ? " (HINT)" : "";
+}
+
+START_TEST(test_hint_and_anchor)
+{
+	struct mtls_verify_policy pol = { .purpose = MTLS_PURPOSE_SERVER,
+					  .at = TEST_T0 + D,
+					  .hint_words = test_hint_words };
+	struct mtls_err e = { 0 };
+	gnutls_x509_crt_t anchor;
+	char why[1024], name[MTLS_NAME_MAX];
+	unsigned status;
+
+	pol.trust = trust_of(A(CA));
+	/* The intermediate not given: named missing, with the hint. */
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[DEEP], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	ck_assert_str_eq(why, "the issuer 'O=Verify Test Intermediate' was "
+			      "not sent and is not known (HINT)");
+	ck_assert_ptr_null(mtls_verify_anchor(&pol, crts[DEEP], NULL, 0));
+	/* Given: the root is the anchor reached, not the leaf's issuer. */
+	anchor = mtls_verify_anchor(&pol, crts[DEEP], &crts[INTER], 1);
+	ck_assert_ptr_nonnull(anchor);
+	mtls_crt_subject(anchor, name, sizeof(name));
+	ck_assert_str_eq(name, "O=Verify Test CA");
+	gnutls_x509_crt_deinit(anchor);
+	/* The hint only follows a missing issuer. */
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[SELF], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	ck_assert_str_eq(why, "self-signed, not issued by a trusted CA");
+	gnutls_x509_trust_list_deinit(pol.trust, 1);
+}
+END_TEST
+
+/* ---- CRL signatures checked once: mtls_crl_signer, crl_signers */
+
+START_TEST(test_crl_signer)
+{
+	struct mtls_verify_policy pol = { .purpose = MTLS_PURPOSE_SERVER,
+					  .at = TEST_T0 + D };
+	gnutls_x509_crt_t signer, none = NULL;
+	gnutls_x509_crl_t forged;
+	gnutls_datum_t der;
+	struct mtls_err e = { 0 };
+	char why[1024], want[1024], name[MTLS_NAME_MAX];
+	unsigned status;
+
+	pol.trust = trust_of(A(CA));
+	/* Signed by an anchor; by a certificate of the pool; by neither. */
+	signer = mtls_crl_signer(crls[CRL_REVOKES], pol.trust, NULL, 0);
+	ck_assert_ptr_nonnull(signer);
+	mtls_crt_subject(signer, name, sizeof(name));
+	ck_assert_str_eq(name, "O=Verify Test CA");
+	none = mtls_crl_signer(crls[CRL_OTHER], NULL, &crts[OTHER], 1);
+	ck_assert_ptr_nonnull(none);
+	gnutls_x509_crt_deinit(none);
+	ck_assert_ptr_null(mtls_crl_signer(crls[CRL_OTHER], pol.trust,
+					   &crts[INTER], 1));
+	/* With the signer known, the verdict is the same. */
+	pol.crls = &crls[CRL_REVOKES];
+	pol.n_crls = 1;
+	pol.crl_signers = &signer;
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[SERVER], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	with_serial(want, sizeof(want),
+		    "revoked on 2026-12-01 01:00:00 UTC (serial %S)", SERVER);
+	ck_assert_str_eq(why, want);
+	/* A CRL in CA's name signed with OTHER's key has no signer, and
+	 * one recorded that is not the issuer on the path spares nothing:
+	 * it stays forged. */
+	ck_assert_int_eq(gnutls_x509_crl_init(&forged), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_version(forged, 2), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_this_update(forged, TEST_T0), 0);
+	ck_assert_int_eq(gnutls_x509_crl_set_next_update(forged,
+							 TEST_T0 + 7 * D),
+			 0);
+	ck_assert_int_eq(gnutls_x509_crl_privkey_sign(forged, crts[CA],
+						      keys[OTHER],
+						      GNUTLS_DIG_SHA256, 0),
+			 0);
+	/* Read back, as make_crl does. */
+	ck_assert_int_eq(gnutls_x509_crl_export2(forged, GNUTLS_X509_FMT_DER,
+						 &der),
+			 0);
+	gnutls_x509_crl_deinit(forged);
+	ck_assert_int_eq(gnutls_x509_crl_init(&forged), 0);
+	ck_assert_int_eq(gnutls_x509_crl_import(forged, &der,
+						GNUTLS_X509_FMT_DER),
+			 0);
+	gnutls_free(der.data);
+	ck_assert_ptr_null(mtls_crl_signer(forged, pol.trust, &crts[OTHER], 1));
+	none = crts[OTHER];
+	pol.crls = &forged;
+	pol.crl_signers = &none;
+	ck_assert_int_eq(mtls_verify_crt(&pol, crts[SERVER], NULL, 0, &status,
+					 why, sizeof(why), &e),
+			 0);
+	ck_assert_uint_ne(status & MTLS_CERT_CRL_BAD_SIGNATURE, 0);
+	gnutls_x509_crl_deinit(forged);
+	gnutls_x509_crt_deinit(signer);
+	gnutls_x509_trust_list_deinit(pol.trust, 1);
+}
+END_TEST
+
 /* ---- mtls_verify_explain on its own */
 
 struct explain_row {
@@ -613,7 +726,7 @@ static const struct explain_row explain_rows[] = {
 	  2,
 	  false,
 	  0,
-	  "signed by 'O=Verify Test CA', which is not a trusted CA" },
+	  "the issuer 'O=Verify Test CA' was not sent and is not known" },
 	{ INVALID | GNUTLS_CERT_SIGNATURE_FAILURE,
 	  { SERVER },
 	  1,
@@ -631,7 +744,8 @@ static const struct explain_row explain_rows[] = {
 	  1,
 	  false,
 	  0,
-	  "the CRL of 'O=Verify Test CA' does not verify against its issuer" },
+	  "the CRL from 'O=Verify Test CA' does not verify against its "
+	  "issuer" },
 	{ INVALID | GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS,
 	  { SERVER },
 	  1,
@@ -659,7 +773,7 @@ static const struct explain_row explain_rows[] = {
 	  "issued for 'leaf.example', '192.0.2.1', not the expected host; "
 	  "not trusted (GnuTLS verification status 0x400a)" },
 	/* A small buffer gets the start of the words. */
-	{ INVALID | UNTRUSTED, { SERVER }, 1, false, 10, "signed by" },
+	{ INVALID | UNTRUSTED, { SERVER }, 1, false, 11, "the issuer" },
 	{ INVALID | UNTRUSTED, { SERVER }, 1, false, 1, "" },
 };
 
@@ -810,6 +924,8 @@ verify_suite(void)
 	tcase_add_loop_test(tc, test_explain, 0, ROWS(explain_rows));
 	tcase_add_test(tc, test_verify_cn_legacy);
 	tcase_add_loop_test(tc, test_verify_bad_dns_san, 0, 4);
+	tcase_add_test(tc, test_hint_and_anchor);
+	tcase_add_test(tc, test_crl_signer);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mtls_trust_add_file");
 	tcase_add_checked_fixture(tc, setup_files, teardown_files);

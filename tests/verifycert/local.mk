@@ -12,6 +12,8 @@ verifycert_tests = \
 	tests/verifycert/reasons-revocation.sh \
 	tests/verifycert/clock.sh \
 	tests/verifycert/expires-within.sh \
-	tests/verifycert/url.sh
+	tests/verifycert/url.sh \
+	tests/verifycert/three-callers.sh
 TESTS += $(verifycert_tests)
-EXTRA_DIST += $(verifycert_tests) tests/verifycert/pki.sh
+EXTRA_DIST += $(verifycert_tests) tests/verifycert/pki.sh \
+	tests/verifycert/three-callers-lib.sh

@@ -32,7 +32,7 @@ certtool --generate-crl --load-ca-certificate abc.pem \
 	2>/dev/null || framework_failure_ "certtool forged CRL"
 returns_ 1 verifycert --ca abc.pem --crl forged.crl good.pem >out 2>err ||
 	fail=1
-echo "good.pem: FAILED: the CRL of 'O=ABC Inc.' does not verify against" \
+echo "good.pem: FAILED: the CRL from 'O=ABC Inc.' does not verify against" \
 	"its issuer" >exp
 compare exp out || fail=1
 
@@ -46,8 +46,8 @@ import json, sys
 print(json.load(sys.stdin)[0]["next_update"])' | sed 's/T/ /; s/Z$/ UTC/')
 returns_ 1 verifycert --ca abc.pem --crl short.crl --at $SOON good.pem \
 	>out 2>err || fail=1
-echo "good.pem: FAILED: the CRL of 'O=ABC Inc.' is out of date (its next" \
-	"update was due $next)" >exp
+echo "good.pem: FAILED: the CRL from 'O=ABC Inc.' is out of date since" \
+	"$next" >exp
 compare exp out || fail=1
 returns_ 0 verifycert --ca abc.pem --crl short.crl good.pem >out 2>err ||
 	fail=1

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Why a chain is not trusted, in words that name the certificates: an
-# unknown CA, a self-signed leaf, a missing intermediate, a root nobody
-# trusts, a leaf used as an issuer, a path longer than a CA allows.
+# issuer that is missing (an unknown CA, or an intermediate not given: it
+# is never called untrusted, it may chain to a trusted CA), a self-signed
+# leaf, a root nobody trusts, a leaf used as an issuer, a path longer than a CA allows.
 . "${srcdir:-.}/tests/init.sh"
 require_ openssl certtool
 . "$abs_srcdir/tests/verifycert/pki.sh"
@@ -10,11 +11,11 @@ cat zxc-leaf.pem zxc.pem >zxc-chain.pem
 returns_ 1 verifycert --ca abc.pem zxc-leaf.pem self.pem via-inter.pem \
 	zxc-chain.pem under-notca.pem >out 2>err || fail=1
 cat >exp <<'EOX'
-zxc-leaf.pem: FAILED: signed by 'O=ZXC Inc.,CN=zxc.com', which is not a trusted CA
+zxc-leaf.pem: FAILED: the issuer 'O=ZXC Inc.,CN=zxc.com' was not sent and is not known (give it with --untrusted)
 self.pem: FAILED: self-signed, not issued by a trusted CA
-via-inter.pem: FAILED: signed by 'O=ABC Inc.,CN=ABC Intermediate', which is not a trusted CA
+via-inter.pem: FAILED: the issuer 'O=ABC Inc.,CN=ABC Intermediate' was not sent and is not known (give it with --untrusted)
 zxc-chain.pem: FAILED: chains to 'O=ZXC Inc.,CN=zxc.com', which is not a trusted CA
-under-notca.pem: FAILED: signed by 'O=Test,CN=notca.test', which is not a trusted CA
+under-notca.pem: FAILED: the issuer 'O=Test,CN=notca.test' was not sent and is not known (give it with --untrusted)
 EOX
 compare exp out || fail=1
 compare /dev/null err || fail=1
