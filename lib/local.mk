@@ -20,6 +20,7 @@ lib_libmtls_a_SOURCES = \
 	lib/crl.c \
 	lib/p12.c \
 	lib/show.c \
+	lib/verify_rules.c \
 	lib/verify.c \
 	lib/tls_config.c \
 	lib/tls_alert.c \

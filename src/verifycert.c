@@ -18,7 +18,7 @@ struct opts {
 	enum mtls_purpose purpose;
 	const char *host;
 	time_t at;
-	bool quiet;
+	bool quiet, strict;
 	char *const *certs;
 	int n_certs;
 };
@@ -30,6 +30,7 @@ enum {
 	OPT_HOST,
 	OPT_CRL,
 	OPT_AT,
+	OPT_STRICT,
 };
 
 static const char short_opts[] = "q";
@@ -40,6 +41,7 @@ static const struct option long_opts[] = {
 	{ "host", required_argument, NULL, OPT_HOST },
 	{ "crl", required_argument, NULL, OPT_CRL },
 	{ "at", required_argument, NULL, OPT_AT },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "quiet", no_argument, NULL, 'q' },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
@@ -67,6 +69,9 @@ untrusted intermediates.\n\
                              the CERT's issuer must have one\n\
       --at TIME            verify as of TIME (YYYY-MM-DD or\n\
                              YYYY-MM-DDTHH:MM:SSZ, UTC) instead of now\n\
+      --strict             refuse what is otherwise accepted with a\n\
+                             warning: a version 1 end-entity certificate,\n\
+                             a host name found only in the CN\n\
   -q, --quiet              print nothing; only the exit status tells\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
@@ -97,13 +102,25 @@ pool_add(gnutls_x509_crt_t **pool, unsigned *n_pool, gnutls_x509_crt_t *list,
 	return 0;
 }
 
+/* A legacy allowance was used: say so, naming the file (ARG). */
+static void
+warn_legacy(void *arg, const char *text)
+{
+	char safe[4 * 1024];
+
+	/* The words name subjects, which the certificate chose. */
+	mtls_printable(text, safe, sizeof(safe));
+	cli_warn("%s: %s", (const char *)arg, safe);
+}
+
 /* Verify one CERT file; returns an exit status. */
 static int
-verify_one(const struct opts *o, const struct mtls_verify_policy *pol,
+verify_one(const struct opts *o, const struct mtls_verify_policy *policy,
 	   const char *path, const gnutls_x509_crt_t *untrusted,
 	   unsigned n_untrusted)
 {
 	const char *name = mtls_file_name(path, false);
+	struct mtls_verify_policy one = *policy, *pol = &one;
 	gnutls_x509_crt_t *list = NULL, *pool = NULL;
 	unsigned n = 0, n_pool, status;
 	char why[2048], safe[4 * 2048];
@@ -122,6 +139,10 @@ verify_one(const struct opts *o, const struct mtls_verify_policy *pol,
 	memcpy(pool, list + 1, (n - 1) * sizeof(*pool));
 	if (n_untrusted > 0)
 		memcpy(pool + n - 1, untrusted, n_untrusted * sizeof(*pool));
+	if (!o->quiet) {
+		one.warn = warn_legacy;
+		one.warn_arg = (void *)name;
+	}
 	if (mtls_verify_crt(pol, list[0], pool, n_pool, &status, why,
 			    sizeof(why), &e) != 0) {
 		mtls_err_prefix(&e, "'%s'", name);
@@ -155,6 +176,7 @@ run(const struct opts *o)
 		.purpose = o->purpose,
 		.host = o->host,
 		.at = o->at,
+		.strict = o->strict,
 	};
 	struct mtls_err e;
 	int status = EXIT_TROUBLE, one, ret, i;
@@ -257,6 +279,9 @@ main(int argc, char *argv[])
 		case OPT_AT:
 			if (mtls_time_parse(optarg, &o.at, &e) != 0)
 				cli_usage_error("%s", cli_err_text(&e));
+			break;
+		case OPT_STRICT:
+			o.strict = true;
 			break;
 		case 'q':
 			o.quiet = true;
