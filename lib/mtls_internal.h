@@ -325,12 +325,18 @@ void mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
  * mtls_verify_crt found (some rules defer to its words).  Returns 0 when
  * they hold, else MTLS_CERT_RULE with WHY (SIZE bytes) holding the words
  * for the first rule broken, naming the certificate, and *COVERS the
- * status bits those words explain.  With WARNINGS, POL->warn is called
+ * status bits those words explain.  When they hold, *COVERS holds the
+ * bits of STATUS that GnuTLS set against RFC 5280 (its path length count
+ * includes self-issued intermediates), for the caller to clear.  With WARNINGS, POL->warn is called
  * for each legacy allowance used (POL->strict refuses them instead). */
 unsigned mtls_verify_rules(const struct mtls_verify_policy *pol,
 			   const gnutls_x509_crt_t *chain, unsigned n,
 			   unsigned status, bool warnings, char *why,
 			   size_t size, unsigned *covers);
+
+/* Are CRT's subject and issuer the same name (RFC 5280's self-issued,
+ * whatever the keys)? */
+bool mtls_crt_is_self_issued(gnutls_x509_crt_t crt);
 
 /* Is a key of PK, BITS (RSA) and CURVE (ECDSA) strong enough: RSA of at
  * least 2048 bits, a multiple of 8; ECDSA on P-256, P-384 or P-521;

@@ -144,6 +144,21 @@ in_list(gnutls_x509_crt_t crt, const gnutls_x509_crt_t *list, unsigned n)
 	return false;
 }
 
+/* Is ISSUER's subject CRT's issuer name (whatever the key identifiers)? */
+static bool
+issuer_by_name(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
+{
+	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
+	bool same;
+
+	same = gnutls_x509_crt_get_raw_issuer_dn(crt, &a) >= 0 &&
+	       gnutls_x509_crt_get_raw_dn(issuer, &b) >= 0 &&
+	       a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
+	gnutls_free(a.data);
+	gnutls_free(b.data);
+	return same;
+}
+
 /* A copy of the trust anchor that issued CRT, or NULL. */
 static gnutls_x509_crt_t
 anchor_of(gnutls_x509_trust_list_t trust, gnutls_x509_crt_t crt)
@@ -182,6 +197,12 @@ build_path(gnutls_x509_trust_list_t trust, gnutls_x509_crt_t first,
 		for (i = 0; i < n_pool && next == NULL; i++)
 			if (!in_list(pool[i], path, n) &&
 			    gnutls_x509_crt_check_issuer(cur, pool[i]))
+				next = pool[i];
+		/* An issuer by name whose key identifier does not match
+		 * what CUR says: on the path, so that the rules name it. */
+		for (i = 0; i < n_pool && next == NULL; i++)
+			if (!in_list(pool[i], path, n) &&
+			    issuer_by_name(cur, pool[i]))
 				next = pool[i];
 		if (next == NULL)
 			break;
@@ -340,13 +361,19 @@ mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 	if (nd > 0 && !eku_allows(leaf, (const char *)data[0].data, list,
 				  sizeof(list), &count))
 		st |= GNUTLS_CERT_PURPOSE_MISMATCH;
-	/* The rules judge a chain that reaches a trust anchor, signatures
-	 * and all; of any other there is nothing more to say. */
-	if (!(st &
-	      (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNATURE_FAILURE)))
-		st |= mtls_verify_rules(pol, chain,
-					full_chain(path, n, anchor, chain), st,
-					true, NULL, 0, &covers);
+	/* The rules judge a chain that reaches a trust anchor by its names,
+	 * signatures and all (GnuTLS may still not have found the issuer
+	 * when a key identifier is wrong, which the rules then say). */
+	if (anchor != NULL && !(st & GNUTLS_CERT_SIGNATURE_FAILURE)) {
+		i = full_chain(path, n, anchor, chain);
+		if (mtls_verify_rules(pol, chain, i, st, true, NULL, 0,
+				      &covers) != 0)
+			st |= MTLS_CERT_RULE;
+		else
+			st &= ~covers;
+		if (st == GNUTLS_CERT_INVALID)
+			st = 0;
+	}
 	gnutls_x509_crt_deinit(anchor);
 	if (st != 0) {
 		st |= GNUTLS_CERT_INVALID;
@@ -743,7 +770,7 @@ say_constraints(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 
 	for (i = 0; i < n + (anchor != NULL); i++) {
 		crt = i < n ? path[i] : anchor;
-		self[i] = is_self_issued(crt);
+		self[i] = mtls_crt_is_self_issued(crt);
 		if (gnutls_x509_crt_get_basic_constraints(crt, &critical, &ca,
 							  &pathlen[i]) < 0 ||
 		    !ca)

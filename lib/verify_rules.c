@@ -54,6 +54,23 @@ static const char *const known_oids[] = {
 };
 
 bool
+mtls_crt_is_self_issued(gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t subject = { NULL, 0 }, issuer = { NULL, 0 };
+	bool same;
+
+	/* By the names alone (RFC 5280 6.1): GnuTLS's check_issuer also
+	 * compares key identifiers, which tells a key rollover apart. */
+	same = gnutls_x509_crt_get_raw_dn(crt, &subject) >= 0 &&
+	       gnutls_x509_crt_get_raw_issuer_dn(crt, &issuer) >= 0 &&
+	       subject.size == issuer.size &&
+	       memcmp(subject.data, issuer.data, subject.size) == 0;
+	gnutls_free(subject.data);
+	gnutls_free(issuer.data);
+	return same;
+}
+
+bool
 mtls_key_is_strong(gnutls_pk_algorithm_t pk, unsigned bits,
 		   gnutls_ecc_curve_t curve, char *why, size_t size)
 {
@@ -198,7 +215,7 @@ read_facts(gnutls_x509_crt_t crt, struct facts *f)
 	}
 	f->version = gnutls_x509_crt_get_version(crt);
 	f->pathlen = -1;
-	f->self_issued = gnutls_x509_crt_check_issuer(crt, crt) != 0;
+	f->self_issued = mtls_crt_is_self_issued(crt);
 
 	for (i = 0;; i++) {
 		sz = sizeof(oid);
@@ -418,7 +435,7 @@ check_key_ids(struct rules *r, const struct facts *f,
 	else if (issuer != NULL && f->aki_len > 0 && issuer->ski_len > 0 &&
 		 (f->aki_len != issuer->ski_len ||
 		  memcmp(f->aki, issuer->ski, f->aki_len) != 0))
-		refuse(r, 0,
+		refuse(r, GNUTLS_CERT_SIGNER_NOT_FOUND,
 		       "the authority key identifier of certificate %s does "
 		       "not match the subject key identifier of its issuer %s",
 		       f->name, issuer->name);
@@ -427,17 +444,20 @@ check_key_ids(struct rules *r, const struct facts *f,
 static void
 check_leaf(struct rules *r, gnutls_x509_crt_t crt, const struct facts *f)
 {
-	if (f->bc_ca)
+	/* A trust anchor checked against itself was trusted as it is. */
+	bool anchor = r->n == 1;
+
+	if (f->bc_ca && !anchor)
 		refuse(r, 0,
 		       "certificate %s is a CA certificate (basicConstraints "
 		       "CA:TRUE) but is used as an end-entity certificate",
 		       f->name);
-	if (f->ku_cert_sign)
+	if (f->ku_cert_sign && !anchor)
 		refuse(r, 0,
 		       "certificate %s has keyCertSign in its key usage but is "
 		       "used as an end-entity certificate",
 		       f->name);
-	if (f->has_nc)
+	if (f->has_nc && !anchor)
 		refuse(r, GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE,
 		       "certificate %s is an end-entity certificate with name "
 		       "constraints; only a CA may have them",
@@ -523,6 +543,22 @@ check_names(struct rules *r, struct facts *facts)
 	}
 }
 
+/* GnuTLS counts self-issued intermediates against pathLenConstraint.
+ * When that is all it can have objected to -- no CA on the path has name
+ * constraints, and counting every intermediate breaks a limit -- its
+ * refusal is wrong by RFC 5280 6.1.4. */
+static bool
+naive_pathlen_only(const struct facts *facts, const int *pathlen, unsigned n)
+{
+	bool none[MTLS_VERIFY_PATH_MAX] = { false };
+	unsigned i, below;
+
+	for (i = 0; i < n; i++)
+		if (facts[i].has_nc)
+			return false;
+	return mtls_pathlen_exceeded(pathlen, none, n, &below) >= 0;
+}
+
 static void
 check_host_cn(struct rules *r, const struct facts *leaf)
 {
@@ -555,7 +591,7 @@ mtls_verify_rules(const struct mtls_verify_policy *pol,
 	};
 	struct facts facts[MTLS_VERIFY_PATH_MAX];
 	int pathlen[MTLS_VERIFY_PATH_MAX];
-	bool self_issued[MTLS_VERIFY_PATH_MAX], legacy;
+	bool self_issued[MTLS_VERIFY_PATH_MAX], legacy, gnutls_wrong = false;
 	unsigned i, below;
 	int at;
 
@@ -606,6 +642,9 @@ mtls_verify_rules(const struct mtls_verify_policy *pol,
 	}
 	at = r.broken ? -1
 		      : mtls_pathlen_exceeded(pathlen, self_issued, n, &below);
+	if (!r.broken && at < 0 &&
+	    (status & GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE))
+		gnutls_wrong = naive_pathlen_only(facts, pathlen, n);
 	if (at >= 0)
 		refuse(&r, GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE,
 		       "path too long (%s allows %d intermediate CA%s below "
@@ -622,6 +661,8 @@ mtls_verify_rules(const struct mtls_verify_policy *pol,
 		     serial_is_zero(chain[0]) ? " with serial number 0" : "");
 	if (!r.broken)
 		check_host_cn(&r, &facts[0]);
-	*covers = r.covers;
+	*covers = r.broken	 ? r.covers
+		  : gnutls_wrong ? GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE
+				 : 0;
 	return r.broken ? MTLS_CERT_RULE : 0;
 }
