@@ -198,13 +198,18 @@ static void
 read_facts(gnutls_x509_crt_t crt, struct facts *f)
 {
 	char oid[128], seen[32][64], serial[MTLS_SERIAL_HEX_MAX];
+	gnutls_datum_t dn = { NULL, 0 };
 	size_t sz, n_seen = 0;
 	unsigned critical, ca, usage, i, j;
 	int ret;
 
 	memset(f, 0, sizeof(*f));
 	mtls_crt_subject(crt, f->name + 1, sizeof(f->name) - 2);
-	f->empty_subject = f->name[1] == '\0';
+	if (gnutls_x509_crt_get_raw_dn(crt, &dn) >= 0) {
+		/* An empty SEQUENCE: 30 00. */
+		f->empty_subject = dn.size <= 2;
+		gnutls_free(dn.data);
+	}
 	if (f->empty_subject) {
 		mtls_crt_serial(crt, serial, sizeof(serial));
 		snprintf(f->name, sizeof(f->name),
@@ -399,14 +404,13 @@ check_extensions(struct rules *r, const struct facts *f)
 		       f->name);
 	if (f->empty_subject && !f->has_san && f->version >= 3)
 		refuse(r, 0,
-		       "certificate %s has neither a subject nor a "
-		       "subjectAltName",
+		       "certificate %s has no subjectAltName either; one of "
+		       "them must name it",
 		       f->name);
 	else if (f->empty_subject && f->has_san && !f->san_critical)
 		refuse(r, 0,
-		       "certificate %s has an empty subject and a "
-		       "subjectAltName that is not critical; RFC 5280 says it "
-		       "must then be critical",
+		       "certificate %s has a subjectAltName that is not "
+		       "critical; RFC 5280 says it must then be critical",
 		       f->name);
 	else if (!f->empty_subject && f->san_critical)
 		refuse(r, 0,

@@ -244,6 +244,21 @@ extendedKeyUsage=serverAuth,clientAuth"
 	rc_std_ "$RC_D/sig-sha1" "$RC_LEAF_EXT" ec:P-256 -sha1
 	rc_expect_ "$RC_D/sig-sha1" refused \
 		"certificate 'CN=leaf.test' is signed with SHA1 (ECDSA-SHA1); signatures made with MD5 or SHA-1 are not accepted"
+	# MD5 needs an RSA issuer.
+	d=$RC_D/sig-md5
+	mkdir "$d"
+	rc_key_ rsa:2048 "$d/int.key"
+	rc_key_ ec:P-256 "$d/leaf.key"
+	rc_cert_ "$d/int.pem" "$d/int.key" "/CN=Rules Issuing CA" \
+		"$RC_B/root.pem" "$RC_B/root.key" "$RC_INT_EXT"
+	rc_cert_ "$d/leaf.pem" "$d/leaf.key" /CN=leaf.test "$d/int.pem" \
+		"$d/int.key" "$RC_LEAF_EXT" -md5
+	cat "$d/leaf.pem" "$d/int.pem" >"$d/chain.pem"
+	cp "$RC_B/root.pem" "$d/anchors.pem"
+	echo leaf.test >"$d/host"
+	rm -f "$d/int.key" "$d/int.pem" "$d/leaf.pem"
+	rc_expect_ "$RC_D/sig-md5" refused \
+		"certificate 'CN=leaf.test' is signed with MD5 (RSA-MD5); signatures made with MD5 or SHA-1 are not accepted"
 
 	# --- CAs and the end-entity certificate
 	d=$RC_D/leaf-ca
@@ -304,6 +319,25 @@ subjectAltName=DNS:leaf.test
 	rm -f "$d/root.key"
 	rc_expect_ "$d" refused \
 		"certificate 'CN=Rules Root' is version 1; a CA certificate must be version 3"
+	# A version 1 intermediate (no extensions at all).
+	d=$RC_D/int-v1
+	mkdir "$d"
+	rc_key_ ec:P-256 "$d/int.key"
+	rc_key_ ec:P-256 "$d/leaf.key"
+	rc_cert_ "$d/int.pem" "$d/int.key" "/CN=Rules Issuing CA" \
+		"$RC_B/root.pem" "$RC_B/root.key" ''
+	rc_cert_ "$d/leaf.pem" "$d/leaf.key" /CN=leaf.test "$d/int.pem" \
+		"$d/int.key" "$RC_LEAF_BASE
+2.5.29.35=DER:30:16:80:14:$(rc_keyid_ "$d/int.key")
+extendedKeyUsage=serverAuth,clientAuth
+subjectAltName=DNS:leaf.test"
+	cat "$d/leaf.pem" "$d/int.pem" >"$d/chain.pem"
+	cp "$RC_B/root.pem" "$d/anchors.pem"
+	echo leaf.test >"$d/host"
+	rm -f "$d/int.key" "$d/int.pem" "$d/leaf.pem"
+	rc_expect_ "$d" refused \
+		"certificate 'CN=Rules Issuing CA' is version 1; a CA certificate must be version 3"
+
 	# A CA without a subject key identifier; the leaf's authority key
 	# identifier is the one the CA's key would have.
 	d=$RC_D/ca-no-ski
@@ -475,6 +509,26 @@ extendedKeyUsage=serverAuth,clientAuth
 subjectAltName=critical,DNS:leaf.test"
 	rc_expect_ "$RC_D/san-critical" refused \
 		"certificate 'CN=leaf.test' has a critical subjectAltName while its subject is not empty; it must then not be critical"
+	rc_std_ "$RC_D/ski-critical" "basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+subjectKeyIdentifier=critical,hash
+authorityKeyIdentifier=keyid
+extendedKeyUsage=serverAuth,clientAuth
+subjectAltName=DNS:leaf.test"
+	rc_expect_ "$RC_D/ski-critical" refused \
+		"certificate 'CN=leaf.test' has a critical subject key identifier; RFC 5280 says it must not be critical"
+	# An empty subject: the subjectAltName must then be critical.
+	d=$RC_D/san-not-critical-empty-subject
+	mkdir "$d"
+	rc_key_ ec:P-256 "$d/leaf.key"
+	rc_cert_ "$d/leaf.pem" "$d/leaf.key" / "$RC_B/int.pem" \
+		"$RC_B/int.key" "$RC_LEAF_EXT" -set_serial 0x0123456789
+	cat "$d/leaf.pem" "$RC_B/int.pem" >"$d/chain.pem"
+	cp "$RC_B/root.pem" "$d/anchors.pem"
+	echo leaf.test >"$d/host"
+	rm -f "$d/leaf.pem"
+	rc_expect_ "$d" refused \
+		"certificate with an empty subject (serial 0123456789) has a subjectAltName that is not critical; RFC 5280 says it must then be critical"
 	rc_std_ "$RC_D/unknown-critical" "$RC_LEAF_EXT
 1.3.6.1.4.1.55555.1=critical,DER:05:00"
 	rc_expect_ "$RC_D/unknown-critical" refused \

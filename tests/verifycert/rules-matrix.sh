@@ -29,12 +29,14 @@ key-dsa                          ok       ok
 key-p224                         ok       ok
 key-int-rsa-1024                 ok       refused
 sig-sha1                         ok       refused
+sig-md5                          ok       refused
 leaf-ca                          ok       ok
 leaf-keycertsign                 refused  ok
 ca-no-bc                         refused  refused
 ca-bc-not-critical               refused  ok
 root-bc-not-critical             refused  ok
 root-v1                          refused  ok
+int-v1                           refused  refused
 ca-no-ski                        refused  ok
 pathlen                          refused  refused
 depth                            ok       ok
@@ -58,6 +60,8 @@ aki-missing                      refused  ok
 aki-mismatch                     refused  refused
 policy-constraints-not-critical  ok       ok
 san-critical                     ok       ok
+ski-critical                     refused  ok
+san-not-critical-empty-subject   refused  ok
 unknown-critical                 refused  refused
 serial-zero                      ok       ok
 serial-negative                  ok       ok
