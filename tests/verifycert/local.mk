@@ -7,7 +7,8 @@ verifycert_tests = \
 	tests/verifycert/reasons-purpose-host.sh \
 	tests/verifycert/reasons-revocation.sh \
 	tests/verifycert/clock.sh \
-	tests/verifycert/rules-matrix.sh
+	tests/verifycert/rules-matrix.sh \
+	tests/verifycert/legacy-tutorial.sh
 TESTS += $(verifycert_tests)
 EXTRA_DIST += $(verifycert_tests) tests/verifycert/pki.sh \
 	tests/verifycert/rules-cases.sh
