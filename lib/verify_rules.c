@@ -70,6 +70,10 @@ mtls_crt_is_self_issued(gnutls_x509_crt_t crt)
 	return same;
 }
 
+#define ONLY_KEYS                                                              \
+	"; only RSA, ECDSA (P-256, P-384, P-521) and Ed25519 keys are "        \
+	"accepted"
+
 bool
 mtls_key_is_strong(gnutls_pk_algorithm_t pk, unsigned bits,
 		   gnutls_ecc_curve_t curve, char *why, size_t size)
@@ -102,11 +106,16 @@ mtls_key_is_strong(gnutls_pk_algorithm_t pk, unsigned bits,
 		return false;
 	case GNUTLS_PK_EDDSA_ED25519:
 		return true;
+	case GNUTLS_PK_DSA:
+		snprintf(why, size, "a DSA key%s", ONLY_KEYS);
+		return false;
 	default:
-		snprintf(why, size,
-			 "a %s key; only RSA, ECDSA (P-256, P-384, P-521) "
-			 "and Ed25519 keys are accepted",
-			 gnutls_pk_get_name(pk) ?: "unknown");
+		if (pk == GNUTLS_PK_UNKNOWN || gnutls_pk_get_name(pk) == NULL)
+			snprintf(why, size, "a key of an unknown type%s",
+				 ONLY_KEYS);
+		else
+			snprintf(why, size, "a key of type %s%s",
+				 gnutls_pk_get_name(pk), ONLY_KEYS);
 		return false;
 	}
 }
