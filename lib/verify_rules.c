@@ -296,20 +296,14 @@ read_facts(gnutls_x509_crt_t crt, struct facts *f)
 	if (f->has_aki && gnutls_x509_crt_get_authority_key_id(crt, f->aki, &sz,
 							       &critical) >= 0)
 		f->aki_len = sz;
-	/* Self-signed, not only self-issued: its own key verifies it. */
-	if (f->self_issued) {
-		unsigned vst = 0;
-
-		f->self_signed =
-			gnutls_x509_crt_verify(
-				crt, &crt, 1,
-				GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
-					GNUTLS_VERIFY_DISABLE_CA_SIGN |
-					GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 |
-					GNUTLS_VERIFY_ALLOW_BROKEN,
-				&vst) >= 0 &&
-			!(vst & GNUTLS_CERT_SIGNATURE_FAILURE);
-	}
+	/* Self-signed, not only self-issued (a key rollover): told by the
+	 * key identifiers rather than by a signature check, which would cost
+	 * a handshake a public-key operation.  The trust anchor counts as
+	 * self-signed too (see mtls_verify_rules). */
+	f->self_signed =
+		f->self_issued &&
+		(!f->has_aki || (f->aki_len > 0 && f->aki_len == f->ski_len &&
+				 memcmp(f->aki, f->ski, f->aki_len) == 0));
 }
 
 static void
@@ -641,9 +635,11 @@ mtls_verify_rules(const struct mtls_verify_policy *pol,
 		struct facts *f = &facts[i];
 		bool leaf = i == 0;
 
-		/* The trust anchor's self-signature proves nothing. */
-		check_key_and_signature(&r, chain[i], f,
-					!(i == n - 1 && f->self_signed));
+		/* The trust anchor is trusted as it is: its own signature
+		 * proves nothing, and no issuer vouches for it. */
+		if (i == n - 1)
+			f->self_signed = true;
+		check_key_and_signature(&r, chain[i], f, i < n - 1);
 		check_serial(&r, chain[i], f, leaf && legacy);
 		check_extensions(&r, f);
 		if (leaf)
