@@ -421,6 +421,36 @@ constraints_well_formed(gnutls_x509_name_constraints_t nc, struct mtls_buf *bad)
 	return true;
 }
 
+/* The first constraint in NC on a kind of name we do not check (a
+ * directoryName, an otherName...), in words; NULL when there is none. */
+static const char *
+unchecked_kind(gnutls_x509_name_constraints_t nc)
+{
+	gnutls_datum_t d;
+	unsigned type;
+
+	for (int excluded = 0; excluded < 2; excluded++)
+		for (unsigned i = 0;; i++) {
+			int ret =
+				excluded
+					? gnutls_x509_name_constraints_get_excluded(
+						  nc, i, &type, &d)
+					: gnutls_x509_name_constraints_get_permitted(
+						  nc, i, &type, &d);
+
+			if (ret < 0)
+				break;
+			if (type == GNUTLS_SAN_DN)
+				return "directory names";
+			if (type != GNUTLS_SAN_DNSNAME &&
+			    type != GNUTLS_SAN_RFC822NAME &&
+			    type != GNUTLS_SAN_IPADDRESS &&
+			    type != GNUTLS_SAN_URI)
+				return "other names";
+		}
+	return NULL;
+}
+
 static int
 names_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer, bool no_dns_cn,
 	    bool cn_if_hostname, struct mtls_err *e)
@@ -444,6 +474,16 @@ names_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer, bool no_dns_cn,
 				  subject,
 				  words.len ? mtls_buf_str(&words)
 					    : "they cannot be decoded");
+		goto out;
+	}
+	/* RFC 5280 6.1.3 (b): a name of a kind that cannot be checked
+	 * against a constraint on it is refused; so are the constraints. */
+	if (unchecked_kind(c.nc) != NULL) {
+		rv = mtls_err_set(
+			e,
+			"the name constraints of CA '%s' restrict %s, "
+			"which this program does not check",
+			subject, unchecked_kind(c.nc));
 		goto out;
 	}
 	mtls_sans_each(crt, NULL, check_one, &c);

@@ -550,22 +550,6 @@ check_names(struct rules *r, struct facts *facts)
 	}
 }
 
-/* GnuTLS counts self-issued intermediates against pathLenConstraint.
- * When that is all it can have objected to -- no CA on the path has name
- * constraints, and counting every intermediate breaks a limit -- its
- * refusal is wrong by RFC 5280 6.1.4. */
-static bool
-naive_pathlen_only(const struct facts *facts, const int *pathlen, unsigned n)
-{
-	bool none[MTLS_VERIFY_PATH_MAX] = { false };
-	unsigned i, below;
-
-	for (i = 0; i < n; i++)
-		if (facts[i].has_nc)
-			return false;
-	return mtls_pathlen_exceeded(pathlen, none, n, &below) >= 0;
-}
-
 static void
 check_host_cn(struct rules *r, const struct facts *leaf)
 {
@@ -651,9 +635,6 @@ mtls_verify_rules(const struct mtls_verify_policy *pol,
 	}
 	at = r.broken ? -1
 		      : mtls_pathlen_exceeded(pathlen, self_issued, n, &below);
-	if (!r.broken && at < 0 &&
-	    (status & GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE))
-		gnutls_wrong = naive_pathlen_only(facts, pathlen, n);
 	if (at >= 0)
 		refuse(&r, GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE,
 		       "path too long (%s allows %d intermediate CA%s below "
@@ -662,6 +643,14 @@ mtls_verify_rules(const struct mtls_verify_policy *pol,
 		       below);
 	if (!r.broken)
 		check_names(&r, facts);
+	/* GnuTLS's constraint bit means a path length or name constraint
+	 * broken.  Ours follow RFC 5280 where it does not: it counts
+	 * self-issued intermediates against pathLenConstraint (6.1.4 says
+	 * not to), and holds a CN that is no host name, or one beside a
+	 * subjectAltName, to DNS constraints.  With both checks passed, its
+	 * refusal is not kept. */
+	gnutls_wrong = !r.broken &&
+		       (status & GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE);
 	if (!r.broken && legacy)
 		warn(&r,
 		     "certificate %s is version 1 (no extensions)%s, accepted "

@@ -110,8 +110,9 @@ rc_std_() {
 	rm -f "$d_/leaf.pem"
 }
 
-# rc_chain_ D ROOTEXT INTEXT LEAFEXT: a root, an intermediate and a leaf
-# made with openssl, each with the given extensions.
+# rc_chain_ D ROOTEXT INTEXT LEAFEXT [X509 OPTION]...: a root, an
+# intermediate and a leaf made with openssl, each with the given
+# extensions (the options are for the leaf's openssl x509 -req).
 rc_chain_() {
 	d_=$1
 	mkdir "$d_" || framework_failure_ "mkdir $d_"
@@ -121,8 +122,10 @@ rc_chain_() {
 	rc_cert_ "$d_/anchors.pem" "$d_/root.key" "/CN=Rules Root" self "" "$2"
 	rc_cert_ "$d_/int.pem" "$d_/int.key" "/CN=Rules Issuing CA" \
 		"$d_/anchors.pem" "$d_/root.key" "$3"
+	ext_=$4
+	shift 4
 	rc_cert_ "$d_/leaf.pem" "$d_/leaf.key" /CN=leaf.test "$d_/int.pem" \
-		"$d_/int.key" "$4"
+		"$d_/int.key" "$ext_" "$@"
 	cat "$d_/leaf.pem" "$d_/int.pem" >"$d_/chain.pem"
 	echo leaf.test >"$d_/host"
 	rm -f "$d_/root.key" "$d_/int.key" "$d_/int.pem" "$d_/leaf.pem"
@@ -439,6 +442,16 @@ authorityKeyIdentifier=keyid
 extendedKeyUsage=serverAuth,clientAuth"
 	rc_expect_ "$RC_D/nc-cn" refused \
 		"'CN=leaf.test' is outside the names CA 'CN=Rules Issuing CA' may certify (permitted DNS:ok.test)"
+	# A CN that is no host name, beside a subjectAltName, is not held to
+	# DNS constraints (GnuTLS holds it, certtool refuses).
+	rc_chain_ "$RC_D/ok-nc-cn-not-a-host" "$RC_ROOT_EXT" "$RC_INT_EXT
+nameConstraints=critical,permitted;DNS:ok.test,permitted;IP:127.0.0.0/255.0.0.0" \
+		"$RC_LEAF_BASE
+authorityKeyIdentifier=keyid
+extendedKeyUsage=serverAuth,clientAuth
+subjectAltName=IP:127.0.0.1" -subj '/CN=Acme Client'
+	echo 127.0.0.1 >"$RC_D/ok-nc-cn-not-a-host/host"
+	rc_expect_ "$RC_D/ok-nc-cn-not-a-host" ok ''
 	rc_chain_ "$RC_D/nc-malformed" "$RC_ROOT_EXT" "$RC_INT_EXT
 nameConstraints=critical,permitted;IP:10.0.0.0/255.0.255.0" "$RC_LEAF_EXT"
 	rc_expect_ "$RC_D/nc-malformed" refused \

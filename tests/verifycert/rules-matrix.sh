@@ -49,6 +49,7 @@ nc-uri-permitted                 refused  ok
 ok-nc-uri                        ok       ok
 nc-wildcard-excluded             ok       ok
 nc-cn                            refused  refused
+ok-nc-cn-not-a-host              ok       refused
 nc-malformed                     ok       refused
 nc-in-leaf                       ok       ok
 eku-no-server                    refused  refused
@@ -117,9 +118,12 @@ for c in $RULES_CASES; do
 	else
 		op=sslclient ct=1.3.6.1.5.5.7.3.2
 	fi
+	case $host in
+	*[!0-9.]*) oh=-verify_hostname ;;
+	*) oh=-verify_ip ;;
+	esac
 	o=$(verdict_ openssl verify -x509_strict -CAfile "$d/anchors.pem" \
-		-untrusted "$d/chain.pem" -purpose $op -verify_hostname "$host" \
-		leaf.pem)
+		-untrusted "$d/chain.pem" -purpose $op $oh "$host" leaf.pem)
 	t=$(verdict_ certtool --verify --verify-profile medium \
 		--load-ca-certificate "$d/anchors.pem" \
 		--infile "$d/chain.pem" --verify-hostname "$host" \
