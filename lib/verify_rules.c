@@ -149,7 +149,7 @@ struct facts {
 	bool self_issued, self_signed;
 	bool has_bc, bc_critical, bc_ca;
 	int pathlen;
-	bool has_ku, ku_cert_sign;
+	bool has_ku, ku_cert_sign, ku_empty, san_empty, pathlen_not_ca;
 	bool has_san, san_critical, has_nc, has_eku;
 	bool has_aki, aki_critical, has_ski, ski_critical;
 	bool has_policy_constraints, pc_critical;
@@ -201,6 +201,16 @@ warn(struct rules *r, const char *fmt, ...)
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
 	r->pol->warn(r->pol->warn_arg, text);
+}
+
+static int
+count_san(void *arg, int type, const char *value, size_t len)
+{
+	(void)arg;
+	(void)type;
+	(void)value;
+	(void)len;
+	return 1; /* one is enough */
 }
 
 static void
@@ -283,11 +293,17 @@ read_facts(gnutls_x509_crt_t crt, struct facts *f)
 	    gnutls_x509_crt_get_basic_constraints(crt, &critical, &ca,
 						  &f->pathlen) >= 0)
 		f->bc_ca = ca != 0;
+	/* RFC 5280 4.2.1.9: a pathLenConstraint only on a CA. */
+	f->pathlen_not_ca = !f->bc_ca && f->pathlen >= 0;
 	if (!f->bc_ca)
 		f->pathlen = -1;
 	if (f->has_ku &&
-	    gnutls_x509_crt_get_key_usage(crt, &usage, &critical) >= 0)
+	    gnutls_x509_crt_get_key_usage(crt, &usage, &critical) >= 0) {
 		f->ku_cert_sign = (usage & GNUTLS_KEY_KEY_CERT_SIGN) != 0;
+		f->ku_empty = usage == 0;
+	}
+	f->san_empty = f->has_san &&
+		       mtls_sans_each(crt, NULL, count_san, NULL) == 0;
 	sz = sizeof(f->ski);
 	if (f->has_ski && gnutls_x509_crt_get_subject_key_id(crt, f->ski, &sz,
 							     &critical) >= 0)
@@ -389,6 +405,18 @@ check_extensions(struct rules *r, const struct facts *f)
 		       "certificate %s has a critical extension this program "
 		       "does not know (%s)",
 		       f->name, f->unknown_critical);
+	if (f->ku_empty)
+		refuse(r, 0,
+		       "certificate %s has a key usage extension with no usage "
+		       "in it",
+		       f->name);
+	if (f->san_empty)
+		refuse(r, 0, "certificate %s has an empty subjectAltName",
+		       f->name);
+	if (f->pathlen_not_ca)
+		refuse(r, 0,
+		       "certificate %s has a pathLenConstraint but is not a CA",
+		       f->name);
 	if (f->aki_critical)
 		refuse(r, 0,
 		       "certificate %s has a critical authority key "

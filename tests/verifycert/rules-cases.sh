@@ -542,6 +542,28 @@ subjectAltName=DNS:leaf.test"
 	rm -f "$d/leaf.pem"
 	rc_expect_ "$d" refused \
 		"certificate with an empty subject (serial 0123456789) has a subjectAltName that is not critical; RFC 5280 says it must then be critical"
+	rc_std_ "$RC_D/san-empty" "$RC_LEAF_BASE
+authorityKeyIdentifier=keyid
+extendedKeyUsage=serverAuth,clientAuth
+2.5.29.17=DER:30:00"
+	rc_expect_ "$RC_D/san-empty" refused \
+		"certificate 'CN=leaf.test' has an empty subjectAltName"
+	rc_std_ "$RC_D/ku-empty" "basicConstraints=critical,CA:FALSE
+2.5.29.15=critical,DER:03:01:00
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+extendedKeyUsage=serverAuth,clientAuth
+subjectAltName=DNS:leaf.test"
+	rc_expect_ "$RC_D/ku-empty" refused \
+		"certificate 'CN=leaf.test' has a key usage extension with no usage in it"
+	rc_std_ "$RC_D/pathlen-not-ca" "2.5.29.19=critical,DER:30:03:02:01:00
+keyUsage=critical,digitalSignature
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid
+extendedKeyUsage=serverAuth,clientAuth
+subjectAltName=DNS:leaf.test"
+	rc_expect_ "$RC_D/pathlen-not-ca" refused \
+		"certificate 'CN=leaf.test' has a pathLenConstraint but is not a CA"
 	rc_std_ "$RC_D/unknown-critical" "$RC_LEAF_EXT
 1.3.6.1.4.1.55555.1=critical,DER:05:00"
 	rc_expect_ "$RC_D/unknown-critical" refused \

@@ -63,6 +63,9 @@ policy-constraints-not-critical  ok       ok
 san-critical                     ok       ok
 ski-critical                     refused  ok
 san-not-critical-empty-subject   refused  ok
+san-empty                        refused  ok
+ku-empty                         refused  ok
+pathlen-not-ca                   refused  ok
 unknown-critical                 refused  refused
 serial-zero                      ok       ok
 serial-negative                  ok       ok
