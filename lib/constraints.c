@@ -176,6 +176,9 @@ constraint_words(unsigned type, const gnutls_datum_t *d, struct mtls_buf *b)
 	case GNUTLS_SAN_URI:
 		mtls_buf_adds(b, "URI:");
 		break;
+	case GNUTLS_SAN_DN:
+		mtls_buf_adds(b, "dirName:");
+		break;
 	default:
 		mtls_buf_adds(b, "other:");
 		break;
@@ -421,6 +424,58 @@ constraints_well_formed(gnutls_x509_name_constraints_t nc, struct mtls_buf *bad)
 	return true;
 }
 
+/* Is the Name NAME within the directoryName subtree BASE: do its RDNs
+ * begin with BASE's (RFC 5280 4.2.1.10)?  GnuTLS gives the constraint
+ * as RFC 4514 text, last RDN first, so the subject's text in the same
+ * form must end with it, at an RDN boundary; values compare without
+ * regard to case. */
+static bool
+dn_within(const gnutls_datum_t *name, const gnutls_datum_t *base)
+{
+	size_t off;
+
+	if (base->size == 0)
+		return true;
+	if (name->size < base->size)
+		return false;
+	off = name->size - base->size;
+	return (off == 0 || (name->data[off - 1] == ',' &&
+			     (off < 2 || name->data[off - 2] != '\\'))) &&
+	       strncasecmp((const char *)name->data + off,
+			   (const char *)base->data, base->size) == 0;
+}
+
+/* Is CRT's subject outside NC's directoryName subtrees?  An empty subject
+ * is not held to them. */
+static bool
+subject_outside(gnutls_x509_name_constraints_t nc, gnutls_x509_crt_t crt)
+{
+	gnutls_datum_t dn = { NULL, 0 }, d;
+	unsigned type;
+	bool any_permitted = false, permitted = false, excluded = false;
+
+	if (gnutls_x509_crt_get_dn3(crt, &dn, 0) < 0)
+		return false;
+	if (dn.size == 0) {
+		gnutls_free(dn.data);
+		return false;
+	}
+	for (unsigned i = 0;
+	     gnutls_x509_name_constraints_get_permitted(nc, i, &type, &d) >= 0;
+	     i++)
+		if (type == GNUTLS_SAN_DN) {
+			any_permitted = true;
+			permitted = permitted || dn_within(&dn, &d);
+		}
+	for (unsigned i = 0;
+	     gnutls_x509_name_constraints_get_excluded(nc, i, &type, &d) >= 0;
+	     i++)
+		if (type == GNUTLS_SAN_DN)
+			excluded = excluded || dn_within(&dn, &d);
+	gnutls_free(dn.data);
+	return excluded || (any_permitted && !permitted);
+}
+
 /* The first constraint in NC on a kind of name we do not check (a
  * directoryName, an otherName...), in words; NULL when there is none. */
 static const char *
@@ -440,9 +495,8 @@ unchecked_kind(gnutls_x509_name_constraints_t nc)
 
 			if (ret < 0)
 				break;
-			if (type == GNUTLS_SAN_DN)
-				return "directory names";
 			if (type != GNUTLS_SAN_DNSNAME &&
+			    type != GNUTLS_SAN_DN &&
 			    type != GNUTLS_SAN_RFC822NAME &&
 			    type != GNUTLS_SAN_IPADDRESS &&
 			    type != GNUTLS_SAN_URI)
@@ -487,6 +541,12 @@ names_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer, bool no_dns_cn,
 		goto out;
 	}
 	mtls_sans_each(crt, NULL, check_one, &c);
+	/* The subject against the directoryName constraints, which GnuTLS
+	 * does not check. */
+	if (!c.failed && subject_outside(c.nc, crt)) {
+		c.failed = true;
+		mtls_crt_subject(crt, c.bad, sizeof(c.bad));
+	}
 	/* With no DNS SAN, verifiers (GnuTLS among them) hold the CN to
 	 * the DNS constraints as a host name: so do we. */
 	if (!c.failed && c.dns_sans == 0 && no_dns_cn) {

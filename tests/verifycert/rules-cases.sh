@@ -452,6 +452,18 @@ extendedKeyUsage=serverAuth,clientAuth
 subjectAltName=IP:127.0.0.1" -subj '/CN=Acme Client'
 	echo 127.0.0.1 >"$RC_D/ok-nc-cn-not-a-host/host"
 	rc_expect_ "$RC_D/ok-nc-cn-not-a-host" ok ''
+	# Directory names (GnuTLS does not check them; openssl does).
+	rc_chain_ "$RC_D/nc-dirname" "$RC_ROOT_EXT" "$RC_INT_EXT
+nameConstraints=critical,permitted;dirName:acme
+[acme]
+O=Acme" "$RC_LEAF_EXT" -subj '/O=Evil/CN=leaf.test'
+	rc_expect_ "$RC_D/nc-dirname" refused \
+		"'CN=leaf.test,O=Evil' is outside the names CA 'CN=Rules Issuing CA' may certify (permitted dirName:O=Acme)"
+	rc_chain_ "$RC_D/ok-nc-dirname" "$RC_ROOT_EXT" "$RC_INT_EXT
+nameConstraints=critical,permitted;dirName:acme
+[acme]
+O=Acme" "$RC_LEAF_EXT" -subj '/O=Acme/CN=leaf.test'
+	rc_expect_ "$RC_D/ok-nc-dirname" ok ''
 	rc_chain_ "$RC_D/nc-malformed" "$RC_ROOT_EXT" "$RC_INT_EXT
 nameConstraints=critical,permitted;IP:10.0.0.0/255.0.255.0" "$RC_LEAF_EXT"
 	rc_expect_ "$RC_D/nc-malformed" refused \

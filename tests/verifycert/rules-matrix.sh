@@ -50,6 +50,8 @@ ok-nc-uri                        ok       ok
 nc-wildcard-excluded             ok       ok
 nc-cn                            refused  refused
 ok-nc-cn-not-a-host              ok       refused
+nc-dirname                       refused  ok
+ok-nc-dirname                    ok       ok
 nc-malformed                     ok       refused
 nc-in-leaf                       ok       ok
 eku-no-server                    refused  refused
