@@ -261,12 +261,16 @@ wildcard_excluded(gnutls_x509_name_constraints_t nc, const char *value,
 			continue;
 		b = (const char *)d.data;
 		blen = d.size;
-		if (blen > 0 && b[0] == '.') {
-			b++;
-			blen--;
-		}
-		/* The excluded name is one label under D: "L.D". */
-		if (blen > dlen + 1 && b[blen - dlen - 1] == '.' &&
+		/* Every name the wildcard stands for is under D: D inside
+		 * the excluded subtree (".E" too: it holds what is under E)
+		 * excludes them all. */
+		if (dns_within(dom, dlen, b, blen) ||
+		    (blen > 0 && b[0] == '.' && blen - 1 == dlen &&
+		     strncasecmp(b + 1, dom, dlen) == 0))
+			return true;
+		/* An excluded "L.D" is one of the names it stands for. */
+		if (blen > 0 && b[0] != '.' && blen > dlen + 1 &&
+		    b[blen - dlen - 1] == '.' &&
 		    strncasecmp(b + blen - dlen, dom, dlen) == 0 &&
 		    memchr(b, '.', blen - dlen - 1) == NULL)
 			return true;
@@ -338,25 +342,30 @@ uri_allowed(gnutls_x509_name_constraints_t nc, const char *uri)
 	return !any_permitted || permitted;
 }
 
+bool
+mtls_name_constraints_allow(gnutls_x509_name_constraints_t nc, int type,
+			    const char *value, size_t len)
+{
+	gnutls_datum_t d = { (unsigned char *)value, (unsigned)len };
+
+	if (type == GNUTLS_SAN_URI)
+		return uri_allowed(nc, value);
+	if (type == GNUTLS_SAN_DNSNAME || type == GNUTLS_SAN_RFC822NAME ||
+	    type == GNUTLS_SAN_IPADDRESS)
+		return gnutls_x509_name_constraints_check(nc, type, &d) != 0 &&
+		       !(type == GNUTLS_SAN_DNSNAME &&
+			 wildcard_excluded(nc, value, len));
+	return true;
+}
+
 static int
 check_one(void *arg, int type, const char *value, size_t len)
 {
 	struct nc_check *c = arg;
-	gnutls_datum_t d = { (unsigned char *)value, (unsigned)len };
-	bool ok;
 
 	if (type == GNUTLS_SAN_DNSNAME)
 		c->dns_sans++;
-	if (type == GNUTLS_SAN_URI)
-		ok = uri_allowed(c->nc, value);
-	else if (type == GNUTLS_SAN_DNSNAME || type == GNUTLS_SAN_RFC822NAME ||
-		 type == GNUTLS_SAN_IPADDRESS)
-		ok = gnutls_x509_name_constraints_check(c->nc, type, &d) != 0 &&
-		     !(type == GNUTLS_SAN_DNSNAME &&
-		       wildcard_excluded(c->nc, value, len));
-	else
-		return 0;
-	if (ok)
+	if (mtls_name_constraints_allow(c->nc, type, value, len))
 		return 0;
 	c->failed = true;
 	if (!mtls_san_describe(type, value, len, c->bad, sizeof(c->bad)))

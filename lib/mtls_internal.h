@@ -264,6 +264,15 @@ int mtls_name_constraints_set(gnutls_x509_crt_t crt,
 int mtls_name_constraints_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 				struct mtls_err *e);
 
+/* Is one name (a SAN's GNUTLS_SAN_* type and value, NUL-terminated at
+ * LEN; raw bytes for an IP) allowed by NC?  DNS names, email addresses
+ * and IP addresses as GnuTLS checks them, and a wildcard DNS name held to
+ * the excluded subtrees by every name it stands for; a URI by its host
+ * (RFC 5280 4.2.1.10: "host" or ".domain"; no host is outside any
+ * permitted URI subtree).  Other kinds are allowed. */
+bool mtls_name_constraints_allow(gnutls_x509_name_constraints_t nc, int type,
+				 const char *value, size_t len);
+
 /* The same check on a certificate in a chain being verified: its DNS,
  * IP, email and URI SANs (a wildcard DNS SAN held to the excluded
  * subtrees by every name it stands for), and its CN only when CN is true
