@@ -16,6 +16,10 @@
 #                    verifycert prints it after "FILE: FAILED: " (empty
 #                    when ok); then "warning: WORDS" per expected warning
 #                    (as verifycert prints it after "FILE: ")
+#   D/expect-nohost  (optional) the same for a caller that checks no host
+#                    name (mtls-serve judging a client): the CN allowance
+#                    only applies when a host name is matched; without
+#                    this file, D/expect holds with or without the host
 #
 # Subjects are fixed (CN=Rules Root, CN=Rules Issuing CA, CN=leaf.test)
 # so the expected words are too.
@@ -92,6 +96,13 @@ rc_expect_() {
 	shift
 	printf '%s\n' "$@" >"$d_/expect"
 	RULES_CASES="$RULES_CASES ${d_##*/}"
+}
+
+# rc_expect_nohost_ D VERDICT WORDS [WARNING]...
+rc_expect_nohost_() {
+	d_=$1
+	shift
+	printf '%s\n' "$@" >"$d_/expect-nohost"
 }
 
 # rc_std_ D EXT [KEYSPEC [X509 OPTION]...]: a leaf for CN=leaf.test with
@@ -201,8 +212,11 @@ subjectKeyIdentifier=hash"
 	rc_expect_ "$d" ok '' \
 		"warning: certificate 'CN=leaf.test' is version 1 (no extensions) with serial number 0, accepted as a legacy end-entity certificate" \
 		"warning: certificate 'CN=leaf.test' has no subjectAltName extension; the host name was matched against its CN"
+	rc_expect_nohost_ "$d" ok '' \
+		"warning: certificate 'CN=leaf.test' is version 1 (no extensions) with serial number 0, accepted as a legacy end-entity certificate"
 	cp -r "$d" "$RC_D/legacy-v1-leaf-strict"
 	d=$RC_D/legacy-v1-leaf-strict
+	rm "$d/expect-nohost"
 	: >"$d/strict"
 	rc_expect_ "$d" refused \
 		"certificate 'CN=leaf.test' is version 1; version 3 is required"
@@ -212,6 +226,7 @@ authorityKeyIdentifier=keyid
 extendedKeyUsage=serverAuth,clientAuth"
 	rc_expect_ "$RC_D/legacy-cn" ok '' \
 		"warning: certificate 'CN=leaf.test' has no subjectAltName extension; the host name was matched against its CN"
+	rc_expect_nohost_ "$RC_D/legacy-cn" ok ''
 	cp -r "$RC_D/legacy-cn" "$RC_D/legacy-cn-strict"
 	: >"$RC_D/legacy-cn-strict/strict"
 	rc_expect_ "$RC_D/legacy-cn-strict" refused \

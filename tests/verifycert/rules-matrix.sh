@@ -81,37 +81,51 @@ verdict_() {
 	if "$@" >/dev/null 2>&1; then echo ok; else echo refused; fi
 }
 
+# check_ CASE EXPECT-FILE OPTION...: verifycert, run in the case's
+# directory with OPTIONs, prints and exits as EXPECT-FILE says, for each
+# purpose the case is about.
+check_() {
+	c_=$1 x_=$2
+	shift 2
+	if test "$(sed -n 1p "$x_")" = ok; then
+		echo 'chain.pem: OK' >want.out
+		st_=0
+	else
+		printf 'chain.pem: FAILED: %s\n' "$(sed -n 2p "$x_")" >want.out
+		st_=1
+	fi
+	sed -n '3,$s/^warning: /verifycert: warning: chain.pem: /p' "$x_" \
+		>want.err
+	for p_ in $purposes; do
+		(cd "cases/$c_" && verifycert "$@" --purpose "$p_" chain.pem) \
+			>got.out 2>got.err
+		got_=$?
+		if test $got_ != $st_; then
+			echo "$c_ ($p_ $*): verifycert exited $got_," \
+				"expected $st_" >&2
+			fail=1
+		fi
+		compare want.out got.out || { echo "in $c_ ($p_ $*)" >&2; fail=1; }
+		compare want.err got.err || { echo "in $c_ ($p_ $*)" >&2; fail=1; }
+	done
+}
+
 for c in $RULES_CASES; do
 	d=cases/$c
-	set -- --ca anchors.pem --host "$(cat "$d/host")"
+	set -- --ca anchors.pem
 	test -e "$d/strict" && set -- "$@" --strict
 	test -e "$d/untrusted.pem" && set -- "$@" --untrusted untrusted.pem
 	test -e "$d/crl.pem" && set -- "$@" --crl crl.pem
 	purposes=$(cat "$d/purpose" 2>/dev/null || echo 'server client')
 
-	# What verifycert must print, from the expect file.
-	sed -n 1p "$d/expect" >want.verdict
-	if test "$(cat want.verdict)" = ok; then
-		echo 'chain.pem: OK' >want.out
-		st=0
+	# With the host name (as mtls-get checks a server), and without (as
+	# mtls-serve judges a client).
+	check_ "$c" "$d/expect" "$@" --host "$(cat "$d/host")"
+	if test -e "$d/expect-nohost"; then
+		check_ "$c" "$d/expect-nohost" "$@"
 	else
-		printf 'chain.pem: FAILED: %s\n' "$(sed -n 2p "$d/expect")" \
-			>want.out
-		st=1
+		check_ "$c" "$d/expect" "$@"
 	fi
-	sed -n '3,$s/^warning: /verifycert: warning: chain.pem: /p' \
-		"$d/expect" >want.err
-	for p in $purposes; do
-		(cd "$d" && verifycert "$@" --purpose "$p" chain.pem) \
-			>got.out 2>got.err
-		got=$?
-		if test $got != $st; then
-			echo "$c ($p): verifycert exited $got, expected $st" >&2
-			fail=1
-		fi
-		compare want.out got.out || { echo "in case $c ($p)" >&2; fail=1; }
-		compare want.err got.err || { echo "in case $c ($p)" >&2; fail=1; }
-	done
 
 	# The independent verifiers, with the same question.
 	p=${purposes%% *}
