@@ -155,7 +155,6 @@ struct facts {
 	bool has_policy_constraints, pc_critical;
 	bool empty_subject;
 	char unknown_critical[128];
-	char duplicate[128];
 	unsigned char ski[64], aki[64];
 	size_t ski_len, aki_len;
 };
@@ -216,9 +215,9 @@ count_san(void *arg, int type, const char *value, size_t len)
 static void
 read_facts(gnutls_x509_crt_t crt, struct facts *f)
 {
-	char oid[128], seen[32][64], serial[MTLS_SERIAL_HEX_MAX];
+	char oid[128], serial[MTLS_SERIAL_HEX_MAX];
 	gnutls_datum_t dn = { NULL, 0 };
-	size_t sz, n_seen = 0;
+	size_t sz;
 	unsigned critical, ca, usage, i, j;
 	int ret;
 
@@ -247,12 +246,6 @@ read_facts(gnutls_x509_crt_t crt, struct facts *f)
 							 &critical);
 		if (ret < 0)
 			break;
-		for (j = 0; j < n_seen; j++)
-			if (strcmp(seen[j], oid) == 0 && f->duplicate[0] == 0)
-				snprintf(f->duplicate, sizeof(f->duplicate),
-					 "%s", oid);
-		if (n_seen < 32 && strlen(oid) < sizeof(seen[0]))
-			strcpy(seen[n_seen++], oid);
 		if (strcmp(oid, OID_BC) == 0) {
 			f->has_bc = true;
 			f->bc_critical = critical;
@@ -396,10 +389,6 @@ check_key_and_signature(struct rules *r, gnutls_x509_crt_t crt,
 static void
 check_extensions(struct rules *r, const struct facts *f)
 {
-	if (f->duplicate[0] != '\0')
-		refuse(r, 0,
-		       "certificate %s has the extension %s more than once",
-		       f->name, f->duplicate);
 	if (f->unknown_critical[0] != '\0')
 		refuse(r, GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS,
 		       "certificate %s has a critical extension this program "
