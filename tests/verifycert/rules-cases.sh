@@ -318,6 +318,10 @@ subjectKeyIdentifier=hash
 authorityKeyIdentifier=keyid' "$RC_LEAF_EXT"
 	rc_expect_ "$RC_D/ca-bc-not-critical" refused \
 		"certificate 'CN=Rules Issuing CA' is a CA whose basicConstraints extension is not critical; it must be critical"
+	rc_chain_ "$RC_D/root-no-bc" 'keyUsage=critical,keyCertSign,cRLSign
+subjectKeyIdentifier=hash' "$RC_INT_EXT" "$RC_LEAF_EXT"
+	rc_expect_ "$RC_D/root-no-bc" refused \
+		"certificate 'CN=Rules Root' signs certificates but has no basicConstraints extension"
 	rc_chain_ "$RC_D/root-bc-not-critical" 'basicConstraints=CA:TRUE
 keyUsage=critical,keyCertSign,cRLSign
 subjectKeyIdentifier=hash' "$RC_INT_EXT" "$RC_LEAF_EXT"
@@ -531,6 +535,12 @@ extendedKeyUsage=serverAuth,clientAuth
 subjectAltName=DNS:leaf.test"
 	rc_expect_ "$RC_D/aki-missing" refused \
 		"certificate 'CN=leaf.test' has no authority key identifier; every certificate but a self-signed one must have one"
+	rc_std_ "$RC_D/aki-no-keyid" "$RC_LEAF_BASE
+authorityKeyIdentifier=issuer:always
+extendedKeyUsage=serverAuth,clientAuth
+subjectAltName=DNS:leaf.test"
+	rc_expect_ "$RC_D/aki-no-keyid" refused \
+		"certificate 'CN=leaf.test' has an authority key identifier without a key identifier"
 	rc_std_ "$RC_D/aki-mismatch" "$RC_LEAF_BASE
 2.5.29.35=DER:30:16:80:14:11:11:11:11:11:11:11:11:11:11:11:11:11:11:11:11:11:11:11:11
 extendedKeyUsage=serverAuth,clientAuth
@@ -569,6 +579,22 @@ subjectAltName=DNS:leaf.test"
 	rm -f "$d/leaf.pem"
 	rc_expect_ "$d" refused \
 		"certificate with an empty subject (serial 0123456789) has a subjectAltName that is not critical; RFC 5280 says it must then be critical"
+	# An empty subject and no subjectAltName: nothing names it.
+	d=$RC_D/no-name
+	mkdir "$d"
+	rc_key_ ec:P-256 "$d/leaf.key"
+	rc_cert_ "$d/leaf.pem" "$d/leaf.key" / "$RC_B/int.pem" \
+		"$RC_B/int.key" "$RC_LEAF_BASE
+authorityKeyIdentifier=keyid
+extendedKeyUsage=serverAuth,clientAuth" -set_serial 0x0123456789
+	cat "$d/leaf.pem" "$RC_B/int.pem" >"$d/chain.pem"
+	cp "$RC_B/root.pem" "$d/anchors.pem"
+	echo leaf.test >"$d/host"
+	rm -f "$d/leaf.pem"
+	rc_expect_ "$d" refused \
+		"certificate with an empty subject (serial 0123456789) has no subjectAltName either; one of them must name it; issued for no host name, not 'leaf.test'"
+	rc_expect_nohost_ "$d" refused \
+		"certificate with an empty subject (serial 0123456789) has no subjectAltName either; one of them must name it"
 	rc_std_ "$RC_D/san-empty" "$RC_LEAF_BASE
 authorityKeyIdentifier=keyid
 extendedKeyUsage=serverAuth,clientAuth

@@ -34,6 +34,7 @@ leaf-ca                          ok       ok
 leaf-keycertsign                 refused  ok
 ca-no-bc                         refused  refused
 ca-bc-not-critical               refused  ok
+root-no-bc                       refused  ok
 root-bc-not-critical             refused  ok
 root-v1                          refused  ok
 int-v1                           refused  refused
@@ -60,11 +61,13 @@ eku-any                          refused  ok
 eku-empty                        refused  ok
 aki-critical                     refused  ok
 aki-missing                      refused  ok
+aki-no-keyid                     refused  ok
 aki-mismatch                     refused  refused
 policy-constraints-not-critical  ok       ok
 san-critical                     ok       ok
 ski-critical                     refused  ok
 san-not-critical-empty-subject   refused  ok
+no-name                          refused  refused
 san-empty                        refused  ok
 ku-empty                         refused  ok
 pathlen-not-ca                   refused  ok
