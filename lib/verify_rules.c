@@ -159,7 +159,7 @@ struct facts {
 	size_t ski_len, aki_len;
 };
 
-/* Reasons go into a growable buffer; the first one is kept. */
+/* The judgement so far: only the first broken rule is worded. */
 struct rules {
 	const struct mtls_verify_policy *pol;
 	const gnutls_x509_crt_t *chain;
