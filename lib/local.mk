@@ -21,6 +21,7 @@ lib_libmtls_a_SOURCES = \
 	lib/crl.c \
 	lib/p12.c \
 	lib/show.c \
+	lib/verify_rules.c \
 	lib/verify.c \
 	lib/expiry.c \
 	lib/own_cert.c \

@@ -314,6 +314,24 @@ int mtls_name_constraints_set(gnutls_x509_crt_t crt,
 int mtls_name_constraints_check(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer,
 				struct mtls_err *e);
 
+/* Is one name (a SAN's GNUTLS_SAN_* type and value, NUL-terminated at
+ * LEN; raw bytes for an IP) allowed by NC?  DNS names, email addresses
+ * and IP addresses as GnuTLS checks them, and a wildcard DNS name held to
+ * the excluded subtrees by every name it stands for; a URI by its host
+ * (RFC 5280 4.2.1.10: "host" or ".domain"; no host is outside any
+ * permitted URI subtree).  Other kinds are allowed. */
+bool mtls_name_constraints_allow(gnutls_x509_name_constraints_t nc, int type,
+				 const char *value, size_t len);
+
+/* The same check on a certificate in a chain being verified: its DNS,
+ * IP, email and URI SANs (a wildcard DNS SAN held to the excluded
+ * subtrees by every name it stands for), and its CN only when CN is true
+ * (the CN serves as the host name) and the CN is a host name.  Malformed
+ * constraints in ISSUER fail too. */
+int mtls_name_constraints_check_path(gnutls_x509_crt_t crt,
+				     gnutls_x509_crt_t issuer, bool cn,
+				     struct mtls_err *e);
+
 /* ------------------------------------------------------------------ cert.c */
 
 /* How far notBefore is backdated for clock skew. */
@@ -337,6 +355,9 @@ int mtls_serial_generate(unsigned char buf[MTLS_SERIAL_SIZE],
  * a public suffix...). */
 #define MTLS_CERT_BAD_DNS_NAME (1u << 25)
 
+/* Status bit for a broken rule of verify_rules.c. */
+#define MTLS_CERT_RULE (1u << 28)
+
 /* Words for why CHAIN (the peer's certificate first, then what it sent;
  * any order) failed with STATUS (GnuTLS's bits, plus MTLS_CERT_* ones) at
  * time NOW, naming the certificates involved, several reasons joined by
@@ -354,6 +375,45 @@ void mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain,
 			 unsigned n, time_t now,
 			 const struct mtls_verify_policy *pol, char *buf,
 			 size_t size);
+
+/* ---------------------------------------------------------- verify_rules.c */
+
+/* Longest chain, leaf to trust anchor, that is accepted; and the longest
+ * path we build (longer, so that a chain over the limit can be named). */
+#define MTLS_VERIFY_MAX_DEPTH 10
+#define MTLS_VERIFY_PATH_MAX 16
+
+/* Check CHAIN[0..N) -- the end-entity certificate, its issuers in order,
+ * and last the trust anchor -- against the RFC 5280 and CA/Browser Forum
+ * rules GnuTLS does not enforce.  STATUS is what GnuTLS and the rest of
+ * mtls_verify_crt found (some rules defer to its words).  Returns 0 when
+ * they hold, else MTLS_CERT_RULE with WHY (SIZE bytes) holding the words
+ * for the first rule broken, naming the certificate, and *COVERS the
+ * status bits those words explain.  When they hold, *COVERS holds the
+ * bits of STATUS that GnuTLS set against RFC 5280 (its path length count
+ * includes self-issued intermediates), for the caller to clear.  With WARNINGS, POL->warn is called
+ * for each legacy allowance used (POL->strict refuses them instead). */
+unsigned mtls_verify_rules(const struct mtls_verify_policy *pol,
+			   const gnutls_x509_crt_t *chain, unsigned n,
+			   unsigned status, bool warnings, char *why,
+			   size_t size, unsigned *covers);
+
+/* Are CRT's subject and issuer the same name (RFC 5280's self-issued,
+ * whatever the keys)? */
+bool mtls_crt_is_self_issued(gnutls_x509_crt_t crt);
+
+/* Is a key of PK, BITS (RSA) and CURVE (ECDSA) strong enough: RSA of at
+ * least 2048 bits, a multiple of 8; ECDSA on P-256, P-384 or P-521;
+ * Ed25519?  When not, WHY receives "an RSA key of 1024 bits; ...". */
+bool mtls_key_is_strong(gnutls_pk_algorithm_t pk, unsigned bits,
+			gnutls_ecc_curve_t curve, char *why, size_t size);
+
+/* PATHLEN[i] (-1: none) and SELF_ISSUED[i] of a chain of N certificates,
+ * leaf first: the index of the first CA whose pathLenConstraint is
+ * exceeded, counting as RFC 5280 6.1.4 does (self-issued intermediates
+ * do not count), with *BELOW the intermediates counted; -1 when none. */
+int mtls_pathlen_exceeded(const int *pathlen, const bool *self_issued,
+			  unsigned n, unsigned *below);
 
 /* ------------------------------------------------------------- tls_alert.c */
 

@@ -4,7 +4,10 @@
  * involved.
  *
  * GnuTLS's trust list checks the chain itself: signatures, CA flags, path
- * length, name constraints and the purpose.  Validity periods are checked
+ * length, name constraints and the purpose; verify_rules.c adds the RFC
+ * 5280 and CA/Browser Forum rules it does not enforce, and the purpose is
+ * checked again here because GnuTLS lets anyExtendedKeyUsage stand in
+ * for serverAuth and clientAuth.  Validity periods are checked
  * here instead, for every certificate on the path including the anchor,
  * because GnuTLS only knows "now" and verifycert --at asks "as of when".
  * Host names (host.c's rules) and CRLs are checked here too, so that an
@@ -22,8 +25,9 @@
 
 #include "mtls_internal.h"
 
-/* Longest path we build or explain: far more than any real PKI uses. */
-#define PATH_MAX_LEN 16
+/* Longest path we build or explain: longer than verify_rules.c allows,
+ * so that a chain over its limit is named as such. */
+#define PATH_MAX_LEN MTLS_VERIFY_PATH_MAX
 
 int
 mtls_purpose_parse(const char *text, enum mtls_purpose *out, struct mtls_err *e)
@@ -84,6 +88,21 @@ in_list(gnutls_x509_crt_t crt, const gnutls_x509_crt_t *list, unsigned n)
 	return false;
 }
 
+/* Is ISSUER's subject CRT's issuer name (whatever the key identifiers)? */
+static bool
+issuer_by_name(gnutls_x509_crt_t crt, gnutls_x509_crt_t issuer)
+{
+	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
+	bool same;
+
+	same = gnutls_x509_crt_get_raw_issuer_dn(crt, &a) >= 0 &&
+	       gnutls_x509_crt_get_raw_dn(issuer, &b) >= 0 &&
+	       a.size == b.size && memcmp(a.data, b.data, a.size) == 0;
+	gnutls_free(a.data);
+	gnutls_free(b.data);
+	return same;
+}
+
 /* A copy of the trust anchor that issued CRT, or NULL. */
 static gnutls_x509_crt_t
 anchor_of(gnutls_x509_trust_list_t trust, gnutls_x509_crt_t crt)
@@ -122,6 +141,12 @@ build_path(gnutls_x509_trust_list_t trust, gnutls_x509_crt_t first,
 		for (i = 0; i < n_pool && next == NULL; i++)
 			if (!in_list(pool[i], path, n) &&
 			    gnutls_x509_crt_check_issuer(cur, pool[i]))
+				next = pool[i];
+		/* An issuer by name whose key identifier does not match
+		 * what CUR says: on the path, so that the rules name it. */
+		for (i = 0; i < n_pool && next == NULL; i++)
+			if (!in_list(pool[i], path, n) &&
+			    issuer_by_name(cur, pool[i]))
 				next = pool[i];
 		if (next == NULL)
 			break;
@@ -310,16 +335,31 @@ revocation_status(const struct mtls_verify_policy *pol, gnutls_x509_crt_t *path,
 	return st;
 }
 
+static bool eku_allows(gnutls_x509_crt_t crt, const char *oid, char *words,
+		       size_t size, unsigned *count);
+
+/* The path and then, when it is not on the path, the anchor: what the
+ * rules of verify_rules.c judge.  Returns the length. */
+static unsigned
+full_chain(const gnutls_x509_crt_t *path, unsigned n, gnutls_x509_crt_t anchor,
+	   gnutls_x509_crt_t out[PATH_MAX_LEN + 1])
+{
+	memcpy(out, path, n * sizeof(*out));
+	if (anchor != NULL && !in_list(anchor, path, n))
+		out[n++] = anchor;
+	return n;
+}
+
 int
 mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 		const gnutls_x509_crt_t *pool, unsigned n_pool,
 		unsigned *status, char *why, size_t size, struct mtls_err *e)
 {
-	gnutls_x509_crt_t path[PATH_MAX_LEN], anchor;
+	gnutls_x509_crt_t path[PATH_MAX_LEN], anchor, chain[PATH_MAX_LEN + 1];
 	gnutls_typed_vdata_st data[1];
 	time_t at = pol->at_set ? pol->at : time(NULL);
-	unsigned n, nd = 0, st = 0, i;
-	char subject[MTLS_NAME_MAX];
+	unsigned n, nd = 0, st = 0, i, count, covers;
+	char subject[MTLS_NAME_MAX], list[256];
 	int ret;
 
 	*status = 0;
@@ -361,6 +401,22 @@ mtls_verify_crt(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 	st |= dns_sans_status(path, n);
 	if (pol->n_crls > 0)
 		st |= revocation_status(pol, path, n, anchor, at);
+	if (nd > 0 && !eku_allows(leaf, (const char *)data[0].data, list,
+				  sizeof(list), &count))
+		st |= GNUTLS_CERT_PURPOSE_MISMATCH;
+	/* The rules judge a chain that reaches a trust anchor by its names,
+	 * signatures and all (GnuTLS may still not have found the issuer
+	 * when a key identifier is wrong, which the rules then say). */
+	if (anchor != NULL && !(st & GNUTLS_CERT_SIGNATURE_FAILURE)) {
+		i = full_chain(path, n, anchor, chain);
+		if (mtls_verify_rules(pol, chain, i, st, true, NULL, 0,
+				      &covers) != 0)
+			st |= MTLS_CERT_RULE;
+		else
+			st &= ~covers;
+		if (st == GNUTLS_CERT_INVALID)
+			st = 0;
+	}
 	gnutls_x509_crt_deinit(anchor);
 	if (st != 0) {
 		st |= GNUTLS_CERT_INVALID;
@@ -463,15 +519,16 @@ eku_word(void *arg, const char *oid)
 	struct eku_words *w = arg;
 	const char *name = mtls_purpose_oid_name(oid);
 
-	if (strcmp(oid, w->oid) == 0 || strcmp(oid, GNUTLS_KP_ANY) == 0)
+	if (strcmp(oid, w->oid) == 0)
 		w->ok = true;
 	if (w->words.len > 0)
 		mtls_buf_adds(&w->words, ", ");
 	mtls_buf_adds(&w->words, name ? name : oid);
 }
 
-/* Does CRT have an extendedKeyUsage extension, and does it list OID (or
- * anyExtendedKeyUsage)?  WORDS receives its purposes, comma-separated. */
+/* Does CRT have no extendedKeyUsage extension, or one that lists OID
+ * (anyExtendedKeyUsage does not stand in for it)?  WORDS receives its
+ * purposes, comma-separated. */
 static bool
 eku_allows(gnutls_x509_crt_t crt, const char *oid, char *words, size_t size,
 	   unsigned *count)
@@ -784,24 +841,29 @@ static void
 say_constraints(struct words *w, const gnutls_x509_crt_t *path, unsigned n,
 		gnutls_x509_crt_t anchor, bool name_constraints)
 {
+	int pathlen[PATH_MAX_LEN + 1];
+	bool self[PATH_MAX_LEN + 1];
 	unsigned critical, ca, i, below;
 	char name[MTLS_NAME_MAX];
 	gnutls_x509_crt_t crt;
-	int pathlen;
+	int at;
 
-	/* A CA at position I has I - 1 intermediate CAs below it. */
-	for (i = 1; i < n + (anchor != NULL); i++) {
+	for (i = 0; i < n + (anchor != NULL); i++) {
 		crt = i < n ? path[i] : anchor;
-		below = i - 1;
+		self[i] = mtls_crt_is_self_issued(crt);
 		if (gnutls_x509_crt_get_basic_constraints(crt, &critical, &ca,
-							  &pathlen) < 0 ||
-		    pathlen < 0 || below <= (unsigned)pathlen)
-			continue;
+							  &pathlen[i]) < 0 ||
+		    !ca)
+			pathlen[i] = -1;
+	}
+	at = mtls_pathlen_exceeded(pathlen, self, i, &below);
+	if (at >= 0) {
+		crt = (unsigned)at < n ? path[at] : anchor;
 		mtls_crt_subject(crt, name, sizeof(name));
 		say(w,
 		    "path too long ('%s' allows %d intermediate CA%s below "
 		    "it, found %u)",
-		    name, pathlen, pathlen == 1 ? "" : "s", below);
+		    name, pathlen[at], pathlen[at] == 1 ? "" : "s", below);
 		return;
 	}
 	/* GnuTLS flags a non-CA issuer here too; that has its words. */
@@ -816,9 +878,10 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 {
 	struct words w = { buf, size, 0 };
 	gnutls_x509_crt_t path[PATH_MAX_LEN], anchor = NULL;
+	gnutls_x509_crt_t full[PATH_MAX_LEN + 1];
 	gnutls_x509_crl_t crl;
-	char name[MTLS_NAME_MAX], when[64];
-	unsigned m, known;
+	char name[MTLS_NAME_MAX], names[512], when[64], rule[1024];
+	unsigned m, known, covers = 0;
 	time_t t;
 
 	if (size == 0)
@@ -837,12 +900,23 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 		anchor = NULL;
 	}
 
+	/* A broken rule has its own words, which may say what a GnuTLS
+	 * status bit would say less well. */
+	if ((status & MTLS_CERT_RULE) &&
+	    mtls_verify_rules(pol, full, full_chain(path, m, anchor, full),
+			      status & ~MTLS_CERT_RULE, false, rule,
+			      sizeof(rule), &covers) != 0)
+		status &= ~covers;
+	else
+		rule[0] = '\0';
 	if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
 		say_untrusted(&w, path, m, pol);
 	if (status & GNUTLS_CERT_SIGNER_NOT_CA)
 		say_not_ca(&w, path, m, anchor);
 	if (status & GNUTLS_CERT_SIGNATURE_FAILURE)
 		say_signature(&w, path, m, anchor);
+	if (rule[0] != '\0')
+		say(&w, "%s", rule);
 	if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
 		say(&w, "signed with an insecure algorithm (%s)",
 		    gnutls_sign_get_name(
@@ -911,7 +985,7 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 		GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE |
 		GNUTLS_CERT_MISMATCH | GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS |
 		GNUTLS_CERT_MISSING_OCSP_STATUS |
-		GNUTLS_CERT_INVALID_OCSP_STATUS;
+		GNUTLS_CERT_INVALID_OCSP_STATUS | MTLS_CERT_RULE;
 	if ((status & ~known) != 0 || w.len == 0)
 		say(&w, "not trusted (GnuTLS verification status 0x%x)",
 		    status);

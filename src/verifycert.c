@@ -20,7 +20,7 @@ struct opts {
 	const char *host;
 	const char *servername;
 	time_t at;
-	bool at_set, quiet;
+	bool at_set, quiet, strict;
 	bool expiry_check; /* --expires-within given */
 	unsigned expiry_days;
 	char *const *certs;
@@ -36,6 +36,7 @@ enum {
 	OPT_AT,
 	OPT_EXPIRES_WITHIN,
 	OPT_SERVERNAME,
+	OPT_STRICT,
 };
 
 static const char short_opts[] = "q";
@@ -48,6 +49,7 @@ static const struct option long_opts[] = {
 	{ "at", required_argument, NULL, OPT_AT },
 	{ "expires-within", required_argument, NULL, OPT_EXPIRES_WITHIN },
 	{ "servername", required_argument, NULL, OPT_SERVERNAME },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "quiet", no_argument, NULL, 'q' },
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
@@ -87,6 +89,9 @@ its server sends is verified the same way, as a client of it would: for\n\
                              each, when a certificate on the verified path\n\
                              (leaf, intermediates, trust anchor) expires\n\
                              within DAYS days (0 to 36500) of now or --at\n\
+      --strict             refuse what is otherwise accepted with a\n\
+                             warning: a version 1 end-entity certificate,\n\
+                             a host name found only in the CN\n\
   -q, --quiet              print nothing; only the exit status tells\n\
       --help               display this help and exit\n\
       --version            output version information and exit\n\
@@ -125,6 +130,17 @@ pool_add(gnutls_x509_crt_t **pool, unsigned *n_pool, gnutls_x509_crt_t *list,
 	*pool = grown;
 	*n_pool += n;
 	return 0;
+}
+
+/* A legacy allowance was used: say so, naming the file (ARG). */
+static void
+warn_legacy(void *arg, const char *text)
+{
+	char safe[4 * 1024];
+
+	/* The words name subjects, which the certificate chose. */
+	mtls_printable(text, safe, sizeof(safe));
+	cli_warn("%s: %s", (const char *)arg, safe);
 }
 
 /* One certificate of a verified path expires soon: say which. */
@@ -195,6 +211,10 @@ verify_one(const struct opts *o, const struct mtls_verify_policy *policy,
 	memcpy(pool, list + 1, (n - 1) * sizeof(*pool));
 	if (n_untrusted > 0)
 		memcpy(pool + n - 1, untrusted, n_untrusted * sizeof(*pool));
+	if (!o->quiet) {
+		copy.warn = warn_legacy;
+		copy.warn_arg = (void *)name;
+	}
 	if (mtls_verify_crt(pol, list[0], pool, n_pool, &status, why,
 			    sizeof(why), &e) != 0) {
 		mtls_err_prefix(&e, "'%s'", name);
@@ -238,6 +258,7 @@ run(const struct opts *o)
 		.at = o->at,
 		.at_set = o->at_set,
 		.hint_words = hint_words,
+		.strict = o->strict,
 	};
 	struct mtls_err e;
 	int status = EXIT_TROUBLE, one, ret, i;
@@ -357,6 +378,9 @@ main(int argc, char *argv[])
 				cli_usage_error("--expires-within: %s",
 						cli_err_text(&e));
 			o.expiry_check = true;
+			break;
+		case OPT_STRICT:
+			o.strict = true;
 			break;
 		case 'q':
 			o.quiet = true;

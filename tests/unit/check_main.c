@@ -54,6 +54,8 @@ main(void)
 	srunner_add_suite(sr, csr_suite());
 	srunner_add_suite(sr, decode_suite());
 	srunner_add_suite(sr, verify_suite());
+	srunner_add_suite(sr, verify_rules_suite());
+	srunner_add_suite(sr, constraints_suite());
 	srunner_add_suite(sr, show_suite());
 	srunner_add_suite(sr, key_suite());
 	srunner_add_suite(sr, file_suite());

@@ -16,6 +16,8 @@ tests_unit_check_mtls_SOURCES = \
 	tests/unit/check_csr.c \
 	tests/unit/check_decode.c \
 	tests/unit/check_verify.c \
+	tests/unit/check_verify_rules.c \
+	tests/unit/check_constraints.c \
 	tests/unit/check_show.c \
 	tests/unit/check_key.c \
 	tests/unit/check_file.c \

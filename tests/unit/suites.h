@@ -25,6 +25,8 @@ Suite *crl_suite(void);
 Suite *csr_suite(void);
 Suite *decode_suite(void);
 Suite *verify_suite(void);
+Suite *verify_rules_suite(void);
+Suite *constraints_suite(void);
 Suite *show_suite(void);
 Suite *key_suite(void);
 Suite *file_suite(void);

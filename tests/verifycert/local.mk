@@ -13,7 +13,10 @@ verifycert_tests = \
 	tests/verifycert/clock.sh \
 	tests/verifycert/expires-within.sh \
 	tests/verifycert/url.sh \
-	tests/verifycert/three-callers.sh
+	tests/verifycert/three-callers.sh \
+	tests/verifycert/rules-matrix.sh \
+	tests/verifycert/legacy-tutorial.sh
 TESTS += $(verifycert_tests)
 EXTRA_DIST += $(verifycert_tests) tests/verifycert/pki.sh \
-	tests/verifycert/three-callers-lib.sh
+	tests/verifycert/three-callers-lib.sh \
+	tests/verifycert/rules-cases.sh
