@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <gnutls/gnutls.h>
@@ -836,6 +837,23 @@ size_t mtls_allow_count(const struct mtls_allow *list);
 const char *mtls_allow_match(const struct mtls_allow *list,
 			     gnutls_x509_crt_t crt);
 
+/* --------------------------------------------------------- httpd_backend.c */
+
+/* Where a reverse proxy sends requests (lib/httpd_backend.c). */
+struct mtls_backend {
+	struct sockaddr_storage addr; /* resolved once, at start */
+	socklen_t addr_len;
+	char name[300];	   /* "127.0.0.1:8080", "unix:/run/app.sock" */
+	char host[280];	   /* Host for a request without one */
+	char prefix[1024]; /* put before every request's path, or "" */
+};
+
+/* Parse SPEC: "http://HOST:PORT[/PREFIX]" (HOST a name, an IPv4 address
+ * or an IPv6 one in brackets, resolved now; PORT 80 when left out) or
+ * "unix:/PATH" (HTTP over a Unix socket). */
+int mtls_backend_parse(const char *spec, struct mtls_backend *b,
+		       struct mtls_err *e);
+
 /* ------------------------------------------------------------ httpd_conn.c */
 
 /*
@@ -857,7 +875,14 @@ struct mtls_httpd_params {
 	unsigned handshake_timeout_ms;
 	unsigned idle_timeout_ms;
 	size_t max_head;   /* 0: MTLS_HTTPD_HEAD_MAX */
-	uint64_t max_body; /* larger request bodies: 413 */
+	uint64_t max_body; /* larger request bodies: 413 (not when proxying) */
+	/* Forward every request to BACKEND (instead of BODY, ROOT or the
+	 * whoami), waiting at most BACKEND_TIMEOUT_MS (0: 60 s) for each
+	 * step of its answer; FORWARD_CERT adds the client's certificate
+	 * to the identity headers. */
+	const struct mtls_backend *backend;
+	unsigned backend_timeout_ms;
+	bool forward_cert;
 	/* A Common Log Format line (no newline):
 	 * 127.0.0.1 - "CN=mail,O=MailServer" [10/Oct/2026:13:55:36 +0000]
 	 * "GET / HTTP/1.1" 200 321 */

@@ -52,6 +52,10 @@ struct opts {
 	const char *access_log;
 	bool quiet;
 	struct cli_pass pass;
+	/* In front of an application. */
+	const char *backend;
+	unsigned backend_ms;
+	bool forward_cert;
 };
 
 /* What a worker needs while it serves. */
@@ -92,6 +96,9 @@ enum {
 	OPT_IDLE_TIMEOUT,
 	OPT_PRIORITY,
 	OPT_ACCESS_LOG,
+	OPT_BACKEND,
+	OPT_BACKEND_TIMEOUT,
+	OPT_FORWARD_CERT,
 };
 
 static const char short_opts[] = "l:q";
@@ -114,6 +121,9 @@ static const struct option long_opts[] = {
 	{ "priority", required_argument, NULL, OPT_PRIORITY },
 	{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "backend-timeout", required_argument, NULL, OPT_BACKEND_TIMEOUT },
+	{ "forward-cert", no_argument, NULL, OPT_FORWARD_CERT },
 	CLI_LONG_PASS,
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
@@ -131,7 +141,8 @@ Serve HTTPS to clients that present a certificate issued by a trusted CA.\n\
 Others are refused in the handshake with the TLS alert that names the\n\
 cause, and every refusal is logged to standard error with the reason.\n\
 By default every path answers a JSON description of the client's\n\
-certificate; --body serves a fixed file, --root a directory.\n\
+certificate; --body serves a fixed file, --root a directory, --backend\n\
+forwards to an application.\n\
 \n\
       --ca FILE            trust anchors for client certificates (repeatable)\n\
       --crl FILE           refuse certificates this CRL revokes (repeatable)\n\
@@ -160,6 +171,12 @@ certificate; --body serves a fixed file, --root a directory.\n\
       --access-log FILE    request log: FILE, - (standard output, the\n\
                              default) or none\n\
   -q, --quiet              do not print the listening address or reloads\n\
+      --backend URL        forward every request to http://HOST:PORT[/PREFIX]\n\
+                             or unix:/PATH, with the client's identity in\n\
+                             X-Forwarded-Client-Cert (see the man page)\n\
+      --backend-timeout SECONDS  for each step of the backend's answer\n\
+                             (default 60; then 504)\n\
+      --forward-cert       also pass the client's certificate (X-Client-Cert)\n\
       --pass-file FILE     the passphrase of an encrypted key: the first\n\
                              line of FILE\n\
       --pass-env VAR       ... or the value of the environment variable VAR\n\
@@ -731,6 +748,7 @@ run(struct opts *o)
 	struct worker w = { .o = o };
 	struct mtls_tls_config *cfg = NULL;
 	struct mtls_allow *allow = NULL;
+	struct mtls_backend backend;
 	gnutls_datum_t body = { NULL, 0 };
 	char root[PATH_MAX];
 	struct mtls_err e;
@@ -748,6 +766,13 @@ run(struct opts *o)
 		params.max_conns = nofile_conns;
 	if (load_content(o, &params, &allow, &body, root, &e) != 0)
 		goto fail;
+	if (o->backend != NULL) {
+		if (mtls_backend_parse(o->backend, &backend, &e) != 0)
+			goto fail;
+		params.backend = &backend;
+		params.backend_timeout_ms = o->backend_ms;
+		params.forward_cert = o->forward_cert;
+	}
 	if ((cfg = load_config(o, &e)) == NULL)
 		goto fail;
 	if (mtls_tls_config_ca_count(cfg) == 0) {
@@ -880,6 +905,17 @@ main(int argc, char *argv[])
 		case 'q':
 			o.quiet = true;
 			break;
+		case OPT_BACKEND:
+			o.backend = optarg;
+			break;
+		case OPT_BACKEND_TIMEOUT:
+			if (parse_seconds(optarg, &o.backend_ms) != 0)
+				cli_usage_error("invalid backend timeout: '%s'",
+						optarg);
+			break;
+		case OPT_FORWARD_CERT:
+			o.forward_cert = true;
+			break;
 		case CLI_OPT_PASS_FILE:
 		case CLI_OPT_PASS_ENV:
 			cli_pass_option(ch, optarg, &o.pass);
@@ -902,6 +938,13 @@ main(int argc, char *argv[])
 		o.key = o.cert;
 	if (o.body != NULL && o.root != NULL)
 		cli_usage_error("--body and --root cannot be used together");
+	if (o.backend != NULL && (o.body != NULL || o.root != NULL))
+		cli_usage_error("--backend cannot be used with %s",
+				o.body != NULL ? "--body" : "--root");
+	if (o.backend == NULL && (o.backend_ms != 0 || o.forward_cert))
+		cli_usage_error("%s needs --backend",
+				o.forward_cert ? "--forward-cert"
+					       : "--backend-timeout");
 	if (o.content_type != NULL && o.body == NULL)
 		cli_usage_error("--content-type needs --body");
 	if (o.n_listen == 0)

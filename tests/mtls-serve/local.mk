@@ -26,6 +26,7 @@ mtls_serve_tests = \
 	tests/mtls-serve/allow-string-types.sh \
 	tests/mtls-serve/control-chars.sh \
 	tests/mtls-serve/expect-continue.sh \
+	tests/mtls-serve/proxy-bodies.sh \
 	tests/mtls-serve/abuse-limits.sh \
 	tests/mtls-serve/tls-defaults.sh \
 	tests/mtls-serve/crl-reload.sh \
@@ -33,4 +34,5 @@ mtls_serve_tests = \
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
 	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py \
-	tests/mtls-serve/hold.py
+	tests/mtls-serve/hold.py tests/mtls-serve/backend.py \
+	tests/mtls-serve/proxy-lib.sh
