@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -86,6 +87,8 @@ mtls_backend_parse(const char *spec, struct mtls_backend *b, struct mtls_err *e)
 			return bad(spec, e);
 		memcpy(portbuf, p + 1, plen);
 		portbuf[plen] = '\0';
+		if (atoi(portbuf) < 1 || atoi(portbuf) > 65535)
+			return bad(spec, e);
 		port = portbuf;
 	} else if (p != slash) {
 		return bad(spec, e);

@@ -9,12 +9,16 @@ socket (--unix PATH), and answers:
                          /size/N?close: the same, ending at the close
   POST /sha              sha256 and length of the request body (Content-
                          Length or chunked), as "HEX LEN\n"
+  POST /pausesha         the same after 2 seconds of not reading
   GET  /sleep/S          answers after S seconds
   GET  /reset            closes the connection with a reset, no answer
   GET  /status/N         an empty answer with status N
   GET  /conns            how many connections it accepted so far
   GET  /hop              an answer carrying hop-by-hop headers
   GET  /early            answers 413 without reading the body
+  GET  /garbage          something that is not an HTTP response
+  GET  /continue         a 103 Early Hints, then the answer
+With --idle-close S, a connection idle for S seconds is closed.
 Every other path: 404.  A leading /app is ignored (a proxy's prefix).
 """
 import argparse
@@ -132,7 +136,9 @@ class Handler(BaseHTTPRequestHandler):
                 if self.command != "HEAD":
                     for piece in pattern(n):
                         self.wfile.write(piece)
-        elif path == "/sha":
+        elif path in ("/sha", "/pausesha"):
+            if path == "/pausesha":
+                time.sleep(2)
             h = hashlib.sha256()
             n = 0
             for data in self.read_body():
@@ -165,6 +171,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+        elif path == "/garbage":
+            self.close_connection = True
+            self.wfile.write(b"HELLO WORLD\r\n\r\n")
+        elif path == "/continue":
+            self.wfile.write(b"HTTP/1.1 103 Early Hints\r\n"
+                             b"Link: </a.css>; rel=preload\r\n\r\n")
+            self.send_body(200, b"after hints\n")
         elif path == "/early":
             self.close_connection = True
             self.send_response(413)
@@ -189,7 +202,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port-file")
     ap.add_argument("--unix")
+    ap.add_argument("--idle-close", type=float)
     a = ap.parse_args()
+    if a.idle_close:
+        Handler.timeout = a.idle_close
     if a.unix:
         srv = UnixServer(a.unix, Handler)
         # BaseHTTPRequestHandler wants a (host, port) client address.

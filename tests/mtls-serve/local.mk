@@ -27,6 +27,11 @@ mtls_serve_tests = \
 	tests/mtls-serve/control-chars.sh \
 	tests/mtls-serve/expect-continue.sh \
 	tests/mtls-serve/proxy-bodies.sh \
+	tests/mtls-serve/proxy-identity.sh \
+	tests/mtls-serve/proxy-errors.sh \
+	tests/mtls-serve/proxy-keepalive.sh \
+	tests/mtls-serve/proxy-slow-peers.sh \
+	tests/mtls-serve/proxy-unix.sh \
 	tests/mtls-serve/abuse-limits.sh \
 	tests/mtls-serve/tls-defaults.sh \
 	tests/mtls-serve/crl-reload.sh \
