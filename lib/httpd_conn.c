@@ -774,10 +774,20 @@ proxy_begin(struct conn *c, const char *head,
 	};
 	struct mtls_err e;
 
-	if (req->te_other || strcmp(req->method, "CONNECT") == 0) {
-		/* A body we cannot delimit; a tunnel we do not make. */
+	if (strcmp(req->method, "CONNECT") == 0) {
+		/* A tunnel we do not make. */
 		c->keep_alive = false;
-		respond_text(c, req, req->te_other ? 400 : 405, NULL);
+		respond_text(c, req, 405, NULL);
+		conn_output(c);
+		return;
+	}
+	/* A body we cannot delimit; a target in absolute form, which would
+	 * name another server and escape the backend's prefix. */
+	if (req->te_other || (req->target[0] != '/' &&
+			      !(req->target_len == 1 && req->target[0] == '*' &&
+				strcmp(req->method, "OPTIONS") == 0))) {
+		c->keep_alive = false;
+		respond_text(c, req, 400, NULL);
 		conn_output(c);
 		return;
 	}

@@ -937,8 +937,15 @@ take_head(struct mtls_proxy_xfer *x, size_t len, const char **why)
 	while (next_field(&p, end, &f, &bad)) {
 		if (hop_by_hop(&f, &t))
 			continue;
-		memcpy(s.buf + s.len, f.line, f.line_len);
-		s.len += f.line_len;
+		/* Written again, so that every line ends in CRLF. */
+		memcpy(s.buf + s.len, f.name, f.name_len);
+		s.len += f.name_len;
+		memcpy(s.buf + s.len, ": ", 2);
+		s.len += 2;
+		memcpy(s.buf + s.len, f.value, f.value_len);
+		s.len += f.value_len;
+		memcpy(s.buf + s.len, "\r\n", 2);
+		s.len += 2;
 	}
 	if (interim) {
 		memcpy(s.buf + s.len, "\r\n", 2);
@@ -1371,8 +1378,12 @@ xfer_timeout(void *arg)
 		finish(x, x->finish_answer, x->finish_close);
 		return;
 	}
+	/* Before its answer, the backend is waited for only once it has the
+	 * whole request (or cannot take more of it): a client slow to send
+	 * its body is the client's silence, not the backend's. */
 	wait_backend = x->st == X_CONNECT || x->backend_write_blocked ||
-		       x->st == X_HEAD ||
+		       (x->st == X_HEAD && x->reqdec.st == D_DONE &&
+			x->head_off == x->head.len && x->up_off == x->up_len) ||
 		       (x->st == X_BODY && x->resdec.st != D_DONE &&
 			down_room(x) > HEAD_RESERVE + FRAME_RESERVE);
 	wait_client = x->write_blocked ||

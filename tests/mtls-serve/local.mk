@@ -32,6 +32,7 @@ mtls_serve_tests = \
 	tests/mtls-serve/proxy-keepalive.sh \
 	tests/mtls-serve/proxy-slow-peers.sh \
 	tests/mtls-serve/proxy-unix.sh \
+	tests/mtls-serve/proxy-serving.sh \
 	tests/mtls-serve/abuse-limits.sh \
 	tests/mtls-serve/tls-defaults.sh \
 	tests/mtls-serve/crl-reload.sh \
