@@ -26,7 +26,8 @@ bad(const char *spec, struct mtls_err *e)
 {
 	return mtls_err_set(e,
 			    "invalid backend '%s': expected "
-			    "http://HOST:PORT[/PREFIX] or unix:/PATH",
+			    "http://HOST:PORT[/PREFIX], unix:/PATH or "
+			    "tcp://HOST:PORT",
 			    spec);
 }
 
@@ -63,9 +64,14 @@ mtls_backend_parse(const char *spec, struct mtls_backend *b, struct mtls_err *e)
 	memset(b, 0, sizeof(*b));
 	if (strncmp(spec, "unix:", 5) == 0)
 		return parse_unix(spec, b, e);
-	if (strncmp(spec, "http://", 7) != 0)
+	if (strncmp(spec, "tcp://", 6) == 0) {
+		b->tcp = true;
+		p = spec + 6;
+	} else if (strncmp(spec, "http://", 7) == 0) {
+		p = spec + 7;
+	} else {
 		return bad(spec, e);
-	p = spec + 7;
+	}
 	slash = p + strcspn(p, "/");
 	if (*p == '[') {
 		host = p + 1;
@@ -90,9 +96,11 @@ mtls_backend_parse(const char *spec, struct mtls_backend *b, struct mtls_err *e)
 		if (atoi(portbuf) < 1 || atoi(portbuf) > 65535)
 			return bad(spec, e);
 		port = portbuf;
-	} else if (p != slash) {
+	} else if (p != slash || b->tcp) {
 		return bad(spec, e);
 	}
+	if (b->tcp && *slash != '\0')
+		return bad(spec, e);
 	memcpy(hostbuf, host, (size_t)(host_end - host));
 	hostbuf[host_end - host] = '\0';
 	/* The prefix goes before every request's path: no query, no

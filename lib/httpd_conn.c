@@ -42,7 +42,8 @@ enum cstate {
 	C_HANDSHAKE,
 	C_READ,
 	C_WRITE,
-	C_PROXY, /* an exchange with the backend has the connection */
+	C_PROXY,  /* an exchange with the backend has the connection */
+	C_TUNNEL, /* bytes relayed to a tcp backend */
 	C_CLOSE_NOTIFY,
 	C_LINGER
 };
@@ -82,6 +83,7 @@ struct conn {
 	 * (made once per connection), and the backend's part of the next
 	 * access log line. */
 	struct mtls_proxy_xfer *px;
+	struct mtls_tunnel *tun;
 	char *ident;
 	bool proxied;
 	int backend_status;
@@ -307,6 +309,7 @@ conn_close(struct conn *c)
 		close(c->file_fd);
 	mtls_proxy_abort(c->px);
 	c->px = NULL;
+	mtls_tunnel_abort(c->tun);
 	mtls_tls_conn_free(c->tls);
 	c->tls = NULL;
 	gnutls_free(c->ident);
@@ -475,6 +478,73 @@ deny_reason(struct conn *c, const char *issuer)
 	return 0;
 }
 
+static void
+tunnel_want(void *arg, uint32_t events)
+{
+	set_events(arg, events);
+}
+
+static void
+tunnel_log(void *arg, const char *line)
+{
+	log_error(arg, "%s", line);
+}
+
+static void
+tunnel_done(void *arg, const struct mtls_proxy_result *r)
+{
+	struct conn *c = arg;
+
+	/* Both directions ended (our close_notify is sent): let the client
+	 * read the rest; otherwise close at once. */
+	if (r->abort)
+		conn_close(c);
+	else
+		begin_close(c, false);
+}
+
+/* A tcp backend: relay bytes, after a PROXY header when asked. */
+static void
+tunnel_begin(struct conn *c, gnutls_x509_crt_t crt)
+{
+	struct mtls_proxy_client cl = {
+		.tls = c->tls,
+		.idle_ms = c->srv->p.idle_timeout_ms,
+		.want = tunnel_want,
+		.log_error = tunnel_log,
+		.done = tunnel_done,
+		.arg = c,
+	};
+	struct mtls_buf pre = { 0 };
+	struct sockaddr_storage local;
+	socklen_t len = sizeof(local);
+	struct mtls_err e;
+
+	if (c->subject == NULL) {
+		conn_close(c);
+		return;
+	}
+	if (c->srv->p.proxy_protocol &&
+	    (getsockname(c->w.fd, (struct sockaddr *)&local, &len) != 0 ||
+	     mtls_proxy_v2_header(mtls_tls_conn_session(c->tls), crt,
+				  &c->peer.sa, (struct sockaddr *)&local, &pre,
+				  &e) != 0)) {
+		log_error(c, "cannot make the PROXY header");
+		mtls_buf_free(&pre);
+		conn_close(c);
+		return;
+	}
+	c->st = C_TUNNEL;
+	mtls_timer_cancel(c->srv->loop, &c->t);
+	c->tun = mtls_tunnel_start(c->srv->p.backend, c->srv->loop, &cl,
+				   pre.data, pre.len, &e);
+	mtls_buf_free(&pre);
+	if (c->tun == NULL) {
+		log_error(c, "%s; closed", e.msg);
+		begin_close(c, true);
+	}
+}
+
 /* The identity headers every request of this connection will carry to
  * the backend. */
 static int
@@ -504,7 +574,8 @@ after_handshake(struct conn *c)
 	gnutls_x509_crt_t crt = NULL;
 	struct mtls_err e;
 	char *issuer;
-	bool denied;
+	bool denied,
+		tunnel = c->srv->p.backend != NULL && c->srv->p.backend->tcp;
 
 	handshake_done(c);
 	/* The subject is for the access log and the allow rules; without
@@ -527,9 +598,19 @@ after_handshake(struct conn *c)
 		else
 			log_error(c,
 				  "denied: certificate '%s' issued by '%s': "
-				  "no allow rule matches; answering 403",
-				  c->subject, issuer);
+				  "no allow rule matches; %s",
+				  c->subject, issuer,
+				  tunnel ? "closed" : "answering 403");
 		free(issuer);
+	}
+	if (tunnel) {
+		/* No HTTP to say 403 in: a denied client is closed. */
+		if (denied)
+			begin_close(c, true);
+		else
+			tunnel_begin(c, crt);
+		gnutls_x509_crt_deinit(crt);
+		return;
 	}
 	if (c->srv->p.backend != NULL && !denied && identity(c, crt) != 0) {
 		gnutls_x509_crt_deinit(crt);
@@ -1102,6 +1183,9 @@ conn_event(void *arg, uint32_t events)
 	case C_PROXY:
 		mtls_proxy_client_event(c->px);
 		break;
+	case C_TUNNEL:
+		mtls_tunnel_client_event(c->tun);
+		break;
 	case C_CLOSE_NOTIFY:
 		close_notify(c);
 		break;
@@ -1208,7 +1292,7 @@ mtls_httpd_new(const struct mtls_httpd_params *params,
 		mtls_httpd_free(srv);
 		return NULL;
 	}
-	if (srv->p.backend != NULL &&
+	if (srv->p.backend != NULL && !srv->p.backend->tcp &&
 	    (srv->proxy = mtls_proxy_new(srv->p.backend,
 					 srv->p.backend_timeout_ms
 						 ? srv->p.backend_timeout_ms
@@ -1247,6 +1331,7 @@ mtls_httpd_free(struct mtls_httpd *srv)
 		struct conn *c = srv->dead;
 
 		srv->dead = c->next;
+		mtls_tunnel_free(c->tun);
 		free(c);
 	}
 	listeners_set(srv, false);
@@ -1329,6 +1414,7 @@ mtls_httpd_run(struct mtls_httpd *srv, struct mtls_err *e)
 			struct conn *c = srv->dead;
 
 			srv->dead = c->next;
+			mtls_tunnel_free(c->tun);
 			free(c);
 		}
 		mtls_proxy_reap(srv->proxy);

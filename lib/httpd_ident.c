@@ -10,6 +10,7 @@
 #include <config.h>
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <netinet/in.h>
 #include <string.h>
@@ -181,5 +182,102 @@ mtls_httpd_identity(gnutls_x509_crt_t crt, const struct sockaddr *peer,
 	gnutls_free(pem.data);
 	if (out->failed)
 		return mtls_err_set(e, "out of memory");
+	return 0;
+}
+
+/* ---- PROXY protocol v2 (the HAProxy specification) */
+
+#define PP2_TYPE_SSL 0x20
+#define PP2_SUBTYPE_SSL_VERSION 0x21
+#define PP2_SUBTYPE_SSL_CN 0x22
+#define PP2_SUBTYPE_SSL_CIPHER 0x23
+#define PP2_TYPE_SUBJECT 0xE0 /* the first custom type: ours */
+#define PP2_CLIENT_SSL 0x01
+#define PP2_CLIENT_CERT_CONN 0x02
+#define PP2_CLIENT_CERT_SESS 0x04
+
+static void
+add_tlv(struct mtls_buf *b, unsigned type, const void *v, size_t n)
+{
+	mtls_buf_addc(b, (char)type);
+	mtls_buf_addc(b, (char)(n >> 8));
+	mtls_buf_addc(b, (char)(n & 0xff));
+	mtls_buf_add(b, v, n);
+}
+
+int
+mtls_proxy_v2_header(gnutls_session_t ses, gnutls_x509_crt_t crt,
+		     const struct sockaddr *peer, const struct sockaddr *local,
+		     struct mtls_buf *out, struct mtls_err *e)
+{
+	static const char sig[12] = "\r\n\r\n\0\r\nQUIT\n";
+	struct mtls_buf ssl = { 0 };
+	char version[32], cn[MTLS_NAME_MAX], *subject;
+	const char *proto, *cipher;
+	size_t cn_len = sizeof(cn), start = out->len, len;
+	unsigned char client = PP2_CLIENT_SSL | PP2_CLIENT_CERT_SESS;
+
+	mtls_buf_add(out, sig, sizeof(sig));
+	mtls_buf_addc(out, 0x21); /* version 2, PROXY */
+	if (peer->sa_family == AF_INET6 && local->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *p = (const void *)peer,
+					  *l = (const void *)local;
+
+		mtls_buf_addc(out, 0x21); /* TCP over IPv6 */
+		mtls_buf_add(out, "\0\0", 2);
+		mtls_buf_add(out, &p->sin6_addr, 16);
+		mtls_buf_add(out, &l->sin6_addr, 16);
+		mtls_buf_add(out, &p->sin6_port, 2);
+		mtls_buf_add(out, &l->sin6_port, 2);
+	} else if (peer->sa_family == AF_INET && local->sa_family == AF_INET) {
+		const struct sockaddr_in *p = (const void *)peer,
+					 *l = (const void *)local;
+
+		mtls_buf_addc(out, 0x11); /* TCP over IPv4 */
+		mtls_buf_add(out, "\0\0", 2);
+		mtls_buf_add(out, &p->sin_addr, 4);
+		mtls_buf_add(out, &l->sin_addr, 4);
+		mtls_buf_add(out, &p->sin_port, 2);
+		mtls_buf_add(out, &l->sin_port, 2);
+	} else {
+		mtls_buf_addc(out, 0x00); /* unknown: no address block */
+		mtls_buf_add(out, "\0\0", 2);
+	}
+
+	/* PP2_TYPE_SSL: client flags, verify result (0: verified), then
+	 * the version, cipher and the certificate's common name. */
+	if (!gnutls_session_is_resumed(ses))
+		client |= PP2_CLIENT_CERT_CONN;
+	mtls_buf_addc(&ssl, (char)client);
+	mtls_buf_add(&ssl, "\0\0\0\0", 4);
+	proto = gnutls_protocol_get_name(gnutls_protocol_get_version(ses));
+	if (proto != NULL && strncmp(proto, "TLS", 3) == 0)
+		snprintf(version, sizeof(version), "TLSv%s", proto + 3);
+	else
+		snprintf(version, sizeof(version), "%s", proto ? proto : "?");
+	add_tlv(&ssl, PP2_SUBTYPE_SSL_VERSION, version, strlen(version));
+	cipher = gnutls_ciphersuite_get(ses);
+	if (cipher != NULL)
+		add_tlv(&ssl, PP2_SUBTYPE_SSL_CIPHER, cipher, strlen(cipher));
+	if (gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0,
+					  0, cn, &cn_len) >= 0)
+		add_tlv(&ssl, PP2_SUBTYPE_SSL_CN, cn, strlen(cn));
+	if (ssl.failed) {
+		mtls_buf_free(&ssl);
+		return mtls_err_set(e, "out of memory");
+	}
+	add_tlv(out, PP2_TYPE_SSL, ssl.data, ssl.len);
+	mtls_buf_free(&ssl);
+	subject = mtls_crt_subject_dup(crt);
+	if (subject == NULL)
+		return mtls_err_set(e, "out of memory");
+	add_tlv(out, PP2_TYPE_SUBJECT, subject, strlen(subject));
+	free(subject);
+	if (out->failed)
+		return mtls_err_set(e, "out of memory");
+	/* The length of what follows the first 16 bytes. */
+	len = out->len - start - 16;
+	out->data[start + 14] = (char)(len >> 8);
+	out->data[start + 15] = (char)(len & 0xff);
 	return 0;
 }

@@ -846,11 +846,13 @@ struct mtls_backend {
 	char name[300];	   /* "127.0.0.1:8080", "unix:/run/app.sock" */
 	char host[280];	   /* Host for a request without one */
 	char prefix[1024]; /* put before every request's path, or "" */
+	bool tcp;	   /* a TCP tunnel, not HTTP */
 };
 
 /* Parse SPEC: "http://HOST:PORT[/PREFIX]" (HOST a name, an IPv4 address
- * or an IPv6 one in brackets, resolved now; PORT 80 when left out) or
- * "unix:/PATH" (HTTP over a Unix socket). */
+ * or an IPv6 one in brackets, resolved now; PORT 80 when left out),
+ * "unix:/PATH" (HTTP over a Unix socket) or "tcp://HOST:PORT" (a TCP
+ * tunnel). */
 int mtls_backend_parse(const char *spec, struct mtls_backend *b,
 		       struct mtls_err *e);
 
@@ -883,6 +885,8 @@ struct mtls_httpd_params {
 	const struct mtls_backend *backend;
 	unsigned backend_timeout_ms;
 	bool forward_cert;
+	/* A tcp backend gets a PROXY protocol v2 header first. */
+	bool proxy_protocol;
 	/* A Common Log Format line (no newline):
 	 * 127.0.0.1 - "CN=mail,O=MailServer" [10/Oct/2026:13:55:36 +0000]
 	 * "GET / HTTP/1.1" 200 321 */

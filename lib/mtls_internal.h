@@ -604,4 +604,33 @@ void mtls_proxy_client_event(struct mtls_proxy_xfer *x);
  * called). */
 void mtls_proxy_abort(struct mtls_proxy_xfer *x);
 
+/* A PROXY protocol v2 header (the HAProxy specification) for the client
+ * at PEER connected to LOCAL: command PROXY, TCP over IPv4 or IPv6 with
+ * both addresses and ports, a PP2_TYPE_SSL TLV (client flags, verify 0,
+ * sub-TLVs PP2_SUBTYPE_SSL_VERSION "TLSv1.3", PP2_SUBTYPE_SSL_CIPHER,
+ * PP2_SUBTYPE_SSL_CN the certificate's common name when it has one), and
+ * TLV 0xE0 (the first custom type) holding the RFC 4514 subject. */
+int mtls_proxy_v2_header(gnutls_session_t ses, gnutls_x509_crt_t crt,
+			 const struct sockaddr *peer,
+			 const struct sockaddr *local, struct mtls_buf *out,
+			 struct mtls_err *e);
+
+/* ---------------------------------------------------------- httpd_tunnel.c */
+
+/* A TCP tunnel between the client and the tcp backend B: PREAMBLE is sent
+ * to the backend first.  DONE (with abort false when both directions
+ * ended cleanly) may be called from within the event calls; the
+ * connection frees the tunnel with mtls_tunnel_free only once the round
+ * of events is over.  Idle for CL->idle_ms: closed. */
+struct mtls_tunnel;
+struct mtls_tunnel *mtls_tunnel_start(const struct mtls_backend *b,
+				      struct mtls_evloop *loop,
+				      const struct mtls_proxy_client *cl,
+				      const void *preamble, size_t preamble_len,
+				      struct mtls_err *e);
+void mtls_tunnel_client_event(struct mtls_tunnel *t);
+/* Close both sides now (DONE is not called). */
+void mtls_tunnel_abort(struct mtls_tunnel *t);
+void mtls_tunnel_free(struct mtls_tunnel *t);
+
 #endif /* MTLS_MTLS_INTERNAL_H */

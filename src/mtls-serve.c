@@ -56,6 +56,7 @@ struct opts {
 	const char *backend;
 	unsigned backend_ms;
 	bool forward_cert;
+	bool proxy_protocol;
 };
 
 /* What a worker needs while it serves. */
@@ -99,6 +100,7 @@ enum {
 	OPT_BACKEND,
 	OPT_BACKEND_TIMEOUT,
 	OPT_FORWARD_CERT,
+	OPT_PROXY_PROTOCOL,
 };
 
 static const char short_opts[] = "l:q";
@@ -124,6 +126,7 @@ static const struct option long_opts[] = {
 	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "backend-timeout", required_argument, NULL, OPT_BACKEND_TIMEOUT },
 	{ "forward-cert", no_argument, NULL, OPT_FORWARD_CERT },
+	{ "proxy-protocol", no_argument, NULL, OPT_PROXY_PROTOCOL },
 	CLI_LONG_PASS,
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
@@ -173,10 +176,13 @@ forwards to an application.\n\
   -q, --quiet              do not print the listening address or reloads\n\
       --backend URL        forward every request to http://HOST:PORT[/PREFIX]\n\
                              or unix:/PATH, with the client's identity in\n\
-                             X-Forwarded-Client-Cert (see the man page)\n\
+                             X-Forwarded-Client-Cert (see the man page);\n\
+                             tcp://HOST:PORT relays the bytes instead\n\
       --backend-timeout SECONDS  for each step of the backend's answer\n\
                              (default 60; then 504)\n\
       --forward-cert       also pass the client's certificate (X-Client-Cert)\n\
+      --proxy-protocol     begin a tcp:// tunnel with a PROXY protocol v2\n\
+                             header (client address, TLS version, subject)\n\
       --pass-file FILE     the passphrase of an encrypted key: the first\n\
                              line of FILE\n\
       --pass-env VAR       ... or the value of the environment variable VAR\n\
@@ -772,6 +778,7 @@ run(struct opts *o)
 		params.backend = &backend;
 		params.backend_timeout_ms = o->backend_ms;
 		params.forward_cert = o->forward_cert;
+		params.proxy_protocol = o->proxy_protocol;
 	}
 	if ((cfg = load_config(o, &e)) == NULL)
 		goto fail;
@@ -830,6 +837,7 @@ main(int argc, char *argv[])
 		.access_log = "-",
 	};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	bool is_tcp;
 	int ch, status;
 
 	cli_init(argv[0]);
@@ -916,6 +924,9 @@ main(int argc, char *argv[])
 		case OPT_FORWARD_CERT:
 			o.forward_cert = true;
 			break;
+		case OPT_PROXY_PROTOCOL:
+			o.proxy_protocol = true;
+			break;
 		case CLI_OPT_PASS_FILE:
 		case CLI_OPT_PASS_ENV:
 			cli_pass_option(ch, optarg, &o.pass);
@@ -943,6 +954,13 @@ main(int argc, char *argv[])
 				o.body != NULL ? "--body" : "--root");
 	if (o.backend == NULL && (o.backend_ms != 0 || o.forward_cert))
 		cli_usage_error("%s needs --backend",
+				o.forward_cert ? "--forward-cert"
+					       : "--backend-timeout");
+	is_tcp = o.backend != NULL && strncmp(o.backend, "tcp://", 6) == 0;
+	if (o.proxy_protocol && !is_tcp)
+		cli_usage_error("--proxy-protocol needs --backend tcp://...");
+	if (is_tcp && (o.forward_cert || o.backend_ms != 0))
+		cli_usage_error("%s needs an HTTP --backend",
 				o.forward_cert ? "--forward-cert"
 					       : "--backend-timeout");
 	if (o.content_type != NULL && o.body == NULL)

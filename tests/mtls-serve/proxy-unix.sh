@@ -53,10 +53,10 @@ refused_() {
 		>out 2>err || fail=1
 }
 refused_ --backend ftp://localhost/
-echo "mtls-serve: invalid backend 'ftp://localhost/': expected http://HOST:PORT[/PREFIX] or unix:/PATH" >exp
+echo "mtls-serve: invalid backend 'ftp://localhost/': expected http://HOST:PORT[/PREFIX], unix:/PATH or tcp://HOST:PORT" >exp
 compare exp err || fail=1
 refused_ --backend http://127.0.0.1:99999
-echo "mtls-serve: invalid backend 'http://127.0.0.1:99999': expected http://HOST:PORT[/PREFIX] or unix:/PATH" >exp
+echo "mtls-serve: invalid backend 'http://127.0.0.1:99999': expected http://HOST:PORT[/PREFIX], unix:/PATH or tcp://HOST:PORT" >exp
 compare exp err || fail=1
 refused_ --backend "http://127.0.0.1:$bport" --body /dev/null
 printf '%s\n' 'mtls-serve: --backend cannot be used with --body' \
