@@ -834,6 +834,13 @@ proxy_done(void *arg, const struct mtls_proxy_result *r)
 	c->st = C_READ;
 	c->keep_alive = true;
 	arm(c, c->srv->p.idle_timeout_ms);
+	/* Nothing waiting in the TLS layer: the socket says when the next
+	 * request comes (a read now would only say "not yet"). */
+	if (r->rest_len == 0 &&
+	    gnutls_record_check_pending(mtls_tls_conn_session(c->tls)) == 0) {
+		set_events(c, EPOLLIN);
+		return;
+	}
 	conn_input(c);
 }
 

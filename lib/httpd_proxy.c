@@ -352,6 +352,9 @@ struct bconn {
 	struct bconn *prev, *next; /* in the pool or the dead list */
 	struct mtls_proxy_xfer *x; /* the exchange using it, or NULL */
 	bool in_pool;
+	/* Worth a recv: epoll said so, or no recv has said EAGAIN since
+	 * (saves a system call that would fail right after each send). */
+	bool readable;
 };
 
 struct mtls_proxy {
@@ -362,6 +365,9 @@ struct mtls_proxy {
 	unsigned nidle;
 	char *scratch; /* what is read from a backend, before decoding */
 	size_t cin_size;
+	/* The last exchange freed, kept with its buffers for the next one:
+	 * no malloc per request. */
+	struct mtls_proxy_xfer *spare;
 };
 
 enum xstate {
@@ -410,6 +416,7 @@ struct mtls_proxy_xfer {
 };
 
 static void bconn_event(void *arg, uint32_t events);
+static void xfer_release(struct mtls_proxy_xfer *x);
 static void xfer_timeout(void *arg);
 static void pump(struct mtls_proxy_xfer *x);
 
@@ -515,7 +522,8 @@ bconn_event(void *arg, uint32_t events)
 {
 	struct bconn *bc = arg;
 
-	(void)events;
+	if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+		bc->readable = true;
 	if (bc->x != NULL) {
 		pump(bc->x);
 		return;
@@ -572,6 +580,8 @@ mtls_proxy_free(struct mtls_proxy *px)
 		return;
 	mtls_proxy_drop_idle(px);
 	mtls_proxy_reap(px);
+	if (px->spare != NULL)
+		xfer_release(px->spare);
 	free(px->scratch);
 	free(px);
 }
@@ -594,20 +604,37 @@ xlog(struct mtls_proxy_xfer *x, const char *fmt, ...)
 }
 
 static void
-xfer_free(struct mtls_proxy_xfer *x)
+xfer_release(struct mtls_proxy_xfer *x)
 {
-	if (x == NULL)
-		return;
-	mtls_timer_cancel(x->px->loop, &x->t);
-	if (x->bc != NULL)
-		bconn_free_later(x->bc);
 	mtls_buf_free(&x->head);
-	free(x->target_copy);
 	free(x->cin);
 	free(x->up);
 	free(x->rhead);
 	free(x->down);
 	free(x);
+}
+
+static void
+xfer_free(struct mtls_proxy_xfer *x)
+{
+	struct mtls_proxy *px;
+
+	if (x == NULL)
+		return;
+	px = x->px;
+	mtls_timer_cancel(px->loop, &x->t);
+	if (x->bc != NULL)
+		bconn_free_later(x->bc);
+	x->bc = NULL;
+	free(x->target_copy);
+	x->target_copy = NULL;
+	if (px->spare == NULL && x->cin != NULL && x->up != NULL &&
+	    x->rhead != NULL && x->down != NULL && !x->head.failed) {
+		mtls_buf_reset(&x->head);
+		px->spare = x;
+		return;
+	}
+	xfer_release(x);
 }
 
 void
@@ -766,10 +793,20 @@ mtls_proxy_start(struct mtls_proxy *px, const struct mtls_proxy_client *cl,
 		 const char *head, const struct mtls_httpd_request *req,
 		 const char *rest, size_t rest_len, struct mtls_err *e)
 {
-	struct mtls_proxy_xfer *x = calloc(1, sizeof(*x));
+	struct mtls_proxy_xfer *x = px->spare;
 	uint64_t now = mtls_evloop_now(px->loop);
 
-	if (x == NULL) {
+	if (x != NULL) {
+		struct mtls_proxy_xfer keep = *x;
+
+		px->spare = NULL;
+		memset(x, 0, sizeof(*x));
+		x->head = keep.head;
+		x->cin = keep.cin;
+		x->up = keep.up;
+		x->rhead = keep.rhead;
+		x->down = keep.down;
+	} else if ((x = calloc(1, sizeof(*x))) == NULL) {
 		mtls_err_set(e, "out of memory");
 		return NULL;
 	}
@@ -783,12 +820,18 @@ mtls_proxy_start(struct mtls_proxy *px, const struct mtls_proxy_client *cl,
 	x->idempotent = is_idempotent(req->method);
 	x->has_body = req->chunked || req->content_length > 0;
 	x->target_copy = malloc(req->target_len + 1);
-	x->cin = malloc(px->cin_size > rest_len ? px->cin_size : rest_len);
-	x->up = x->has_body ? malloc(UP_SIZE) : NULL;
-	x->rhead = malloc(RHEAD_SIZE);
-	x->down = malloc(DOWN_SIZE);
+	/* REST is what the worker's scratch held after the head: less than
+	 * CIN_SIZE. */
+	if (x->cin == NULL)
+		x->cin = malloc(px->cin_size);
+	if (x->up == NULL)
+		x->up = malloc(UP_SIZE);
+	if (x->rhead == NULL)
+		x->rhead = malloc(RHEAD_SIZE);
+	if (x->down == NULL)
+		x->down = malloc(DOWN_SIZE);
 	if (x->target_copy == NULL || x->cin == NULL || x->rhead == NULL ||
-	    x->down == NULL || (x->has_body && x->up == NULL) ||
+	    x->down == NULL || x->up == NULL || rest_len > px->cin_size ||
 	    build_request_head(x, head, req, cl->identity) != 0) {
 		xfer_free(x);
 		mtls_err_set(e, "out of memory");
@@ -1227,8 +1270,8 @@ step(struct mtls_proxy_xfer *x, bool *gone)
 	}
 
 	/* The backend to us: only as much as DOWN can take framed. */
-	if ((x->st == X_HEAD && x->down_len == 0) ||
-	    (x->st == X_BODY && x->resdec.st != D_DONE)) {
+	if (x->bc->readable && ((x->st == X_HEAD && x->down_len == 0) ||
+				(x->st == X_BODY && x->resdec.st != D_DONE))) {
 		size_t room = down_room(x);
 
 		if (x->st == X_HEAD && room > RHEAD_SIZE)
@@ -1237,14 +1280,34 @@ step(struct mtls_proxy_xfer *x, bool *gone)
 			room -= HEAD_RESERVE + FRAME_RESERVE;
 			if (x->down_off == x->down_len)
 				x->down_off = x->down_len = 0;
-			r = recv(x->bc->w.fd, px->scratch, room, 0);
-			if (r > 0) {
+			if (x->st == X_BODY && x->resdec.st == D_LENGTH) {
+				/* Nothing to decode: straight into DOWN. */
+				if (room > x->resdec.left)
+					room = (size_t)x->resdec.left;
+				r = recv(x->bc->w.fd, x->down + x->down_len,
+					 room, 0);
+			} else {
+				r = recv(x->bc->w.fd, px->scratch, room, 0);
+			}
+			if (r > 0 && x->st == X_BODY &&
+			    x->resdec.st == D_LENGTH) {
+				x->backend_ms = now;
+				moved = true;
+				x->down_len += (size_t)r;
+				x->resdec.bytes += (uint64_t)r;
+				x->resdec.left -= (uint64_t)r;
+				if (x->resdec.left == 0)
+					x->resdec.st = D_DONE;
+			} else if (r > 0) {
 				x->backend_ms = now;
 				moved = true;
 				if (!from_backend(x, px->scratch, (size_t)r)) {
 					*gone = true;
 					return false;
 				}
+			} else if (r < 0 &&
+				   (errno == EAGAIN || errno == EWOULDBLOCK)) {
+				x->bc->readable = false;
 			} else if (r == 0 ||
 				   (errno != EAGAIN && errno != EWOULDBLOCK)) {
 				char why[160];
@@ -1346,10 +1409,12 @@ pump(struct mtls_proxy_xfer *x)
 	x->cl.want(x->cl.arg, cev);
 	if (x->st == X_CONNECT || x->backend_write_blocked)
 		bev |= EPOLLOUT;
+	/* The same events as in the pool while reading: no epoll_ctl when a
+	 * connection goes in and out of it. */
 	if ((x->st == X_HEAD && x->down_len == 0) ||
 	    (x->st == X_BODY && x->resdec.st != D_DONE &&
 	     down_room(x) > HEAD_RESERVE + FRAME_RESERVE))
-		bev |= EPOLLIN;
+		bev |= EPOLLIN | EPOLLRDHUP;
 	if (mtls_evloop_mod(px->loop, &x->bc->w, bev, &e) != 0) {
 		xlog(x, "%s", e.msg);
 		finish(x, 0, true);
