@@ -1188,10 +1188,19 @@ conn_event(void *arg, uint32_t events)
 			conn_input(c);
 		break;
 	case C_PROXY:
-		mtls_proxy_client_event(c->px);
-		break;
 	case C_TUNNEL:
-		mtls_tunnel_client_event(c->tun);
+		if (c->st == C_PROXY)
+			mtls_proxy_client_event(c->px);
+		else
+			mtls_tunnel_client_event(c->tun);
+		/* Gone while nothing was asked of its socket (waiting for
+		 * the backend): epoll reports it anyway, and would go on
+		 * reporting it. */
+		if (!c->dead && (c->st == C_PROXY || c->st == C_TUNNEL) &&
+		    (events & (EPOLLHUP | EPOLLERR))) {
+			log_error(c, "the client went away; closed");
+			conn_close(c);
+		}
 		break;
 	case C_CLOSE_NOTIFY:
 		close_notify(c);

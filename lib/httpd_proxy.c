@@ -416,6 +416,8 @@ struct mtls_proxy_xfer {
 };
 
 static void bconn_event(void *arg, uint32_t events);
+static bool backend_failed(struct mtls_proxy_xfer *x, int code,
+			   const char *why);
 static void xfer_release(struct mtls_proxy_xfer *x);
 static void xfer_timeout(void *arg);
 static void pump(struct mtls_proxy_xfer *x);
@@ -525,7 +527,19 @@ bconn_event(void *arg, uint32_t events)
 	if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
 		bc->readable = true;
 	if (bc->x != NULL) {
-		pump(bc->x);
+		struct mtls_proxy_xfer *x = bc->x;
+
+		if (x->st == X_DONE)
+			return;
+		/* Reset while we wait for the client: epoll reports it even
+		 * with no events asked for, and would go on reporting it. */
+		if ((events & (EPOLLHUP | EPOLLERR)) &&
+		    !(bc->w.events & (EPOLLIN | EPOLLOUT))) {
+			if (!backend_failed(x, 502, "the connection was reset"))
+				pump(x);
+			return;
+		}
+		pump(x);
 		return;
 	}
 	/* Idle: the backend closed it, or sent what nobody asked for. */

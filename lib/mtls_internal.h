@@ -387,7 +387,8 @@ struct mtls_evloop *mtls_evloop_new(struct mtls_err *e);
 void mtls_evloop_free(struct mtls_evloop *loop);
 int mtls_evloop_add(struct mtls_evloop *loop, struct mtls_ev_watch *w,
 		    uint32_t events, struct mtls_err *e);
-/* Change what W waits for (no system call when unchanged). */
+/* Change what W waits for (no system call when unchanged); 0 stops
+ * watching it (until it is given events again). */
 int mtls_evloop_mod(struct mtls_evloop *loop, struct mtls_ev_watch *w,
 		    uint32_t events, struct mtls_err *e);
 void mtls_evloop_del(struct mtls_evloop *loop, struct mtls_ev_watch *w);

@@ -65,4 +65,31 @@ cat >exp <<'EOF2'
 127.0.0.1 - "O=MailServer,CN=localhost" [DATE] "GET /size/5 HTTP/1.1" 502 12 - TIME
 EOF2
 compare exp got || fail=1
+
+# A client that resets its connection while the backend takes its time:
+# no CPU spent on it meanwhile (its socket is not watched then), and it
+# is closed when the answer cannot be sent.
+start_backend_ b2
+start_server_ s3 $serve_scenario_args_ --workers 1 \
+	--backend "http://127.0.0.1:$bport"
+cpu_() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+before=$(cpu_)
+python3 -c '
+import socket, ssl, struct, sys, time
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+ctx.load_verify_locations("ca/ca.cert.pem")
+ctx.load_cert_chain("mail-server/server.cert", "mail-server/private.key")
+t = ctx.wrap_socket(socket.create_connection(("127.0.0.1", int(sys.argv[1]))),
+                    server_hostname="localhost")
+t.sendall(b"GET /sleep/3 HTTP/1.1\r\nHost: x\r\n\r\n")
+time.sleep(0.3)
+t.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+t.close()
+' "$port" || fail=1
+sleep 2
+used=$(($(cpu_) - before))
+wait_for_ 10 "grep -q 'the client went away' s3.err" ||
+	{ cat s3.err; fail=1; }
+test $used -lt 50 || { echo "$used ticks of CPU for a gone client"; fail=1; }
+returns_ 0 stop_server_ || fail=1
 Exit $fail
