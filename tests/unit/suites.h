@@ -33,6 +33,7 @@ Suite *http_request_suite(void);
 Suite *static_suite(void);
 Suite *allow_suite(void);
 Suite *alert_suite(void);
+Suite *backend_suite(void);
 
 /* Lower-case hex of DATA in OUT (which holds 2 * LEN + 1 bytes), so that a
  * failed comparison prints both encodings. */
