@@ -933,9 +933,11 @@ process(struct conn *c, char *buf, size_t len)
 			break;
 		}
 		if (req.chunked || req.te_other) {
-			/* A body we would have to decode only to skip. */
+			/* A body we would have to decode only to skip (a
+			 * denied client learns why it is denied). */
 			c->keep_alive = false;
-			respond_text(c, &req, 411, NULL);
+			respond_text(c, &req, c->deny != NULL ? 403 : 411,
+				     NULL);
 			conn_output(c);
 			off = len;
 			break;

@@ -19,6 +19,13 @@ curl_ other /size/5 -o body -w '%{http_code}\n' >got || fail=1
 compare exp got || fail=1
 echo "certificate 'O=Other,CN=other' issued by 'O=ABC Inc.' is trusted, but no allow rule matches it" >exp
 compare exp body || fail=1
+# Even with a chunked body, which is not read.
+H='Host: localhost\r\n'
+client_ other --send "POST /sha HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" >raw ||
+	fail=1
+head -n 1 raw | tr -d '\r' >got
+echo 'HTTP/1.1 403 Forbidden' >exp
+compare exp got || fail=1
 # The /conns request is the first the backend sees.
 echo 1 >exp
 curl_ mail-server /conns >got || fail=1
