@@ -7,5 +7,6 @@ bench_mtls_load_LDADD = src/libcli.a $(MTLS_LIBS) -lm
 bench_floor_SOURCES = bench/floor.c
 bench_floor_LDADD = src/libcli.a $(MTLS_LIBS)
 EXTRA_DIST += bench/run bench/idle-10k bench/compare-priority bench/report.py \
+	bench/proxy \
 	bench/node-serve.js \
 	bench/README.md bench/RESULTS.md

@@ -93,6 +93,14 @@ mtls_evloop_mod(struct mtls_evloop *loop, struct mtls_ev_watch *w,
 {
 	if (w->events == events)
 		return 0;
+	/* Waiting for nothing is not being watched: epoll would still
+	 * report a hang-up or an error, again and again. */
+	if (events == 0) {
+		mtls_evloop_del(loop, w);
+		return 0;
+	}
+	if (w->events == 0)
+		return ctl(loop, EPOLL_CTL_ADD, w, events, e);
 	return ctl(loop, EPOLL_CTL_MOD, w, events, e);
 }
 

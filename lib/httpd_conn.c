@@ -37,8 +37,17 @@
 #define IDLE_TIMEOUT_MS 60000
 #define HANDSHAKES_PER_ADDRESS 64 /* default cap, in handshake at once */
 #define WARNED_MAX 256		  /* distinct warnings remembered */
+#define BACKEND_TIMEOUT_MS 60000
 
-enum cstate { C_HANDSHAKE, C_READ, C_WRITE, C_CLOSE_NOTIFY, C_LINGER };
+enum cstate {
+	C_HANDSHAKE,
+	C_READ,
+	C_WRITE,
+	C_PROXY,  /* an exchange with the backend has the connection */
+	C_TUNNEL, /* bytes relayed to a tcp backend */
+	C_CLOSE_NOTIFY,
+	C_LINGER
+};
 
 struct conn {
 	struct mtls_ev_watch w;
@@ -71,6 +80,15 @@ struct conn {
 	bool in_handshakes;
 	bool hello_seen;      /* the ClientHello deadline has been met */
 	uint64_t progress_ms; /* when a response last made progress */
+	/* Reverse proxy: the exchange in progress, the identity headers
+	 * (made once per connection), and the backend's part of the next
+	 * access log line. */
+	struct mtls_proxy_xfer *px;
+	struct mtls_tunnel *tun;
+	char *ident;
+	bool proxied;
+	int backend_status;
+	unsigned backend_ms;
 };
 
 struct listener {
@@ -113,6 +131,7 @@ struct mtls_httpd {
 	 * legacy clients does not fill the log. */
 	uint64_t warned[WARNED_MAX];
 	unsigned warned_next;
+	struct mtls_proxy *proxy; /* with a backend */
 };
 
 static void conn_event(void *arg, uint32_t events);
@@ -213,6 +232,19 @@ log_access(struct conn *c, const struct mtls_httpd_request *req, int status,
 		return;
 	mtls_httpd_log_access(line, &c->peer.sa, c->subject, c->srv->log_date,
 			      req, status, bytes);
+	/* With a backend: its status and how long its head took. */
+	if (c->srv->p.backend != NULL) {
+		if (!c->proxied)
+			mtls_buf_adds(line, " - -");
+		else if (c->backend_status == 0)
+			mtls_buf_addf(line, " - %u.%03u", c->backend_ms / 1000,
+				      c->backend_ms % 1000);
+		else
+			mtls_buf_addf(line, " %d %u.%03u", c->backend_status,
+				      c->backend_ms / 1000,
+				      c->backend_ms % 1000);
+		c->proxied = false;
+	}
 	if (!line->failed)
 		c->srv->p.log_access(c->srv->p.log_arg, mtls_buf_str(line));
 }
@@ -321,8 +353,12 @@ conn_close(struct conn *c)
 	close(c->w.fd);
 	if (c->file_fd != -1)
 		close(c->file_fd);
+	mtls_proxy_abort(c->px);
+	c->px = NULL;
+	mtls_tunnel_abort(c->tun);
 	mtls_tls_conn_free(c->tls);
 	c->tls = NULL;
+	gnutls_free(c->ident);
 	free(c->subject);
 	gnutls_free(c->deny);
 	free(c->in);
@@ -489,18 +525,109 @@ deny_reason(struct conn *c, const char *issuer)
 }
 
 static void
+tunnel_want(void *arg, uint32_t events)
+{
+	set_events(arg, events);
+}
+
+static void
+tunnel_log(void *arg, const char *line)
+{
+	log_error(arg, "%s", line);
+}
+
+static void
+tunnel_done(void *arg, const struct mtls_proxy_result *r)
+{
+	struct conn *c = arg;
+
+	/* Both directions ended (our close_notify is sent): let the client
+	 * read the rest; otherwise close at once. */
+	if (r->abort)
+		conn_close(c);
+	else
+		begin_close(c, false);
+}
+
+/* A tcp backend: relay bytes, after a PROXY header when asked. */
+static void
+tunnel_begin(struct conn *c, gnutls_x509_crt_t crt)
+{
+	struct mtls_proxy_client cl = {
+		.tls = c->tls,
+		.idle_ms = c->srv->p.idle_timeout_ms,
+		.want = tunnel_want,
+		.log_error = tunnel_log,
+		.done = tunnel_done,
+		.arg = c,
+	};
+	struct mtls_buf pre = { 0 };
+	struct sockaddr_storage local;
+	socklen_t len = sizeof(local);
+	struct mtls_err e;
+
+	if (c->subject == NULL) {
+		conn_close(c);
+		return;
+	}
+	if (c->srv->p.proxy_protocol &&
+	    (getsockname(c->w.fd, (struct sockaddr *)&local, &len) != 0 ||
+	     mtls_proxy_v2_header(mtls_tls_conn_session(c->tls), crt,
+				  &c->peer.sa, (struct sockaddr *)&local, &pre,
+				  &e) != 0)) {
+		log_error(c, "cannot make the PROXY header");
+		mtls_buf_free(&pre);
+		conn_close(c);
+		return;
+	}
+	c->st = C_TUNNEL;
+	mtls_timer_cancel(c->srv->loop, &c->t);
+	c->tun = mtls_tunnel_start(c->srv->p.backend, c->srv->loop, &cl,
+				   pre.data, pre.len, &e);
+	mtls_buf_free(&pre);
+	if (c->tun == NULL) {
+		log_error(c, "%s; closed", e.msg);
+		begin_close(c, true);
+	}
+}
+
+/* The identity headers every request of this connection will carry to
+ * the backend. */
+static int
+identity(struct conn *c, gnutls_x509_crt_t crt)
+{
+	struct mtls_buf b = { 0 };
+	gnutls_datum_t d;
+	struct mtls_err e;
+
+	if (mtls_httpd_identity(crt, &c->peer.sa, c->srv->p.forward_cert, &b,
+				&e) != 0) {
+		mtls_buf_free(&b);
+		log_error(c, "%s", e.msg);
+		return -1;
+	}
+	if (mtls_buf_to_datum(&b, &d) != 0) {
+		log_error(c, "out of memory");
+		return -1;
+	}
+	c->ident = (char *)d.data;
+	return 0;
+}
+
+static void
 after_handshake(struct conn *c)
 {
 	gnutls_x509_crt_t crt = NULL;
 	struct mtls_err e;
 	char *issuer;
-	bool denied;
+	bool denied,
+		tunnel = c->srv->p.backend != NULL && c->srv->p.backend->tcp;
 
 	handshake_done(c);
 	/* The subject is for the access log and the allow rules; without
 	 * either, the certificate need not be decoded again. */
 	if (c->srv->p.log_access == NULL &&
-	    mtls_allow_count(c->srv->p.allow) == 0)
+	    mtls_allow_count(c->srv->p.allow) == 0 && c->srv->p.backend == NULL)
 		goto ready;
 	if (mtls_tls_conn_peer_crt(c->tls, &crt, &e) != 0) {
 		log_error(c, "%s", e.msg);
@@ -517,9 +644,24 @@ after_handshake(struct conn *c)
 		else
 			log_error(c,
 				  "denied: certificate '%s' issued by '%s': "
-				  "no allow rule matches; answering 403",
-				  c->subject, issuer);
+				  "no allow rule matches; %s",
+				  c->subject, issuer,
+				  tunnel ? "closed" : "answering 403");
 		free(issuer);
+	}
+	if (tunnel) {
+		/* No HTTP to say 403 in: a denied client is closed. */
+		if (denied)
+			begin_close(c, true);
+		else
+			tunnel_begin(c, crt);
+		gnutls_x509_crt_deinit(crt);
+		return;
+	}
+	if (c->srv->p.backend != NULL && !denied && identity(c, crt) != 0) {
+		gnutls_x509_crt_deinit(crt);
+		conn_close(c);
+		return;
 	}
 	gnutls_x509_crt_deinit(crt);
 	/* Out of memory: close rather than answer without the facts. */
@@ -686,6 +828,118 @@ handle(struct conn *c, const struct mtls_httpd_request *req)
 		ans.file_fd, ans.file_size, NULL);
 }
 
+/* ---- the reverse proxy */
+
+static void
+proxy_want(void *arg, uint32_t events)
+{
+	set_events(arg, events);
+}
+
+static void
+proxy_log(void *arg, const char *line)
+{
+	log_error(arg, "%s", line);
+}
+
+/* The exchange is over: answer for it, or go on with the connection. */
+static void
+proxy_done(void *arg, const struct mtls_proxy_result *r)
+{
+	struct conn *c = arg;
+
+	c->px = NULL;
+	c->proxied = true;
+	c->backend_status = r->backend_status;
+	c->backend_ms = r->backend_ms;
+	if (r->answer != 0) {
+		c->st = C_READ;
+		c->keep_alive = false;
+		respond_text(c, r->req, r->answer, NULL);
+		conn_output(c);
+		return;
+	}
+	refresh_dates(c->srv);
+	log_access(c, r->req, r->status, r->bytes);
+	if (r->abort) {
+		conn_close(c);
+		return;
+	}
+	if (!r->keep_alive || c->srv->stopping) {
+		begin_close(c, true);
+		return;
+	}
+	/* What the client sent after this request is the next one. */
+	if (r->rest_len > 0) {
+		c->in = malloc(r->rest_len);
+		if (c->in == NULL) {
+			conn_close(c);
+			return;
+		}
+		memcpy(c->in, r->rest, r->rest_len);
+		c->in_len = r->rest_len;
+	}
+	c->st = C_READ;
+	c->keep_alive = true;
+	arm(c, c->srv->p.idle_timeout_ms);
+	/* Nothing waiting in the TLS layer: the socket says when the next
+	 * request comes (a read now would only say "not yet"). */
+	if (r->rest_len == 0 &&
+	    gnutls_record_check_pending(mtls_tls_conn_session(c->tls)) == 0) {
+		set_events(c, EPOLLIN);
+		return;
+	}
+	conn_input(c);
+}
+
+/* Hand the connection to an exchange for REQ (head at HEAD, REST the
+ * bytes after it). */
+static void
+proxy_begin(struct conn *c, const char *head,
+	    const struct mtls_httpd_request *req, const char *rest,
+	    size_t rest_len)
+{
+	struct mtls_proxy_client cl = {
+		.tls = c->tls,
+		.identity = c->ident,
+		.idle_ms = c->srv->p.idle_timeout_ms,
+		.want = proxy_want,
+		.log_error = proxy_log,
+		.done = proxy_done,
+		.arg = c,
+	};
+	struct mtls_err e;
+
+	if (strcmp(req->method, "CONNECT") == 0) {
+		/* A tunnel we do not make. */
+		c->keep_alive = false;
+		respond_text(c, req, 405, NULL);
+		conn_output(c);
+		return;
+	}
+	/* A body we cannot delimit; a target in absolute form, which would
+	 * name another server and escape the backend's prefix. */
+	if (req->te_other || (req->target[0] != '/' &&
+			      !(req->target_len == 1 && req->target[0] == '*' &&
+				strcmp(req->method, "OPTIONS") == 0))) {
+		c->keep_alive = false;
+		respond_text(c, req, 400, NULL);
+		conn_output(c);
+		return;
+	}
+	c->st = C_PROXY;
+	mtls_timer_cancel(c->srv->loop, &c->t);
+	c->px = mtls_proxy_start(c->srv->proxy, &cl, head, req, rest, rest_len,
+				 &e);
+	if (c->px == NULL) {
+		log_error(c, "%s", e.msg);
+		c->st = C_READ;
+		c->keep_alive = false;
+		respond_text(c, req, 500, NULL);
+		conn_output(c);
+	}
+}
+
 /* ---- reading requests */
 
 /* Handle the requests in BUF; returns the bytes used.  Stops after a
@@ -720,6 +974,22 @@ process(struct conn *c, char *buf, size_t len)
 			break;
 		}
 		off += req.head_len;
+		if (p->backend != NULL && c->deny == NULL) {
+			proxy_begin(c, buf + off - req.head_len, &req,
+				    buf + off, len - off);
+			off = len;
+			break;
+		}
+		if (req.chunked || req.te_other) {
+			/* A body we would have to decode only to skip (a
+			 * denied client learns why it is denied). */
+			c->keep_alive = false;
+			respond_text(c, &req, c->deny != NULL ? 403 : 411,
+				     NULL);
+			conn_output(c);
+			off = len;
+			break;
+		}
 		if (req.content_length > p->max_body) {
 			c->keep_alive = false;
 			respond_text(c, &req, 413, NULL);
@@ -967,6 +1237,21 @@ conn_event(void *arg, uint32_t events)
 		if (!c->dead && c->st == C_READ)
 			conn_input(c);
 		break;
+	case C_PROXY:
+	case C_TUNNEL:
+		if (c->st == C_PROXY)
+			mtls_proxy_client_event(c->px);
+		else
+			mtls_tunnel_client_event(c->tun);
+		/* Gone while nothing was asked of its socket (waiting for
+		 * the backend): epoll reports it anyway, and would go on
+		 * reporting it. */
+		if (!c->dead && (c->st == C_PROXY || c->st == C_TUNNEL) &&
+		    (events & (EPOLLHUP | EPOLLERR))) {
+			log_error(c, "the client went away; closed");
+			conn_close(c);
+		}
+		break;
 	case C_CLOSE_NOTIFY:
 		close_notify(c);
 		break;
@@ -1073,6 +1358,16 @@ mtls_httpd_new(const struct mtls_httpd_params *params,
 		mtls_httpd_free(srv);
 		return NULL;
 	}
+	if (srv->p.backend != NULL && !srv->p.backend->tcp &&
+	    (srv->proxy = mtls_proxy_new(srv->p.backend,
+					 srv->p.backend_timeout_ms
+						 ? srv->p.backend_timeout_ms
+						 : BACKEND_TIMEOUT_MS,
+					 srv->scratch_size, srv->loop, e)) ==
+		    NULL) {
+		mtls_httpd_free(srv);
+		return NULL;
+	}
 	srv->stop_timer.cb = stop_timeout;
 	srv->stop_timer.arg = srv;
 	srv->accept_timer.cb = accept_unpause;
@@ -1102,9 +1397,11 @@ mtls_httpd_free(struct mtls_httpd *srv)
 		struct conn *c = srv->dead;
 
 		srv->dead = c->next;
+		mtls_tunnel_free(c->tun);
 		free(c);
 	}
 	listeners_set(srv, false);
+	mtls_proxy_free(srv->proxy);
 	free(srv->ls);
 	free(srv->scratch);
 	mtls_buf_free(&srv->log_line);
@@ -1157,6 +1454,7 @@ mtls_httpd_stop(struct mtls_httpd *srv)
 		return;
 	srv->stopping = true;
 	listeners_set(srv, false);
+	mtls_proxy_drop_idle(srv->proxy);
 	/* Idle connections and handshakes go now; requests being read or
 	 * answered may finish, for a bounded time. */
 	for (c = srv->conns; c != NULL; c = next) {
@@ -1182,8 +1480,10 @@ mtls_httpd_run(struct mtls_httpd *srv, struct mtls_err *e)
 			struct conn *c = srv->dead;
 
 			srv->dead = c->next;
+			mtls_tunnel_free(c->tun);
 			free(c);
 		}
+		mtls_proxy_reap(srv->proxy);
 	}
 	mtls_timer_cancel(srv->loop, &srv->stop_timer);
 	mtls_timer_cancel(srv->loop, &srv->accept_timer);

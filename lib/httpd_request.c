@@ -161,7 +161,17 @@ mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
 			req->content_length = n;
 		} else if (name_is(p, (size_t)(colon - p),
 				   "transfer-encoding")) {
-			req->chunked = true;
+			/* RFC 9112 6.3: only a final "chunked" delimits a
+			 * request body. */
+			const char *last = ve;
+
+			while (last > v && last[-1] != ',')
+				last--;
+			while (last < ve && (*last == ' ' || *last == '\t'))
+				last++;
+			req->chunked = ve - last == 7 &&
+				       strncasecmp(last, "chunked", 7) == 0;
+			req->te_other = !req->chunked;
 		} else if (name_is(p, (size_t)(colon - p), "host")) {
 			if (have_host)
 				return refuse(status, 400);
@@ -186,10 +196,8 @@ mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
 	 * cannot delimit without decoding chunks is refused. */
 	if (req->minor >= 1 && !have_host)
 		return refuse(status, 400);
-	if (req->chunked && have_cl)
+	if ((req->chunked || req->te_other) && have_cl)
 		return refuse(status, 400);
-	if (req->chunked)
-		return refuse(status, 411);
 	req->keep_alive = !conn_close && (req->minor >= 1 || conn_keep);
 	/* An HTTP/1.0 client cannot be waiting for a 100 (RFC 9110). */
 	if (req->minor == 0)
@@ -227,8 +235,12 @@ mtls_httpd_reason(int status)
 		return "Internal Server Error";
 	case 501:
 		return "Not Implemented";
+	case 502:
+		return "Bad Gateway";
 	case 503:
 		return "Service Unavailable";
+	case 504:
+		return "Gateway Timeout";
 	case 505:
 		return "HTTP Version Not Supported";
 	default:

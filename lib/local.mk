@@ -40,6 +40,10 @@ lib_libmtls_a_SOURCES = \
 	lib/httpd_conn.c \
 	lib/httpd_body.c \
 	lib/httpd_whoami.c \
+	lib/httpd_backend.c \
+	lib/httpd_ident.c \
+	lib/httpd_proxy.c \
+	lib/httpd_tunnel.c \
 	lib/httpc_url.c \
 	lib/httpc_response.c \
 	lib/httpc_exchange.c \

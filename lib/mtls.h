@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <gnutls/gnutls.h>
@@ -1065,6 +1066,25 @@ size_t mtls_allow_count(const struct mtls_allow *list);
 const char *mtls_allow_match(const struct mtls_allow *list,
 			     gnutls_x509_crt_t crt);
 
+/* --------------------------------------------------------- httpd_backend.c */
+
+/* Where a reverse proxy sends requests (lib/httpd_backend.c). */
+struct mtls_backend {
+	struct sockaddr_storage addr; /* resolved once, at start */
+	socklen_t addr_len;
+	char name[300];	   /* "127.0.0.1:8080", "unix:/run/app.sock" */
+	char host[280];	   /* Host for a request without one */
+	char prefix[1024]; /* put before every request's path, or "" */
+	bool tcp;	   /* a TCP tunnel, not HTTP */
+};
+
+/* Parse SPEC: "http://HOST:PORT[/PREFIX]" (HOST a name, an IPv4 address
+ * or an IPv6 one in brackets, resolved now; PORT 80 when left out),
+ * "unix:/PATH" (HTTP over a Unix socket) or "tcp://HOST:PORT" (a TCP
+ * tunnel). */
+int mtls_backend_parse(const char *spec, struct mtls_backend *b,
+		       struct mtls_err *e);
+
 /* ------------------------------------------------------------ httpd_conn.c */
 
 /*
@@ -1086,7 +1106,16 @@ struct mtls_httpd_params {
 	unsigned handshake_timeout_ms;
 	unsigned idle_timeout_ms;
 	size_t max_head;   /* 0: MTLS_HTTPD_HEAD_MAX */
-	uint64_t max_body; /* larger request bodies: 413 */
+	uint64_t max_body; /* larger request bodies: 413 (not when proxying) */
+	/* Forward every request to BACKEND (instead of BODY, ROOT or the
+	 * whoami), waiting at most BACKEND_TIMEOUT_MS (0: 60 s) for each
+	 * step of its answer; FORWARD_CERT adds the client's certificate
+	 * to the identity headers. */
+	const struct mtls_backend *backend;
+	unsigned backend_timeout_ms;
+	bool forward_cert;
+	/* A tcp backend gets a PROXY protocol v2 header first. */
+	bool proxy_protocol;
 	/* A Common Log Format line (no newline):
 	 * 127.0.0.1 - "CN=mail,O=MailServer" [10/Oct/2026:13:55:36 +0000]
 	 * "GET / HTTP/1.1" 200 321 */

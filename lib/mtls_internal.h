@@ -525,7 +525,8 @@ struct mtls_evloop *mtls_evloop_new(struct mtls_err *e);
 void mtls_evloop_free(struct mtls_evloop *loop);
 int mtls_evloop_add(struct mtls_evloop *loop, struct mtls_ev_watch *w,
 		    uint32_t events, struct mtls_err *e);
-/* Change what W waits for (no system call when unchanged). */
+/* Change what W waits for (no system call when unchanged); 0 stops
+ * watching it (until it is given events again). */
 int mtls_evloop_mod(struct mtls_evloop *loop, struct mtls_ev_watch *w,
 		    uint32_t events, struct mtls_err *e);
 void mtls_evloop_del(struct mtls_evloop *loop, struct mtls_ev_watch *w);
@@ -550,11 +551,12 @@ struct mtls_httpd_request {
 	size_t target_len;
 	int minor;		 /* HTTP/1.MINOR */
 	uint64_t content_length; /* 0 when absent */
-	bool chunked;
-	bool keep_alive;      /* the client lets the connection stay open */
-	bool expect_continue; /* Expect: 100-continue (HTTP/1.1) */
-	bool expect_other;    /* an Expect we do not know: 417 */
-	size_t head_len;      /* bytes of BUF the head took */
+	bool chunked;		 /* Transfer-Encoding ending in chunked */
+	bool te_other;		 /* a Transfer-Encoding not ending in chunked */
+	bool keep_alive;	 /* the client lets the connection stay open */
+	bool expect_continue;	 /* Expect: 100-continue (HTTP/1.1) */
+	bool expect_other;	 /* an Expect we do not know: 417 */
+	size_t head_len;	 /* bytes of BUF the head took */
 };
 
 /* Parse the request head at the start of BUF (LEN bytes received so far;
@@ -562,8 +564,8 @@ struct mtls_httpd_request {
  * whole head is there, 0 when more bytes are needed, -1 when the request
  * must be refused, with *STATUS the HTTP status to refuse it with: 400
  * malformed (request line, header syntax, obs-fold, bare LF, a 1.1
- * request without Host, conflicting Content-Length), 411 a chunked body,
- * 414 the request line or 431 the head does not end within MAX_HEAD
+ * request without Host, conflicting Content-Length, Transfer-Encoding
+ * with Content-Length), 414 the request line or 431 the head does not end within MAX_HEAD
  * bytes, 501 a method name too long, 505 not HTTP/1.x. */
 int mtls_httpd_request_parse(const char *buf, size_t len, size_t max_head,
 			     struct mtls_httpd_request *req, int *status);
@@ -663,5 +665,111 @@ struct mtls_httpd_handler {
 extern const struct mtls_httpd_handler mtls_httpd_body_handler;
 extern const struct mtls_httpd_handler mtls_httpd_files_handler;
 extern const struct mtls_httpd_handler mtls_httpd_whoami_handler;
+
+/* --------------------------------------------------------- httpd_backend.c */
+
+/* A non-blocking connection to B, maybe still being made (wait for the
+ * socket to be writable, then look at SO_ERROR).  Returns the descriptor,
+ * or -1 ("cannot connect: Connection refused"). */
+int mtls_backend_connect(const struct mtls_backend *b, struct mtls_err *e);
+
+/* ----------------------------------------------------------- httpd_ident.c */
+
+/* Is NAME (LEN bytes) a header of the identity set (X-Forwarded-Client-Cert,
+ * X-Client-Cert, X-Forwarded-For, X-Forwarded-Proto, X-Forwarded-Host,
+ * X-Real-IP, Forwarded), in any case and with '_' for '-'? */
+bool mtls_httpd_is_identity_header(const char *name, size_t len);
+
+/* Append the identity header lines (each ending in CRLF) of the client at
+ * PEER whose certificate is CRT: X-Forwarded-For, X-Forwarded-Proto:
+ * https, X-Forwarded-Client-Cert (Hash, [Cert,] Subject, URI..., DNS...)
+ * and, with WITH_CERT, X-Client-Cert (the PEM, URL-escaped). */
+int mtls_httpd_identity(gnutls_x509_crt_t crt, const struct sockaddr *peer,
+			bool with_cert, struct mtls_buf *out,
+			struct mtls_err *e);
+
+/* ----------------------------------------------------------- httpd_proxy.c */
+
+/* A worker's reverse proxy: the backend and its pool of idle keep-alive
+ * connections.  CIN_SIZE bytes are kept of a request body not yet sent. */
+struct mtls_proxy;
+struct mtls_proxy *mtls_proxy_new(const struct mtls_backend *b,
+				  unsigned timeout_ms, size_t cin_size,
+				  struct mtls_evloop *loop, struct mtls_err *e);
+void mtls_proxy_free(struct mtls_proxy *px);
+/* Close the idle backend connections (the server is stopping). */
+void mtls_proxy_drop_idle(struct mtls_proxy *px);
+/* Free what was closed during the last round of events. */
+void mtls_proxy_reap(struct mtls_proxy *px);
+
+/* How an exchange ended. */
+struct mtls_proxy_result {
+	const struct mtls_httpd_request *req; /* for the access log */
+	int answer;	  /* a status for the connection to answer, or 0 */
+	bool abort;	  /* the response was cut off: close at once */
+	bool keep_alive;  /* the client connection may take another request */
+	const char *rest; /* bytes received after the request (keep_alive) */
+	size_t rest_len;
+	int status;	     /* sent to the client */
+	uint64_t bytes;	     /* of response body */
+	int backend_status;  /* 0: none came */
+	unsigned backend_ms; /* until the backend's response head */
+};
+
+/* What the client connection lends an exchange. */
+struct mtls_proxy_client {
+	struct mtls_tls_conn *tls;
+	const char *identity; /* header lines from mtls_httpd_identity */
+	unsigned idle_ms;     /* the client may be silent this long */
+	void (*want)(void *arg, uint32_t events); /* on the client socket */
+	void (*log_error)(void *arg, const char *line);
+	void (*done)(void *arg, const struct mtls_proxy_result *r);
+	void *arg;
+};
+
+struct mtls_proxy_xfer;
+
+/* Forward the request REQ whose head is at HEAD; REST holds what came
+ * after the head.  DONE is called once, later, from the event loop (never
+ * before this returns); the exchange is freed after it.  NULL when out of
+ * memory. */
+struct mtls_proxy_xfer *
+mtls_proxy_start(struct mtls_proxy *px, const struct mtls_proxy_client *cl,
+		 const char *head, const struct mtls_httpd_request *req,
+		 const char *rest, size_t rest_len, struct mtls_err *e);
+/* The client socket is ready for what the exchange wanted. */
+void mtls_proxy_client_event(struct mtls_proxy_xfer *x);
+/* The client connection is closing: drop the exchange (DONE is not
+ * called). */
+void mtls_proxy_abort(struct mtls_proxy_xfer *x);
+
+/* A PROXY protocol v2 header (the HAProxy specification) for the client
+ * at PEER connected to LOCAL: command PROXY, TCP over IPv4 or IPv6 with
+ * both addresses and ports, a PP2_TYPE_SSL TLV (client flags, verify 0,
+ * sub-TLVs PP2_SUBTYPE_SSL_VERSION "TLSv1.3", PP2_SUBTYPE_SSL_CIPHER,
+ * PP2_SUBTYPE_SSL_CN the certificate's common name when it has one), and
+ * TLV 0xE0 (the first custom type) holding the RFC 4514 subject. */
+int mtls_proxy_v2_header(gnutls_session_t ses, gnutls_x509_crt_t crt,
+			 const struct sockaddr *peer,
+			 const struct sockaddr *local, struct mtls_buf *out,
+			 struct mtls_err *e);
+
+/* ---------------------------------------------------------- httpd_tunnel.c */
+
+/* A TCP tunnel between the client and the tcp backend B: PREAMBLE is sent
+ * to the backend first.  DONE (with abort false when both directions
+ * ended cleanly) may be called from within the event calls; the
+ * connection frees the tunnel with mtls_tunnel_free only once the round
+ * of events is over.  Idle for CL->idle_ms: closed. */
+struct mtls_tunnel;
+struct mtls_tunnel *mtls_tunnel_start(const struct mtls_backend *b,
+				      struct mtls_evloop *loop,
+				      const struct mtls_proxy_client *cl,
+				      const void *preamble, size_t preamble_len,
+				      struct mtls_err *e);
+void mtls_tunnel_client_event(struct mtls_tunnel *t);
+/* Close both sides now (DONE is not called). */
+void mtls_tunnel_abort(struct mtls_tunnel *t);
+void mtls_tunnel_free(struct mtls_tunnel *t);
 
 #endif /* MTLS_MTLS_INTERNAL_H */

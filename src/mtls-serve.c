@@ -62,6 +62,11 @@ struct opts {
 	const char *ticket_key_generate;
 	bool force;
 	const char *user;
+	/* In front of an application. */
+	const char *backend;
+	unsigned backend_ms;
+	bool forward_cert;
+	bool proxy_protocol;
 };
 
 /* What a worker needs while it serves. */
@@ -112,6 +117,10 @@ enum {
 	OPT_TICKET_KEY_GENERATE,
 	OPT_FORCE,
 	OPT_USER,
+	OPT_BACKEND,
+	OPT_BACKEND_TIMEOUT,
+	OPT_FORWARD_CERT,
+	OPT_PROXY_PROTOCOL,
 };
 
 static const char short_opts[] = "l:q";
@@ -141,6 +150,10 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "backend-timeout", required_argument, NULL, OPT_BACKEND_TIMEOUT },
+	{ "forward-cert", no_argument, NULL, OPT_FORWARD_CERT },
+	{ "proxy-protocol", no_argument, NULL, OPT_PROXY_PROTOCOL },
 	CLI_LONG_PASS,
 	CLI_LONG_HELP_VERSION,
 	{ NULL, 0, NULL, 0 },
@@ -159,7 +172,8 @@ Serve HTTPS to clients that present a certificate issued by a trusted CA.\n\
 Others are refused in the handshake with the TLS alert that names the\n\
 cause, and every refusal is logged to standard error with the reason.\n\
 By default every path answers a JSON description of the client's\n\
-certificate; --body serves a fixed file, --root a directory.\n\
+certificate; --body serves a fixed file, --root a directory, --backend\n\
+forwards to an application.\n\
 \n\
       --ca FILE            trust anchors for client certificates (repeatable)\n\
       --crl FILE           check revocation against this CRL (repeatable);\n\
@@ -205,6 +219,15 @@ certificate; --body serves a fixed file, --root a directory.\n\
                              keys loaded\n\
   -q, --quiet              do not print the listening address, reloads or\n\
                              warnings\n\
+      --backend URL        forward every request to http://HOST:PORT[/PREFIX]\n\
+                             or unix:/PATH, with the client's identity in\n\
+                             X-Forwarded-Client-Cert (see the man page);\n\
+                             tcp://HOST:PORT relays the bytes instead\n\
+      --backend-timeout SECONDS  for each step of the backend's answer\n\
+                             (default 60; then 504)\n\
+      --forward-cert       also pass the client's certificate (X-Client-Cert)\n\
+      --proxy-protocol     begin a tcp:// tunnel with a PROXY protocol v2\n\
+                             header (client address, TLS version, subject)\n\
       --pass-file FILE     the passphrase of an encrypted key: the first\n\
                              line of FILE\n\
       --pass-env VAR       ... or the value of the environment variable VAR\n\
@@ -932,6 +955,7 @@ run(struct opts *o, size_t npassed)
 	struct worker w = { .o = o, .notify = getenv("NOTIFY_SOCKET") };
 	struct mtls_tls_config *cfg = NULL;
 	struct mtls_allow *allow = NULL;
+	struct mtls_backend backend;
 	gnutls_datum_t body = { NULL, 0 };
 	char root[PATH_MAX], note[4 * MTLS_ERR_MAX];
 	struct mtls_err e;
@@ -951,6 +975,14 @@ run(struct opts *o, size_t npassed)
 		params.max_conns = nofile_conns;
 	if (load_content(o, &params, &allow, &body, root, &e) != 0)
 		goto fail;
+	if (o->backend != NULL) {
+		if (mtls_backend_parse(o->backend, &backend, &e) != 0)
+			goto fail;
+		params.backend = &backend;
+		params.backend_timeout_ms = o->backend_ms;
+		params.forward_cert = o->forward_cert;
+		params.proxy_protocol = o->proxy_protocol;
+	}
 	if ((cfg = load_config(o, &e)) == NULL)
 		goto fail;
 	if (mtls_tls_config_ca_count(cfg) == 0) {
@@ -1020,6 +1052,7 @@ main(int argc, char *argv[])
 	};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	struct mtls_err e;
+	bool is_tcp;
 	int ch, status, npassed;
 
 	cli_init(argv[0]);
@@ -1118,6 +1151,20 @@ main(int argc, char *argv[])
 		case OPT_USER:
 			o.user = optarg;
 			break;
+		case OPT_BACKEND:
+			o.backend = optarg;
+			break;
+		case OPT_BACKEND_TIMEOUT:
+			if (parse_seconds(optarg, &o.backend_ms) != 0)
+				cli_usage_error("invalid backend timeout: '%s'",
+						optarg);
+			break;
+		case OPT_FORWARD_CERT:
+			o.forward_cert = true;
+			break;
+		case OPT_PROXY_PROTOCOL:
+			o.proxy_protocol = true;
+			break;
 		case CLI_OPT_PASS_FILE:
 		case CLI_OPT_PASS_ENV:
 			cli_pass_option(ch, optarg, &o.pass);
@@ -1164,6 +1211,20 @@ main(int argc, char *argv[])
 		o.key = o.cert;
 	if (o.body != NULL && o.root != NULL)
 		cli_usage_error("--body and --root cannot be used together");
+	if (o.backend != NULL && (o.body != NULL || o.root != NULL))
+		cli_usage_error("--backend cannot be used with %s",
+				o.body != NULL ? "--body" : "--root");
+	if (o.backend == NULL && (o.backend_ms != 0 || o.forward_cert))
+		cli_usage_error("%s needs --backend",
+				o.forward_cert ? "--forward-cert"
+					       : "--backend-timeout");
+	is_tcp = o.backend != NULL && strncmp(o.backend, "tcp://", 6) == 0;
+	if (o.proxy_protocol && !is_tcp)
+		cli_usage_error("--proxy-protocol needs --backend tcp://...");
+	if (is_tcp && (o.forward_cert || o.backend_ms != 0))
+		cli_usage_error("%s needs an HTTP --backend",
+				o.forward_cert ? "--forward-cert"
+					       : "--backend-timeout");
 	if (o.content_type != NULL && o.body == NULL)
 		cli_usage_error("--content-type needs --body");
 	if (o.n_listen == 0 && npassed == 0)

@@ -60,7 +60,7 @@ stop_server_ || fail=1
 sed 's/\[[^]]*\]/[DATE]/' s.out >log
 cat >exp <<'LOG'
 127.0.0.1 - "O=MailServer,CN=localhost" [DATE] "GET /first HTTP/1.1" 200 6
-127.0.0.1 - "O=MailServer,CN=localhost" [DATE] "-" 411 16
+127.0.0.1 - "O=MailServer,CN=localhost" [DATE] "POST /up HTTP/1.1" 411 16
 127.0.0.1 - "O=MailServer,CN=localhost" [DATE] "POST /up HTTP/1.1" 413 18
 127.0.0.1 - "O=MailServer,CN=localhost" [DATE] "-" 414 13
 127.0.0.1 - "O=MailServer,CN=localhost" [DATE] "GET /last HTTP/1.1" 200 6

@@ -28,6 +28,14 @@ mtls_serve_tests = \
 	tests/mtls-serve/allow-string-types.sh \
 	tests/mtls-serve/control-chars.sh \
 	tests/mtls-serve/expect-continue.sh \
+	tests/mtls-serve/proxy-bodies.sh \
+	tests/mtls-serve/proxy-identity.sh \
+	tests/mtls-serve/proxy-errors.sh \
+	tests/mtls-serve/proxy-keepalive.sh \
+	tests/mtls-serve/proxy-slow-peers.sh \
+	tests/mtls-serve/proxy-unix.sh \
+	tests/mtls-serve/proxy-serving.sh \
+	tests/mtls-serve/tunnel.sh \
 	tests/mtls-serve/abuse-limits.sh \
 	tests/mtls-serve/tls-defaults.sh \
 	tests/mtls-serve/crl-reload.sh \
@@ -43,4 +51,7 @@ mtls_serve_tests = \
 TESTS += $(mtls_serve_tests)
 EXTRA_DIST += $(mtls_serve_tests) tests/mtls-serve/serve-lib.sh \
 	tests/mtls-serve/client.py tests/mtls-serve/raw_handshake.py \
-	tests/mtls-serve/hold.py tests/mtls-serve/notify_listen.py
+	tests/mtls-serve/hold.py tests/mtls-serve/notify_listen.py \
+	tests/mtls-serve/backend.py \
+	tests/mtls-serve/proxy-lib.sh tests/mtls-serve/tunnel_backend.py \
+	tests/mtls-serve/tunnel_client.py

@@ -7,6 +7,7 @@
  */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,12 +164,11 @@ static const struct refuse_row refuse_rows[] = {
 	{ "POST / HTTP/1.1\r\n" HOST
 	  "Content-Length: 99999999999999999999999\r\n\r\n",
 	  400 },
-	/* Transfer-Encoding: not decoded, so a chunked body is 411, and with
-	 * a Content-Length too, a smuggling attempt: 400. */
-	{ "POST / HTTP/1.1\r\n" HOST "Transfer-Encoding: chunked\r\n\r\n",
-	  411 },
-	{ "POST / HTTP/1.1\r\n" HOST "transfer-encoding: gzip, chunked\r\n\r\n",
-	  411 },
+	/* Transfer-Encoding with a Content-Length too: a smuggling
+	 * attempt, 400. */
+	{ "POST / HTTP/1.1\r\n" HOST "Transfer-Encoding: gzip\r\n"
+	  "Content-Length: 5\r\n\r\nabcde",
+	  400 },
 	{ "POST / HTTP/1.1\r\n" HOST "Transfer-Encoding: chunked\r\n"
 	  "Content-Length: 5\r\n\r\nabcde",
 	  400 },
@@ -205,6 +205,36 @@ START_TEST(test_good)
 	ck_assert(!req.chunked);
 	ck_assert_int_eq(req.keep_alive, r->keep_alive);
 	ck_assert_uint_eq(req.head_len, len - r->extra);
+}
+END_TEST
+
+/* Transfer-Encoding is told apart (the caller decides what to refuse):
+ * chunked only when it is the last coding. */
+static const struct {
+	const char *te;
+	bool chunked, other;
+} te_rows[] = {
+	{ "chunked", true, false },	  { "gzip, chunked", true, false },
+	{ "Chunked", true, false },	  { "gzip", false, true },
+	{ "chunked, gzip", false, true }, { "xchunked", false, true },
+};
+
+START_TEST(test_transfer_encoding)
+{
+	char text[256];
+	struct mtls_httpd_request req;
+	int status = -1;
+
+	snprintf(text, sizeof(text),
+		 "POST / HTTP/1.1\r\n" HOST "Transfer-Encoding: %s\r\n\r\n",
+		 te_rows[_i].te);
+	ck_assert_int_eq(mtls_httpd_request_parse(text, strlen(text),
+						  MTLS_HTTPD_HEAD_MAX, &req,
+						  &status),
+			 1);
+	ck_assert_int_eq(req.chunked, te_rows[_i].chunked);
+	ck_assert_int_eq(req.te_other, te_rows[_i].other);
+	ck_assert_uint_eq(req.head_len, strlen(text));
 }
 END_TEST
 
@@ -383,6 +413,7 @@ http_request_suite(void)
 	tc = tcase_create("parsed");
 	tcase_add_loop_test(tc, test_good, 0, ROWS(good_rows));
 	tcase_add_loop_test(tc, test_more, 0, ROWS(more_rows));
+	tcase_add_loop_test(tc, test_transfer_encoding, 0, ROWS(te_rows));
 	tcase_add_test(tc, test_prefixes);
 	tcase_add_test(tc, test_len_bounds);
 	tcase_add_test(tc, test_reason);
