@@ -880,7 +880,7 @@ mtls_verify_explain(unsigned status, const gnutls_x509_crt_t *chain, unsigned n,
 	gnutls_x509_crt_t path[PATH_MAX_LEN], anchor = NULL;
 	gnutls_x509_crt_t full[PATH_MAX_LEN + 1];
 	gnutls_x509_crl_t crl;
-	char name[MTLS_NAME_MAX], names[512], when[64], rule[1024];
+	char name[MTLS_NAME_MAX], when[64], rule[1024];
 	unsigned m, known, covers = 0;
 	time_t t;
 
