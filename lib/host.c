@@ -446,11 +446,17 @@ mtls_crt_host_mismatch(gnutls_x509_crt_t crt, const struct mtls_host *host,
 		       bool strict, char *buf, size_t size)
 {
 	struct san_walk w = { .host = host };
-	char subject[MTLS_NAME_MAX], shown[MTLS_NAME_MAX + 2];
+	char subject[MTLS_NAME_MAX], who[MTLS_NAME_MAX + 2];
+	char shown[MTLS_NAME_MAX + 2];
 	struct mtls_buf cns = { 0 };
 	bool san = has_san_extension(crt);
 
 	mtls_crt_subject(crt, subject, sizeof(subject));
+	/* An empty subject prints as "?": say what it is instead. */
+	if (strcmp(subject, "?") == 0)
+		snprintf(who, sizeof(who), "the certificate (empty subject)");
+	else
+		snprintf(who, sizeof(who), "'%s'", subject);
 	if (host != NULL) {
 		mtls_printable(host->name, shown + 1, sizeof(shown) - 2);
 		shown[0] = '\'';
@@ -462,9 +468,9 @@ mtls_crt_host_mismatch(gnutls_x509_crt_t crt, const struct mtls_host *host,
 		mtls_sans_each(crt, NULL, san_walk_one, &w);
 		if (w.names.len == 0)
 			snprintf(buf, size,
-				 "'%s' has no DNS name or IP address in its "
+				 "%s has no DNS name or IP address in its "
 				 "SANs, so it is not issued for %s",
-				 subject, shown);
+				 who, shown);
 		else if (host != NULL && host->ip_len != 0 && w.n_ip == 0)
 			snprintf(buf, size,
 				 "issued for %s, not %s (an IP address "
@@ -478,24 +484,24 @@ mtls_crt_host_mismatch(gnutls_x509_crt_t crt, const struct mtls_host *host,
 	}
 	if (host != NULL && host->ip_len != 0) {
 		snprintf(buf, size,
-			 "'%s' has no SANs, and an IP address matches only IP "
+			 "%s has no SANs, and an IP address matches only IP "
 			 "addresses in the SANs, so it is not issued for %s",
-			 subject, shown);
+			 who, shown);
 		return;
 	}
 	cn_any(crt, cn_name, &cns);
 	if (cns.len == 0)
 		snprintf(buf, size,
-			 "'%s' has no SANs and no host name in its CN, so it "
+			 "%s has no SANs and no host name in its CN, so it "
 			 "is not issued for %s",
-			 subject, shown);
+			 who, shown);
 	else if (strict && host != NULL &&
 		 cn_any(crt, cn_matches, (void *)host->name))
 		snprintf(buf, size,
-			 "'%s' has no SANs, and under strict checking its CN "
+			 "%s has no SANs, and under strict checking its CN "
 			 "is not taken for a host name, so it is not issued "
 			 "for %s",
-			 subject, shown);
+			 who, shown);
 	else
 		snprintf(buf, size, "issued for %s, not %s", mtls_buf_str(&cns),
 			 shown);

@@ -173,14 +173,12 @@ time_status(gnutls_x509_crt_t crt, time_t at)
 	return st;
 }
 
-/* The host check (host.c's rules): a match by the CN of a certificate
- * without SANs is the legacy allowance, a warning, or under POL->strict
- * a refusal. */
+/* The host check (host.c's rules).  A match by the CN of a certificate
+ * without SANs is the legacy allowance, which verify_rules.c judges. */
 static int
 host_status(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 	    unsigned *st, struct mtls_err *e)
 {
-	char subject[MTLS_NAME_MAX], text[MTLS_NAME_MAX + 512];
 	struct mtls_host host;
 
 	if (pol->host == NULL)
@@ -191,16 +189,8 @@ host_status(const struct mtls_verify_policy *pol, gnutls_x509_crt_t leaf,
 	case MTLS_HOST_MATCH_SAN:
 		break;
 	case MTLS_HOST_MATCH_CN:
-		if (pol->strict) {
-			*st |= GNUTLS_CERT_UNEXPECTED_OWNER;
-		} else if (pol->warn != NULL) {
-			mtls_crt_subject(leaf, subject, sizeof(subject));
-			snprintf(text, sizeof(text),
-				 "'%s' has no SANs: '%s' was matched against "
-				 "its CN, which strict checking refuses",
-				 subject, host.name);
-			pol->warn(pol->warn_arg, text);
-		}
+		/* The legacy allowance: verify_rules.c warns about it, or
+		 * refuses it under strict checking, in its own words. */
 		break;
 	default:
 		*st |= GNUTLS_CERT_UNEXPECTED_OWNER;
@@ -586,8 +576,9 @@ say_host(struct words *w, gnutls_x509_crt_t leaf,
 	bool known = pol != NULL && pol->host != NULL &&
 		     mtls_host_parse(pol->host, &host, NULL) == 0;
 
-	mtls_crt_host_mismatch(leaf, known ? &host : NULL,
-			       pol != NULL && pol->strict, names,
+	/* Under strict checking a CN match is refused by the rules, in
+	 * their words; these are for a host that does not match. */
+	mtls_crt_host_mismatch(leaf, known ? &host : NULL, false, names,
 			       sizeof(names));
 	say(w, "%s", names);
 }

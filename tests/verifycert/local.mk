@@ -15,7 +15,8 @@ verifycert_tests = \
 	tests/verifycert/url.sh \
 	tests/verifycert/three-callers.sh \
 	tests/verifycert/rules-matrix.sh \
-	tests/verifycert/legacy-tutorial.sh
+	tests/verifycert/legacy-tutorial.sh \
+	tests/verifycert/rules-three-callers.sh
 TESTS += $(verifycert_tests)
 EXTRA_DIST += $(verifycert_tests) tests/verifycert/pki.sh \
 	tests/verifycert/three-callers-lib.sh \

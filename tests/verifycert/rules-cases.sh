@@ -592,7 +592,7 @@ extendedKeyUsage=serverAuth,clientAuth" -set_serial 0x0123456789
 	echo leaf.test >"$d/host"
 	rm -f "$d/leaf.pem"
 	rc_expect_ "$d" refused \
-		"certificate with an empty subject (serial 0123456789) has no subjectAltName either; one of them must name it; issued for no host name, not 'leaf.test'"
+		"certificate with an empty subject (serial 0123456789) has no subjectAltName either; one of them must name it; the certificate (empty subject) has no SANs and no host name in its CN, so it is not issued for 'leaf.test'"
 	rc_expect_nohost_ "$d" refused \
 		"certificate with an empty subject (serial 0123456789) has no subjectAltName either; one of them must name it"
 	rc_std_ "$RC_D/san-empty" "$RC_LEAF_BASE
@@ -600,6 +600,8 @@ authorityKeyIdentifier=keyid
 extendedKeyUsage=serverAuth,clientAuth
 2.5.29.17=DER:30:00"
 	rc_expect_ "$RC_D/san-empty" refused \
+		"certificate 'CN=leaf.test' has an empty subjectAltName; 'CN=leaf.test' has no DNS name or IP address in its SANs, so it is not issued for 'leaf.test'"
+	rc_expect_nohost_ "$RC_D/san-empty" refused \
 		"certificate 'CN=leaf.test' has an empty subjectAltName"
 	rc_std_ "$RC_D/ku-empty" "basicConstraints=critical,CA:FALSE
 2.5.29.15=critical,DER:03:01:00

@@ -51,7 +51,7 @@ check_ 0 "$ip: OK" --ca ca/ca.cert.pem --servername other.test \
 check_ 1 "$url: FAILED: not valid for client authentication (extended key usage: server auth only)" \
 	--ca ca/ca.cert.pem --purpose client "$url" || fail=1
 # Trust, and the look-ahead, as for files.
-check_ 1 "$url: FAILED: signed by 'O=ABC Inc.', which is not a trusted CA" \
+check_ 1 "$url: FAILED: the issuer 'O=ABC Inc.' was not sent and is not known (give it with --untrusted)" \
 	--ca zxc/ca.cert.pem "$url" || fail=1
 returns_ 1 verifycert --ca ca/ca.cert.pem --expires-within 31 "$url" >out \
 	2>err || fail=1
