@@ -158,8 +158,10 @@ mtls_tunnel_start(const struct mtls_backend *b, struct mtls_evloop *loop,
 		mtls_err_set(e, "out of memory");
 		goto fail;
 	}
-	/* The PROXY header goes first, before any byte of the client. */
-	memcpy(t->up, preamble, preamble_len);
+	/* The PROXY header goes first, before any byte of the client;
+	 * without --proxy-protocol there is none (and PREAMBLE is NULL). */
+	if (preamble_len > 0)
+		memcpy(t->up, preamble, preamble_len);
 	t->up_len = preamble_len;
 	t->w.fd = mtls_backend_connect(b, e);
 	if (t->w.fd == -1) {
