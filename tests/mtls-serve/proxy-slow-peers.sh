@@ -7,15 +7,16 @@
 . "$abs_srcdir/tests/mtls-serve/proxy-lib.sh"
 require_ curl python3
 
-make_scenario_
-start_backend_ b
-start_server_ s $serve_scenario_args_ --workers 1 \
-	--backend "http://127.0.0.1:$bport"
 # Under --enable-sanitizers ASan keeps freed blocks in a quarantine of up
 # to 256 MiB: memory of the sanitizer's, not ours.  Keep it small so that
 # the bound below measures the proxy's buffers.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1"
 export ASAN_OPTIONS
+
+make_scenario_
+start_backend_ b
+start_server_ s $serve_scenario_args_ --workers 1 \
+	--backend "http://127.0.0.1:$bport"
 
 rss_() {
 	sed -n 's/^VmRSS:[^0-9]*\([0-9]*\) kB$/\1/p' "/proc/$server_pid/status"
