@@ -35,7 +35,11 @@ check_head(const char *buf, size_t len, size_t max_head,
 		   req->target + req->target_len < buf + req->head_len);
 	FUZZ_CHECK(memchr(req->target, ' ', req->target_len) == NULL);
 	FUZZ_CHECK(req->minor >= 0 && req->minor <= 9);
-	FUZZ_CHECK(!req->chunked);
+	/* A body is delimited one way only: a final chunked coding, another
+	 * coding (refused by the server), or a length; never two. */
+	FUZZ_CHECK(!(req->chunked && req->te_other));
+	FUZZ_CHECK(!(req->chunked || req->te_other) ||
+		   req->content_length == 0);
 	/* The head's last byte missing: never a whole request yet. */
 	FUZZ_CHECK(mtls_httpd_request_parse(buf, req->head_len - 1, max_head,
 					    &again, &status) != 1);
@@ -64,6 +68,11 @@ pipeline(const char *buf, size_t len, size_t max_head)
 		FUZZ_CHECK(status == 0);
 		check_head(buf + off, len - off, max_head, &req);
 		off += req.head_len;
+		/* A coded body ends the connection's parsing here: the
+		 * server answers 411 and closes, or hands the rest to the
+		 * backend's decoder. */
+		if (req.chunked || req.te_other)
+			break;
 		/* The server reads the body and lets it go. */
 		if (req.content_length >= len - off)
 			break;
@@ -77,8 +86,8 @@ pipeline(const char *buf, size_t len, size_t max_head)
  * with the default head limit and once with a small one.  Checked: a
  * parsed head lies inside the bytes given and ends in an empty line, its
  * fields hold what the parser promises, the head without its last byte is
- * never taken for a whole one, and a refusal carries one of the
- * documented statuses. */
+ * never taken for a whole one, a body is delimited one way only, and a
+ * refusal carries one of the documented statuses. */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
