@@ -38,6 +38,8 @@
 #define HEAD_RESERVE 256	 /* what a rewritten head may grow by */
 #define POOL_IDLE_MS 60000	 /* an unused backend connection */
 #define POOL_MAX 64		 /* idle backend connections kept */
+#define SPARE_MAX 64		 /* finished exchanges kept with their buffers */
+#define SPARE_TRIM_MS 10000	 /* how often unneeded spares are let go */
 #define CHUNK_LINE_MAX 1024	 /* chunk size line with extensions */
 #define TRAILER_MAX (16 * 1024)	 /* trailer fields, read and let go */
 #define CONNECTION_TOKENS_MAX 16 /* headers a Connection field names */
@@ -365,9 +367,13 @@ struct mtls_proxy {
 	unsigned nidle;
 	char *scratch; /* what is read from a backend, before decoding */
 	size_t cin_size;
-	/* The last exchange freed, kept with its buffers for the next one:
-	 * no malloc per request. */
-	struct mtls_proxy_xfer *spare;
+	/* Finished exchanges kept with their buffers for the next ones: no
+	 * malloc per request, however many are in flight at once.  Every
+	 * SPARE_TRIM_MS, the spares no exchange needed meanwhile (the fewest
+	 * there were) are let go, so memory returns to rest after a burst. */
+	struct mtls_proxy_xfer *spares;
+	unsigned nspare, spare_low;
+	struct mtls_timer spare_t;
 };
 
 enum xstate {
@@ -379,6 +385,7 @@ enum xstate {
 
 struct mtls_proxy_xfer {
 	struct mtls_proxy *px;
+	struct mtls_proxy_xfer *next_spare;
 	struct mtls_proxy_client cl;
 	struct mtls_httpd_request req; /* TARGET points to TARGET_COPY */
 	char *target_copy;
@@ -548,6 +555,26 @@ bconn_event(void *arg, uint32_t events)
 		bconn_free_later(bc);
 }
 
+static void
+spare_trim(void *arg)
+{
+	struct mtls_proxy *px = arg;
+	struct mtls_err e;
+
+	for (unsigned n = px->spare_low; n > 0 && px->spares != NULL; n--) {
+		struct mtls_proxy_xfer *x = px->spares;
+
+		px->spares = x->next_spare;
+		px->nspare--;
+		xfer_release(x);
+	}
+	px->spare_low = px->nspare;
+	/* Nothing to let go of if this fails: the spares stay until the
+	 * next one is kept, which sets the timer again. */
+	if (px->nspare > 0)
+		(void)mtls_timer_set(px->loop, &px->spare_t, SPARE_TRIM_MS, &e);
+}
+
 struct mtls_proxy *
 mtls_proxy_new(const struct mtls_backend *b, unsigned timeout_ms,
 	       size_t cin_size, struct mtls_evloop *loop, struct mtls_err *e)
@@ -563,6 +590,8 @@ mtls_proxy_new(const struct mtls_backend *b, unsigned timeout_ms,
 	px->timeout_ms = timeout_ms;
 	px->cin_size = cin_size;
 	px->loop = loop;
+	px->spare_t.cb = spare_trim;
+	px->spare_t.arg = px;
 	return px;
 }
 
@@ -595,8 +624,13 @@ mtls_proxy_free(struct mtls_proxy *px)
 		return;
 	mtls_proxy_drop_idle(px);
 	mtls_proxy_reap(px);
-	if (px->spare != NULL)
-		xfer_release(px->spare);
+	mtls_timer_cancel(px->loop, &px->spare_t);
+	while (px->spares != NULL) {
+		struct mtls_proxy_xfer *x = px->spares;
+
+		px->spares = x->next_spare;
+		xfer_release(x);
+	}
 	free(px->scratch);
 	free(px);
 }
@@ -643,10 +677,22 @@ xfer_free(struct mtls_proxy_xfer *x)
 	x->bc = NULL;
 	free(x->target_copy);
 	x->target_copy = NULL;
-	if (px->spare == NULL && x->cin != NULL && x->up != NULL &&
+	if (px->nspare < SPARE_MAX && x->cin != NULL && x->up != NULL &&
 	    x->rhead != NULL && x->down != NULL && !x->head.failed) {
+		struct mtls_err e;
+
 		mtls_buf_reset(&x->head);
-		px->spare = x;
+		x->next_spare = px->spares;
+		px->spares = x;
+		px->nspare++;
+		if (px->spare_t.slot == 0 &&
+		    mtls_timer_set(px->loop, &px->spare_t, SPARE_TRIM_MS, &e) !=
+			    0) {
+			/* Without the timer it would never be let go. */
+			px->spares = x->next_spare;
+			px->nspare--;
+			xfer_release(x);
+		}
 		return;
 	}
 	xfer_release(x);
@@ -808,13 +854,15 @@ mtls_proxy_start(struct mtls_proxy *px, const struct mtls_proxy_client *cl,
 		 const char *head, const struct mtls_httpd_request *req,
 		 const char *rest, size_t rest_len, struct mtls_err *e)
 {
-	struct mtls_proxy_xfer *x = px->spare;
+	struct mtls_proxy_xfer *x = px->spares;
 	uint64_t now = mtls_evloop_now(px->loop);
 
 	if (x != NULL) {
 		struct mtls_proxy_xfer keep = *x;
 
-		px->spare = NULL;
+		px->spares = x->next_spare;
+		if (--px->nspare < px->spare_low)
+			px->spare_low = px->nspare;
 		memset(x, 0, sizeof(*x));
 		x->head = keep.head;
 		x->cin = keep.cin;
