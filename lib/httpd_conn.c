@@ -1045,6 +1045,12 @@ conn_input(struct conn *c)
 			if (r <= 0)
 				break;
 			len += (size_t)r;
+			/* What the TLS layer holds comes now; whether the
+			 * socket holds more, epoll says when we wait again (a
+			 * read now would mostly only say "not yet"). */
+			if (gnutls_record_check_pending(
+				    mtls_tls_conn_session(c->tls)) == 0)
+				break;
 		}
 		if (r == 0) {
 			eof = true;
