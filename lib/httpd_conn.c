@@ -884,8 +884,7 @@ proxy_done(void *arg, const struct mtls_proxy_result *r)
 	arm(c, c->srv->p.idle_timeout_ms);
 	/* Nothing waiting in the TLS layer: the socket says when the next
 	 * request comes (a read now would only say "not yet"). */
-	if (r->rest_len == 0 &&
-	    gnutls_record_check_pending(mtls_tls_conn_session(c->tls)) == 0) {
+	if (r->rest_len == 0 && !mtls_tls_conn_pending(c->tls)) {
 		set_events(c, EPOLLIN);
 		return;
 	}
@@ -1048,8 +1047,7 @@ conn_input(struct conn *c)
 			/* What the TLS layer holds comes now; whether the
 			 * socket holds more, epoll says when we wait again (a
 			 * read now would mostly only say "not yet"). */
-			if (gnutls_record_check_pending(
-				    mtls_tls_conn_session(c->tls)) == 0)
+			if (!mtls_tls_conn_pending(c->tls))
 				break;
 		}
 		if (r == 0) {

@@ -490,6 +490,9 @@ bool mtls_tls_conn_refused(const struct mtls_tls_conn *c);
  * allowances it was admitted under), one per line, control characters
  * shown as \xHH; "" when none. */
 const char *mtls_tls_conn_warnings(const struct mtls_tls_conn *c);
+/* Has the client sent what was not read yet, already out of the socket
+ * (so that waiting for the socket to be readable could wait forever)? */
+bool mtls_tls_conn_pending(struct mtls_tls_conn *c);
 /* Has the client's first handshake message (the ClientHello) arrived? */
 bool mtls_tls_conn_hello_received(const struct mtls_tls_conn *c);
 gnutls_session_t mtls_tls_conn_session(struct mtls_tls_conn *c);

@@ -12,6 +12,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +32,20 @@ struct mtls_tls_server {
 	gnutls_datum_t ticket_key;
 };
 
+/* One recv takes what the client sent, up to a whole TLS record with
+ * its header; GnuTLS would ask for the 5-byte header and the rest in two
+ * system calls. */
+#define READ_AHEAD (5 + 16384 + 2048)
+
 struct mtls_tls_conn {
 	gnutls_session_t ses;
+	int fd;
+	/* Read from the socket but not yet asked for by GnuTLS (malloc'd,
+	 * only while it holds something: an idle connection keeps no
+	 * buffer). */
+	unsigned char *ahead;
+	size_t ahead_off, ahead_len;
+	uint64_t pulled; /* bytes handed to GnuTLS so far */
 	struct cfg_ref *cfg;
 	char *error;  /* why the last call failed (malloc'd) */
 	int alert;    /* the alert we refused the peer with, or -1 */
@@ -247,6 +260,80 @@ verify_cb(gnutls_session_t ses)
 
 /* ---- connections */
 
+/* GnuTLS reads through here.  The socket is read into a buffer shared by
+ * all connections (its content never outlives this call); what GnuTLS
+ * did not ask for yet is kept with the connection. */
+static ssize_t
+pull(gnutls_transport_ptr_t ptr, void *data, size_t size)
+{
+	static _Thread_local unsigned char buf[READ_AHEAD];
+	struct mtls_tls_conn *c = ptr;
+	size_t n;
+	ssize_t r;
+
+	if (c->ahead_len > 0) {
+		n = c->ahead_len - c->ahead_off;
+		if (n > size)
+			n = size;
+		memcpy(data, c->ahead + c->ahead_off, n);
+		c->ahead_off += n;
+		if (c->ahead_off == c->ahead_len) {
+			free(c->ahead);
+			c->ahead = NULL;
+			c->ahead_off = c->ahead_len = 0;
+		}
+		c->pulled += n;
+		return (ssize_t)n;
+	}
+	if (size >= sizeof(buf))
+		r = recv(c->fd, data, size, 0);
+	else
+		r = recv(c->fd, buf, sizeof(buf), 0);
+	if (r <= 0)
+		return r;
+	if (size >= sizeof(buf)) {
+		c->pulled += (uint64_t)r;
+		return r;
+	}
+	n = (size_t)r < size ? (size_t)r : size;
+	memcpy(data, buf, n);
+	if ((size_t)r > n) {
+		c->ahead = malloc((size_t)r - n);
+		if (c->ahead == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		memcpy(c->ahead, buf + n, (size_t)r - n);
+		c->ahead_len = (size_t)r - n;
+	}
+	c->pulled += n;
+	return (ssize_t)n;
+}
+
+/* GnuTLS may say "again" after a record that did not complete what it
+ * was reading (a handshake message in fragments, say) without asking the
+ * socket for more.  When more was read ahead, waiting for the socket
+ * would wait forever: go on while GnuTLS takes some of it. */
+static bool
+again_with_ahead(const struct mtls_tls_conn *c, ssize_t ret,
+		 uint64_t pulled_before)
+{
+	return ret == GNUTLS_E_AGAIN && c->ahead_len > 0 &&
+	       c->pulled != pulled_before;
+}
+
+static int
+pull_timeout(gnutls_transport_ptr_t ptr, unsigned int ms)
+{
+	struct mtls_tls_conn *c = ptr;
+	struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+
+	if (c->ahead_len > 0)
+		return 1;
+	return poll(&pfd, 1,
+		    ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (int)ms);
+}
+
 struct mtls_tls_conn *
 mtls_tls_conn_accept(struct mtls_tls_server *srv, int fd, struct mtls_err *e)
 {
@@ -285,7 +372,12 @@ mtls_tls_conn_accept(struct mtls_tls_server *srv, int fd, struct mtls_err *e)
 	gnutls_certificate_server_set_request(c->ses, GNUTLS_CERT_REQUEST);
 	gnutls_session_set_verify_function(c->ses, verify_cb);
 	gnutls_session_set_ptr(c->ses, c);
+	/* GnuTLS writes to the socket itself; it reads through pull. */
+	c->fd = fd;
 	gnutls_transport_set_int(c->ses, fd);
+	gnutls_transport_set_ptr2(c->ses, c, (gnutls_transport_ptr_t)(long)fd);
+	gnutls_transport_set_pull_function(c->ses, pull);
+	gnutls_transport_set_pull_timeout_function(c->ses, pull_timeout);
 	gnutls_handshake_set_timeout(c->ses, 0);
 	c->cfg = srv->cur;
 	c->cfg->refs++;
@@ -299,6 +391,7 @@ mtls_tls_conn_free(struct mtls_tls_conn *c)
 		return;
 	gnutls_deinit(c->ses);
 	cfg_unref(c->cfg);
+	free(c->ahead);
 	free(c->error);
 	mtls_buf_free(&c->warnings);
 	free(c);
@@ -352,8 +445,13 @@ handshake_failed(struct mtls_tls_conn *c, int ret)
 int
 mtls_tls_conn_handshake(struct mtls_tls_conn *c)
 {
-	int ret = gnutls_handshake(c->ses);
+	uint64_t before;
+	int ret;
 
+	do {
+		before = c->pulled;
+		ret = gnutls_handshake(c->ses);
+	} while (again_with_ahead(c, ret, before));
 	if (ret < 0) {
 		if (c->refused)
 			return MTLS_TLS_ERROR;
@@ -375,8 +473,13 @@ mtls_tls_conn_handshake(struct mtls_tls_conn *c)
 ssize_t
 mtls_tls_conn_read(struct mtls_tls_conn *c, void *buf, size_t size)
 {
-	ssize_t ret = gnutls_record_recv(c->ses, buf, size);
+	uint64_t before;
+	ssize_t ret;
 
+	do {
+		before = c->pulled;
+		ret = gnutls_record_recv(c->ses, buf, size);
+	} while (again_with_ahead(c, ret, before));
 	if (ret >= 0)
 		return ret;
 	/* A client that closes without close_notify has still finished
@@ -410,6 +513,12 @@ const char *
 mtls_tls_conn_error(const struct mtls_tls_conn *c)
 {
 	return c->error ? c->error : "no error";
+}
+
+bool
+mtls_tls_conn_pending(struct mtls_tls_conn *c)
+{
+	return c->ahead_len > 0 || gnutls_record_check_pending(c->ses) > 0;
 }
 
 bool

@@ -4,8 +4,12 @@
 # (the bytes are already read when the handshake ends, so no new event
 # comes for them), and so are more pipelined requests than the server
 # reads at a time, whose answers fill the socket while the rest waits.
+# The same in front of a backend, where each request is answered only
+# after the backend's answer comes (the next ones are waiting by then,
+# already read from the socket).
 . "${srcdir:-.}/tests/init.sh"
 . "$abs_srcdir/tests/mtls-serve/serve-lib.sh"
+. "$abs_srcdir/tests/mtls-serve/proxy-lib.sh"
 require_ python3
 
 make_scenario_
@@ -40,6 +44,23 @@ test "$(count_ out)" = 1500 || { count_ out; cat err; fail=1; }
 
 stop_server_ || fail=1
 sed 1d s.err >rest
+compare /dev/null rest || fail=1
+
+start_backend_ b
+start_server_ p $serve_scenario_args_ --workers 1 \
+	--backend "http://127.0.0.1:$bport" --access-log none
+G='GET /status/200 HTTP/1.1\r\n'
+client_ mail-server --with-finished --send "$G$H$C\r\n" --timeout 10 \
+	>out 2>err || { cat err; fail=1; }
+test "$(count_ out)" = 1 || { cat out err; fail=1; }
+client_ mail-server --with-finished --send "$G$H\r\n" --rest "$G$H$C\r\n" \
+	--timeout 10 >out 2>err || { cat err; fail=1; }
+test "$(count_ out)" = 2 || { cat out err; fail=1; }
+client_ mail-server --with-finished --send "$G$H\r\n" --repeat 299 \
+	--rest "$G$H$C\r\n" --timeout 20 >out 2>err || { cat err; fail=1; }
+test "$(count_ out)" = 300 || { count_ out; cat err; fail=1; }
+stop_server_ || fail=1
+sed 1d p.err >rest
 compare /dev/null rest || fail=1
 
 Exit $fail
