@@ -323,21 +323,27 @@ collect_connection(const char *fields, const char *end, struct conn_tokens *t)
 static bool
 hop_by_hop(const struct field *f, const struct conn_tokens *t)
 {
-	static const char *const names[] = {
-		"connection",
-		"keep-alive",
-		"proxy-connection",
-		"te",
-		"trailer",
-		"transfer-encoding",
-		"upgrade",
-		"content-length", /* framed again */
-		"proxy-authorization",
-		"proxy-authenticate",
+#define NAME(s) { s, sizeof(s) - 1 }
+	static const struct {
+		const char *s;
+		size_t len;
+	} names[] = {
+		NAME("connection"),
+		NAME("keep-alive"),
+		NAME("proxy-connection"),
+		NAME("te"),
+		NAME("trailer"),
+		NAME("transfer-encoding"),
+		NAME("upgrade"),
+		NAME("content-length"), /* framed again */
+		NAME("proxy-authorization"),
+		NAME("proxy-authenticate"),
 	};
+#undef NAME
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (name_is(f->name, f->name_len, names[i]))
+		if (names[i].len == f->name_len &&
+		    strncasecmp(f->name, names[i].s, f->name_len) == 0)
 			return true;
 	for (unsigned i = 0; i < t->n; i++)
 		if (list_has(t->v[i], t->len[i], f->name, f->name_len))
