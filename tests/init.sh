@@ -10,6 +10,7 @@
 #   skip_ MSG           skip the test (exit 77): only for optional peers
 #   require_ PROG...    skip unless every PROG is installed
 #   framework_failure_  the test could not set itself up (exit 99)
+#   faketime [-f SPEC|WHEN] CMD...  as faketime(1), without its wrapper
 #   Exit N              leave with N (0 pass, 1 fail)
 #
 # Tests end with "Exit $fail".
@@ -59,6 +60,44 @@ compare() {
 	diff -u "$1" "$2" >&2
 	return 1
 }
+
+# faketime(1) forks, waits for its command and keeps a named semaphore
+# that it removes only if it is not killed; a test that stops a server
+# started with it kills the wrapper, and the semaphore left behind makes
+# a later faketime with the same PID fail ("sem_open: File exists").
+# Preload the library ourselves instead: the command is the process (its
+# PID is the one a test stops) and nothing is left behind.  The same
+# specifications: -f SPEC as libfaketime takes it, else a time for
+# date -d, made an offset from now as faketime(1) does.
+if command -v faketime >/dev/null 2>&1; then
+faketime() {
+	ft_lib_=
+	for ft_dir_ in /usr/lib/*/faketime /usr/lib/faketime; do
+		if test -f "$ft_dir_/libfaketime.so.1"; then
+			ft_lib_=$ft_dir_/libfaketime.so.1
+			break
+		fi
+	done
+	test -n "$ft_lib_" || {
+		command faketime "$@"
+		return
+	}
+	if test "$1" = -f; then
+		ft_spec_=$2
+		shift 2
+	else
+		ft_at_=$(date -d "$1" +%s) || return 1
+		ft_off_=$((ft_at_ - $(date +%s)))
+		case $ft_off_ in
+		-*) ft_spec_=$ft_off_ ;;
+		*) ft_spec_=+$ft_off_ ;;
+		esac
+		shift
+	fi
+	LD_PRELOAD="$ft_lib_${LD_PRELOAD:+:$LD_PRELOAD}" FAKETIME="$ft_spec_" \
+		"$@"
+}
+fi
 
 require_() {
 	for p_ in "$@"; do
