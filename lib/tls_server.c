@@ -33,18 +33,19 @@ struct mtls_tls_server {
 };
 
 /* One recv takes what the client sent, up to a whole TLS record with
- * its header; GnuTLS would ask for the 5-byte header and the rest in two
- * system calls. */
+ * its header; GnuTLS alone would ask for the 5-byte header and the rest
+ * in two system calls. */
 #define READ_AHEAD (5 + 16384 + 2048)
 
 struct mtls_tls_conn {
 	gnutls_session_t ses;
 	int fd;
-	/* Read from the socket but not yet asked for by GnuTLS (malloc'd,
-	 * only while it holds something: an idle connection keeps no
-	 * buffer). */
+	/* Read from the socket but not yet asked for by GnuTLS when a TLS
+	 * call returned (malloc'd only while it holds something: an idle
+	 * connection keeps no buffer). */
 	unsigned char *ahead;
 	size_t ahead_off, ahead_len;
+	bool ahead_lost; /* out of memory keeping it */
 	uint64_t pulled; /* bytes handed to GnuTLS so far */
 	struct cfg_ref *cfg;
 	char *error;  /* why the last call failed (malloc'd) */
@@ -260,23 +261,74 @@ verify_cb(gnutls_session_t ses)
 
 /* ---- connections */
 
-/* GnuTLS reads through here.  The socket is read into a buffer shared by
- * all connections (its content never outlives this call); what GnuTLS
- * did not ask for yet is kept with the connection. */
+/* What the last recv brought that GnuTLS has not asked for yet, for the
+ * connection that read it.  Shared by the connections (a worker makes one
+ * TLS call at a time): when a TLS call returns, what is left moves to the
+ * connection's own buffer, so that one is needed only when a client sends
+ * more than GnuTLS takes in one call, and a request costs no malloc. */
+static _Thread_local struct {
+	unsigned char buf[READ_AHEAD];
+	size_t off, len;
+	struct mtls_tls_conn *owner;
+} ra;
+
+static bool
+has_ahead(const struct mtls_tls_conn *c)
+{
+	return c->ahead_len > 0 || (ra.owner == c && ra.off < ra.len);
+}
+
+/* Move what is left in RA to its owner's buffer; -1 if out of memory
+ * (the bytes are lost: the owner's connection cannot go on). */
+static int
+keep_ahead(void)
+{
+	struct mtls_tls_conn *c = ra.owner;
+	size_t n = ra.len - ra.off;
+
+	ra.owner = NULL;
+	if (c == NULL || n == 0)
+		return 0;
+	/* RA is filled only when the owner's buffer is empty. */
+	c->ahead = malloc(n);
+	if (c->ahead == NULL) {
+		c->ahead_lost = true;
+		return -1;
+	}
+	memcpy(c->ahead, ra.buf + ra.off, n);
+	c->ahead_off = 0;
+	c->ahead_len = n;
+	return 0;
+}
+
+static size_t
+take(void *data, size_t size, const unsigned char *from, size_t *off,
+     size_t len)
+{
+	size_t n = len - *off;
+
+	if (n > size)
+		n = size;
+	memcpy(data, from + *off, n);
+	*off += n;
+	return n;
+}
+
+/* GnuTLS reads through here: one recv takes what the socket holds, up to
+ * a whole record, which GnuTLS then takes as it asks. */
 static ssize_t
 pull(gnutls_transport_ptr_t ptr, void *data, size_t size)
 {
-	static _Thread_local unsigned char buf[READ_AHEAD];
 	struct mtls_tls_conn *c = ptr;
 	size_t n;
 	ssize_t r;
 
+	if (c->ahead_lost) {
+		errno = ENOMEM;
+		return -1;
+	}
 	if (c->ahead_len > 0) {
-		n = c->ahead_len - c->ahead_off;
-		if (n > size)
-			n = size;
-		memcpy(data, c->ahead + c->ahead_off, n);
-		c->ahead_off += n;
+		n = take(data, size, c->ahead, &c->ahead_off, c->ahead_len);
 		if (c->ahead_off == c->ahead_len) {
 			free(c->ahead);
 			c->ahead = NULL;
@@ -285,29 +337,38 @@ pull(gnutls_transport_ptr_t ptr, void *data, size_t size)
 		c->pulled += n;
 		return (ssize_t)n;
 	}
-	if (size >= sizeof(buf))
-		r = recv(c->fd, data, size, 0);
-	else
-		r = recv(c->fd, buf, sizeof(buf), 0);
-	if (r <= 0)
-		return r;
-	if (size >= sizeof(buf)) {
-		c->pulled += (uint64_t)r;
-		return r;
-	}
-	n = (size_t)r < size ? (size_t)r : size;
-	memcpy(data, buf, n);
-	if ((size_t)r > n) {
-		c->ahead = malloc((size_t)r - n);
-		if (c->ahead == NULL) {
-			errno = ENOMEM;
-			return -1;
+	if (ra.owner != c) {
+		/* Not left by a TLS call of ours (they move it): keep it. */
+		(void)keep_ahead();
+		if (size >= sizeof(ra.buf)) {
+			r = recv(c->fd, data, size, 0);
+			if (r > 0)
+				c->pulled += (uint64_t)r;
+			return r;
 		}
-		memcpy(c->ahead, buf + n, (size_t)r - n);
-		c->ahead_len = (size_t)r - n;
+		r = recv(c->fd, ra.buf, sizeof(ra.buf), 0);
+		if (r <= 0)
+			return r;
+		ra.owner = c;
+		ra.off = 0;
+		ra.len = (size_t)r;
 	}
+	n = take(data, size, ra.buf, &ra.off, ra.len);
+	if (ra.off == ra.len)
+		ra.owner = NULL;
 	c->pulled += n;
 	return (ssize_t)n;
+}
+
+/* After a TLS call: what it did not take goes with the connection. */
+static int
+end_call(struct mtls_tls_conn *c)
+{
+	if (ra.owner == c && keep_ahead() != 0) {
+		conn_fail(c, "read failed: out of memory");
+		return -1;
+	}
+	return 0;
 }
 
 /* GnuTLS may say "again" after a record that did not complete what it
@@ -318,7 +379,7 @@ static bool
 again_with_ahead(const struct mtls_tls_conn *c, ssize_t ret,
 		 uint64_t pulled_before)
 {
-	return ret == GNUTLS_E_AGAIN && c->ahead_len > 0 &&
+	return ret == GNUTLS_E_AGAIN && has_ahead(c) &&
 	       c->pulled != pulled_before;
 }
 
@@ -328,7 +389,7 @@ pull_timeout(gnutls_transport_ptr_t ptr, unsigned int ms)
 	struct mtls_tls_conn *c = ptr;
 	struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
 
-	if (c->ahead_len > 0)
+	if (has_ahead(c))
 		return 1;
 	return poll(&pfd, 1,
 		    ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (int)ms);
@@ -389,6 +450,8 @@ mtls_tls_conn_free(struct mtls_tls_conn *c)
 {
 	if (c == NULL)
 		return;
+	if (ra.owner == c)
+		ra.owner = NULL;
 	gnutls_deinit(c->ses);
 	cfg_unref(c->cfg);
 	free(c->ahead);
@@ -452,6 +515,8 @@ mtls_tls_conn_handshake(struct mtls_tls_conn *c)
 		before = c->pulled;
 		ret = gnutls_handshake(c->ses);
 	} while (again_with_ahead(c, ret, before));
+	if (end_call(c) != 0)
+		return MTLS_TLS_ERROR;
 	if (ret < 0) {
 		if (c->refused)
 			return MTLS_TLS_ERROR;
@@ -480,6 +545,8 @@ mtls_tls_conn_read(struct mtls_tls_conn *c, void *buf, size_t size)
 		before = c->pulled;
 		ret = gnutls_record_recv(c->ses, buf, size);
 	} while (again_with_ahead(c, ret, before));
+	if (end_call(c) != 0)
+		return MTLS_TLS_ERROR;
 	if (ret >= 0)
 		return ret;
 	/* A client that closes without close_notify has still finished
@@ -518,7 +585,7 @@ mtls_tls_conn_error(const struct mtls_tls_conn *c)
 bool
 mtls_tls_conn_pending(struct mtls_tls_conn *c)
 {
-	return c->ahead_len > 0 || gnutls_record_check_pending(c->ses) > 0;
+	return has_ahead(c) || gnutls_record_check_pending(c->ses) > 0;
 }
 
 bool
