@@ -244,9 +244,11 @@ struct field {
 };
 
 /* The next field of the head at *P (ending at END); false at the empty
- * line or on a malformed line (*BAD set). */
+ * line or on a malformed line (*BAD set).  With CHECK false, the head is
+ * known to be well formed (checked once already): only split. */
 static bool
-next_field(const char **p, const char *end, struct field *f, bool *bad)
+next_field(const char **p, const char *end, struct field *f, bool *bad,
+	   bool check)
 {
 	const char *eol = memchr(*p, '\n', (size_t)(end - *p)), *colon, *v, *ve;
 
@@ -263,16 +265,18 @@ next_field(const char **p, const char *end, struct field *f, bool *bad)
 		*bad = true;
 		return false;
 	}
-	for (const char *q = *p; q < colon; q++)
-		if (!mtls_is_tchar((unsigned char)*q)) {
-			*bad = true;
-			return false;
-		}
-	for (const char *q = colon + 1; q < ve; q++)
-		if ((unsigned char)*q < 0x20 && *q != '\t') {
-			*bad = true;
-			return false;
-		}
+	if (check) {
+		for (const char *q = *p; q < colon; q++)
+			if (!mtls_is_tchar((unsigned char)*q)) {
+				*bad = true;
+				return false;
+			}
+		for (const char *q = colon + 1; q < ve; q++)
+			if ((unsigned char)*q < 0x20 && *q != '\t') {
+				*bad = true;
+				return false;
+			}
+	}
 	v = colon + 1;
 	while (v < ve && (*v == ' ' || *v == '\t'))
 		v++;
@@ -298,24 +302,30 @@ struct conn_tokens {
 };
 
 static void
+collect_connection_field(const struct field *f, struct conn_tokens *t)
+{
+	if (!name_is(f->name, f->name_len, "connection"))
+		return;
+	if (list_has(f->value, f->value_len, "close", 5))
+		t->close = true;
+	if (list_has(f->value, f->value_len, "keep-alive", 10))
+		t->keep_alive = true;
+	if (t->n < CONNECTION_TOKENS_MAX) {
+		t->v[t->n] = f->value;
+		t->len[t->n++] = f->value_len;
+	}
+}
+
+/* The Connection fields of a head already checked. */
+static void
 collect_connection(const char *fields, const char *end, struct conn_tokens *t)
 {
 	struct field f;
 	bool bad;
 
 	memset(t, 0, sizeof(*t));
-	while (next_field(&fields, end, &f, &bad)) {
-		if (!name_is(f.name, f.name_len, "connection"))
-			continue;
-		if (list_has(f.value, f.value_len, "close", 5))
-			t->close = true;
-		if (list_has(f.value, f.value_len, "keep-alive", 10))
-			t->keep_alive = true;
-		if (t->n < CONNECTION_TOKENS_MAX) {
-			t->v[t->n] = f.value;
-			t->len[t->n++] = f.value_len;
-		}
-	}
+	while (next_field(&fields, end, &f, &bad, false))
+		collect_connection_field(&f, t);
 }
 
 /* RFC 9110 7.6.1: fields meant for one connection only, never
@@ -395,6 +405,7 @@ struct mtls_proxy_xfer {
 	struct mtls_proxy_client cl;
 	struct mtls_httpd_request req; /* TARGET points to TARGET_COPY */
 	char *target_copy;
+	size_t target_cap; /* what TARGET_COPY can hold */
 	struct mtls_timer t;
 	struct bconn *bc;
 	enum xstate st;
@@ -662,6 +673,7 @@ static void
 xfer_release(struct mtls_proxy_xfer *x)
 {
 	mtls_buf_free(&x->head);
+	free(x->target_copy);
 	free(x->cin);
 	free(x->up);
 	free(x->rhead);
@@ -681,8 +693,6 @@ xfer_free(struct mtls_proxy_xfer *x)
 	if (x->bc != NULL)
 		bconn_free_later(x->bc);
 	x->bc = NULL;
-	free(x->target_copy);
-	x->target_copy = NULL;
 	if (px->nspare < SPARE_MAX && x->cin != NULL && x->up != NULL &&
 	    x->rhead != NULL && x->down != NULL && !x->head.failed) {
 		struct mtls_err e;
@@ -824,13 +834,15 @@ build_request_head(struct mtls_proxy_xfer *x, const char *head,
 	while (p < end && (*p == '\r' || *p == '\n'))
 		p++;
 	p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1;
-	mtls_buf_addf(b, "%s ", req->method);
+	mtls_buf_adds(b, req->method);
+	mtls_buf_adds(b, " ");
 	if (req->target[0] == '/')
 		mtls_buf_adds(b, x->px->b.prefix);
 	mtls_buf_add(b, req->target, req->target_len);
 	mtls_buf_adds(b, " HTTP/1.1\r\n");
+	/* mtls_httpd_request_parse checked the head. */
 	collect_connection(p, end, &t);
-	while (next_field(&p, end, &f, &bad)) {
+	while (next_field(&p, end, &f, &bad, false)) {
 		if (name_is(f.name, f.name_len, "content-length"))
 			cl = true;
 		if (hop_by_hop(&f, &t) ||
@@ -871,6 +883,8 @@ mtls_proxy_start(struct mtls_proxy *px, const struct mtls_proxy_client *cl,
 			px->spare_low = px->nspare;
 		memset(x, 0, sizeof(*x));
 		x->head = keep.head;
+		x->target_copy = keep.target_copy;
+		x->target_cap = keep.target_cap;
 		x->cin = keep.cin;
 		x->up = keep.up;
 		x->rhead = keep.rhead;
@@ -888,7 +902,15 @@ mtls_proxy_start(struct mtls_proxy *px, const struct mtls_proxy_client *cl,
 	x->head_request = strcmp(req->method, "HEAD") == 0;
 	x->idempotent = is_idempotent(req->method);
 	x->has_body = req->chunked || req->content_length > 0;
-	x->target_copy = malloc(req->target_len + 1);
+	if (x->target_cap < req->target_len + 1) {
+		size_t cap = req->target_len + 1 < 256 ? 256
+						       : req->target_len + 1;
+
+		free(x->target_copy);
+		x->target_cap = 0;
+		if ((x->target_copy = malloc(cap)) != NULL)
+			x->target_cap = cap;
+	}
 	/* REST is what the worker's scratch held after the head: less than
 	 * CIN_SIZE. */
 	if (x->cin == NULL)
@@ -988,8 +1010,9 @@ take_head(struct mtls_proxy_xfer *x, size_t len, const char **why)
 		return -1;
 	}
 	p = eol + 1;
-	collect_connection(p, end, &t);
-	while (next_field(&p, end, &f, &bad)) {
+	memset(&t, 0, sizeof(t));
+	while (next_field(&p, end, &f, &bad, true)) {
+		collect_connection_field(&f, &t);
 		if (name_is(f.name, f.name_len, "content-length")) {
 			uint64_t v = 0;
 
@@ -1038,7 +1061,8 @@ take_head(struct mtls_proxy_xfer *x, size_t len, const char **why)
 	x->any_response = true;
 	if (interim && x->req.minor == 0)
 		return 0; /* an HTTP/1.0 client knows no 1xx */
-	s.len += (size_t)sprintf(s.buf + s.len, "HTTP/1.1 ");
+	memcpy(s.buf + s.len, "HTTP/1.1 ", 9);
+	s.len += 9;
 	memcpy(s.buf + s.len, h + 9, line_len - 9);
 	s.len += line_len - 9;
 	if (line_len == 12) { /* a status without a reason phrase */
@@ -1048,7 +1072,7 @@ take_head(struct mtls_proxy_xfer *x, size_t len, const char **why)
 	memcpy(s.buf + s.len, "\r\n", 2);
 	s.len += 2;
 	p = eol + 1;
-	while (next_field(&p, end, &f, &bad)) {
+	while (next_field(&p, end, &f, &bad, false)) {
 		if (hop_by_hop(&f, &t))
 			continue;
 		/* Written again, so that every line ends in CRLF. */
@@ -1090,11 +1114,22 @@ take_head(struct mtls_proxy_xfer *x, size_t len, const char **why)
 			x->client_close = true;
 		}
 	} else {
+		char digits[24];
+		size_t nd = 0;
+		uint64_t v = cl;
+
 		x->resdec.st = cl == 0 ? D_DONE : D_LENGTH;
 		x->resdec.left = cl;
-		s.len += (size_t)sprintf(s.buf + s.len,
-					 "Content-Length: %llu\r\n",
-					 (unsigned long long)cl);
+		/* The common case, without printf's cost. */
+		do
+			digits[nd++] = (char)('0' + v % 10);
+		while ((v /= 10) > 0);
+		memcpy(s.buf + s.len, "Content-Length: ", 16);
+		s.len += 16;
+		while (nd > 0)
+			s.buf[s.len++] = digits[--nd];
+		memcpy(s.buf + s.len, "\r\n", 2);
+		s.len += 2;
 	}
 	if (!has_date) {
 		char date[40];
