@@ -30,18 +30,18 @@
 
 #include "mtls_internal.h"
 
-#define RECORD_MAX 16384	 /* plaintext of one TLS record */
-#define UP_SIZE (32 * 1024)	 /* request body framed for the backend */
-#define DOWN_SIZE (64 * 1024)	 /* response framed for the client */
-#define RHEAD_SIZE (16 * 1024)	 /* the backend's response head */
-#define FRAME_RESERVE 64	 /* chunk framing added by one feed */
-#define HEAD_RESERVE 256	 /* what a rewritten head may grow by */
-#define POOL_IDLE_MS 60000	 /* an unused backend connection */
-#define POOL_MAX 64		 /* idle backend connections kept */
-#define SPARE_MAX 64		 /* finished exchanges kept with their buffers */
-#define SPARE_TRIM_MS 10000	 /* how often unneeded spares are let go */
-#define CHUNK_LINE_MAX 1024	 /* chunk size line with extensions */
-#define TRAILER_MAX (16 * 1024)	 /* trailer fields, read and let go */
+#define RECORD_MAX 16384	/* plaintext of one TLS record */
+#define UP_SIZE (32 * 1024)	/* request body framed for the backend */
+#define DOWN_SIZE (64 * 1024)	/* response framed for the client */
+#define RHEAD_SIZE (16 * 1024)	/* the backend's response head */
+#define FRAME_RESERVE 64	/* chunk framing added by one feed */
+#define HEAD_RESERVE 256	/* what a rewritten head may grow by */
+#define POOL_IDLE_MS 60000	/* an unused backend connection */
+#define POOL_MAX 64		/* idle backend connections kept */
+#define SPARE_MAX 64		/* finished exchanges kept with their buffers */
+#define SPARE_TRIM_MS 10000	/* how often unneeded spares are let go */
+#define CHUNK_LINE_MAX 1024	/* chunk size line with extensions */
+#define TRAILER_MAX (16 * 1024) /* trailer fields, read and let go */
 #define CONNECTION_TOKENS_MAX 16 /* headers a Connection field names */
 
 /* ---- body framing */
@@ -333,23 +333,21 @@ collect_connection(const char *fields, const char *end, struct conn_tokens *t)
 static bool
 hop_by_hop(const struct field *f, const struct conn_tokens *t)
 {
-#define NAME(s) { s, sizeof(s) - 1 }
 	static const struct {
 		const char *s;
 		size_t len;
 	} names[] = {
-		NAME("connection"),
-		NAME("keep-alive"),
-		NAME("proxy-connection"),
-		NAME("te"),
-		NAME("trailer"),
-		NAME("transfer-encoding"),
-		NAME("upgrade"),
-		NAME("content-length"), /* framed again */
-		NAME("proxy-authorization"),
-		NAME("proxy-authenticate"),
+		{ "connection", 10 },
+		{ "keep-alive", 10 },
+		{ "proxy-connection", 16 },
+		{ "te", 2 },
+		{ "trailer", 7 },
+		{ "transfer-encoding", 17 },
+		{ "upgrade", 7 },
+		{ "content-length", 14 }, /* framed again */
+		{ "proxy-authorization", 19 },
+		{ "proxy-authenticate", 18 },
 	};
-#undef NAME
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (names[i].len == f->name_len &&

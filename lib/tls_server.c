@@ -391,8 +391,7 @@ pull_timeout(gnutls_transport_ptr_t ptr, unsigned int ms)
 
 	if (has_ahead(c))
 		return 1;
-	return poll(&pfd, 1,
-		    ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (int)ms);
+	return poll(&pfd, 1, ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (int)ms);
 }
 
 struct mtls_tls_conn *
