@@ -736,6 +736,12 @@ int mtls_ticket_key_load(const char *path, gnutls_datum_t *out,
  * existing file only when FORCE. */
 int mtls_ticket_key_generate(const char *path, bool force, struct mtls_err *e);
 
+/* Does the ClientHello HELLO (the message without its handshake header)
+ * carry a session ticket that GnuTLS made under the master key KEY
+ * (MTLS_TICKET_KEY_SIZE bytes) at about NOW? */
+bool mtls_ticket_hello_under(const gnutls_datum_t *hello,
+			     const unsigned char *key, time_t now);
+
 /* ------------------------------------------------------------ tls_config.c */
 
 /*

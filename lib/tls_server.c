@@ -27,9 +27,18 @@ struct cfg_ref {
 	unsigned refs;
 };
 
+/* How long a --ticket-key file's previous key still resumes sessions
+ * after the file changed: the lifetime of the tickets made under it
+ * (GnuTLS's default, 6 hours). */
+#define PREVIOUS_KEY_KEPT_S 21600
+
 struct mtls_tls_server {
 	struct cfg_ref *cur;
 	gnutls_datum_t ticket_key;
+	/* The file's key before it last changed, until PREV_UNTIL. */
+	unsigned char prev_key[MTLS_TICKET_KEY_SIZE];
+	bool has_prev;
+	time_t prev_until;
 };
 
 /* One recv takes what the client sent, up to a whole TLS record with
@@ -46,6 +55,10 @@ struct mtls_tls_conn {
 	unsigned char *ahead;
 	size_t ahead_off, ahead_len;
 	bool ahead_lost; /* out of memory keeping it */
+	/* The file's previous ticket key, while the ClientHello has yet to
+	 * say which of it and the current one its ticket was made under
+	 * (malloc'd; NULL once chosen, and when there is no choice). */
+	unsigned char *prev_key;
 	uint64_t pulled; /* bytes handed to GnuTLS so far */
 	struct cfg_ref *cfg;
 	char *error;  /* why the last call failed (malloc'd) */
@@ -105,7 +118,27 @@ mtls_tls_server_free(struct mtls_tls_server *srv)
 		return;
 	cfg_unref(srv->cur);
 	mtls_datum_wipe(&srv->ticket_key);
+	gnutls_memset(srv->prev_key, 0, sizeof(srv->prev_key));
 	free(srv);
+}
+
+/* A --ticket-key file read again: when its key changed, the old one
+ * still resumes the sessions of the tickets made under it, which are
+ * judged again in full like every ticket from a file. */
+static void
+keep_previous_key(struct mtls_tls_server *srv, const gnutls_datum_t *old,
+		  const gnutls_datum_t *new)
+{
+	if (new == NULL) {
+		gnutls_memset(srv->prev_key, 0, sizeof(srv->prev_key));
+		srv->has_prev = false;
+		return;
+	}
+	if (old == NULL || memcmp(old->data, new->data, new->size) == 0)
+		return;
+	memcpy(srv->prev_key, old->data, sizeof(srv->prev_key));
+	srv->has_prev = true;
+	srv->prev_until = time(NULL) + PREVIOUS_KEY_KEPT_S;
 }
 
 int
@@ -122,6 +155,8 @@ mtls_tls_server_reload(struct mtls_tls_server *srv, struct mtls_tls_config *cfg,
 		free(c);
 		return -1;
 	}
+	keep_previous_key(srv, mtls_tls_config_ticket_key(srv->cur->tls),
+			  mtls_tls_config_ticket_key(cfg));
 	c->tls = cfg;
 	c->refs = 1;
 	cfg_unref(srv->cur);
@@ -260,6 +295,41 @@ verify_cb(gnutls_session_t ses)
 }
 
 /* ---- connections */
+
+static void
+forget_previous_key(struct mtls_tls_conn *c)
+{
+	if (c->prev_key == NULL)
+		return;
+	gnutls_memset(c->prev_key, 0, MTLS_TICKET_KEY_SIZE);
+	free(c->prev_key);
+	c->prev_key = NULL;
+}
+
+/* Before GnuTLS reads the (first) ClientHello: enable tickets with the
+ * key its ticket was made under, the file's previous one or the current
+ * one. */
+static int
+hello_hook(gnutls_session_t ses, unsigned int htype, unsigned when,
+	   unsigned int incoming, const gnutls_datum_t *msg)
+{
+	struct mtls_tls_conn *c = gnutls_session_get_ptr(ses);
+	gnutls_datum_t prev = { c->prev_key, MTLS_TICKET_KEY_SIZE };
+	int ret;
+
+	(void)htype;
+	(void)when;
+	(void)incoming;
+	if (c->prev_key == NULL)
+		return 0;
+	if (mtls_ticket_hello_under(msg, c->prev_key, time(NULL)))
+		ret = gnutls_session_ticket_enable_server(ses, &prev);
+	else
+		ret = gnutls_session_ticket_enable_server(
+			ses, mtls_tls_config_ticket_key(c->cfg->tls));
+	forget_previous_key(c);
+	return ret < 0 ? ret : 0;
+}
 
 /* What the last recv brought that GnuTLS has not asked for yet, for the
  * connection that read it.  Shared by the connections (a worker makes one
@@ -414,19 +484,34 @@ mtls_tls_conn_accept(struct mtls_tls_server *srv, int fd, struct mtls_err *e)
 		mtls_err_gnutls(e, ret, "cannot start a TLS session");
 		return NULL;
 	}
+	/* GnuTLS takes one ticket key per session, once: while the file's
+	 * previous key is kept, the ClientHello chooses (hello_hook). */
+	if (ticket_key != NULL && srv->has_prev &&
+	    time(NULL) < srv->prev_until) {
+		c->prev_key = malloc(MTLS_TICKET_KEY_SIZE);
+		if (c->prev_key != NULL)
+			memcpy(c->prev_key, srv->prev_key,
+			       MTLS_TICKET_KEY_SIZE);
+	}
 	if ((ret = gnutls_priority_set(c->ses, mtls_tls_config_priority(cfg))) <
 		    0 ||
 	    (ret = gnutls_credentials_set(c->ses, GNUTLS_CRD_CERTIFICATE,
 					  mtls_tls_config_credentials(cfg))) <
 		    0 ||
-	    (ret = gnutls_session_ticket_enable_server(
-		     c->ses,
-		     ticket_key != NULL ? ticket_key : &srv->ticket_key)) < 0) {
+	    (c->prev_key == NULL &&
+	     (ret = gnutls_session_ticket_enable_server(
+		      c->ses, ticket_key != NULL ? ticket_key
+						 : &srv->ticket_key)) < 0)) {
+		forget_previous_key(c);
 		gnutls_deinit(c->ses);
 		free(c);
 		mtls_err_gnutls(e, ret, "cannot set up a TLS session");
 		return NULL;
 	}
+	if (c->prev_key != NULL)
+		gnutls_handshake_set_hook_function(
+			c->ses, GNUTLS_HANDSHAKE_CLIENT_HELLO, GNUTLS_HOOK_PRE,
+			hello_hook);
 	/* REQUEST, not REQUIRE: with REQUIRE GnuTLS refuses a missing
 	 * certificate itself, before our callback could name the cause. */
 	gnutls_certificate_server_set_request(c->ses, GNUTLS_CERT_REQUEST);
@@ -451,6 +536,7 @@ mtls_tls_conn_free(struct mtls_tls_conn *c)
 		return;
 	if (ra.owner == c)
 		ra.owner = NULL;
+	forget_previous_key(c);
 	gnutls_deinit(c->ses);
 	cfg_unref(c->cfg);
 	free(c->ahead);

@@ -2,7 +2,9 @@
  * tls_ticket.c -- session ticket master keys kept in a file, so that
  * several servers can resume each other's TLS sessions: the file holds
  * the 64 raw bytes GnuTLS takes (as nginx's ssl_session_ticket_key holds
- * its raw bytes), readable by its owner only.
+ * its raw bytes), readable by its owner only; and which of two keys a
+ * client's ticket was made under, so that a server whose file changed
+ * still resumes the sessions of tickets made under the previous key.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <gnutls/crypto.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -105,4 +108,87 @@ mtls_ticket_key_generate(const char *path, bool force, struct mtls_err *e)
 			      e);
 	mtls_datum_wipe(&key);
 	return ret;
+}
+
+/* GnuTLS encrypts tickets with a key derived from the master key and the
+ * time period, SHA3-512(period as 8 bytes big-endian || master key); the
+ * first 16 bytes of the derived key name it, and begin every ticket.  A
+ * period is three ticket lifetimes (GnuTLS's default lifetime is 6
+ * hours), and GnuTLS accepts the previous period's tickets too.  Should
+ * a later GnuTLS derive otherwise, no name matches: such tickets make a
+ * full handshake, as they would without this. */
+#define TICKET_NAME_SIZE 16
+#define TICKET_PERIOD_S (3 * 21600)
+
+static bool
+named_by(const unsigned char *name, const unsigned char *key, time_t now)
+{
+	uint64_t period = (uint64_t)now / TICKET_PERIOD_S;
+
+	for (int back = 0; back < 2 && period > (uint64_t)back; back++) {
+		unsigned char in[8 + MTLS_TICKET_KEY_SIZE], out[64];
+		uint64_t t = period - (uint64_t)back;
+		bool same;
+
+		for (int i = 0; i < 8; i++)
+			in[i] = (unsigned char)(t >> (56 - 8 * i));
+		memcpy(in + 8, key, MTLS_TICKET_KEY_SIZE);
+		if (gnutls_hash_fast(GNUTLS_DIG_SHA3_512, in, sizeof(in), out) <
+		    0)
+			return false;
+		same = memcmp(out, name, TICKET_NAME_SIZE) == 0;
+		gnutls_memset(in, 0, sizeof(in));
+		gnutls_memset(out, 0, sizeof(out));
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* The name the first ticket of a ClientHello begins with. */
+struct hello_ticket {
+	unsigned char name[TICKET_NAME_SIZE];
+	bool found;
+};
+
+static int
+hello_ext(void *ctx, unsigned tls_id, const unsigned char *data, unsigned size)
+{
+	struct hello_ticket *h = ctx;
+	size_t len;
+
+	if (tls_id == 41) {
+		/* pre_shared_key (RFC 8446 4.2.11): the identities' length,
+		 * then the first identity's length and bytes. */
+		if (size < 4)
+			return 0;
+		len = (size_t)data[2] << 8 | data[3];
+		data += 4;
+		size -= 4;
+		if (len > size)
+			return 0;
+		size = (unsigned)len;
+	} else if (tls_id != 35) {
+		/* Not session_ticket (RFC 5077) either, whose data is the
+		 * ticket itself. */
+		return 0;
+	}
+	if (size >= TICKET_NAME_SIZE && !h->found) {
+		memcpy(h->name, data, TICKET_NAME_SIZE);
+		h->found = true;
+	}
+	return 0;
+}
+
+bool
+mtls_ticket_hello_under(const gnutls_datum_t *hello, const unsigned char *key,
+			time_t now)
+{
+	struct hello_ticket h = { .found = false };
+
+	if (gnutls_ext_raw_parse(&h, hello_ext, hello,
+				 GNUTLS_EXT_RAW_FLAG_TLS_CLIENT_HELLO) < 0 ||
+	    !h.found)
+		return false;
+	return named_by(h.name, key, now);
 }

@@ -2,9 +2,10 @@
 # --ticket-key FILE: servers given the same key file resume each other's
 # TLS sessions (TLS 1.3 and 1.2), servers with another key do not; a
 # session resumed on a server whose CA does not trust the client is
-# refused as in a full handshake.  SIGHUP reads the file again.  A ticket
-# from the previous key period (GnuTLS derives one key per period from the
-# file) still resumes.
+# refused as in a full handshake.  SIGHUP reads the file again; tickets
+# made under the file's previous key still resume (TLS 1.3 and 1.2), not
+# those of the key before.  A ticket from the previous key period (GnuTLS
+# derives one key per period from the file) still resumes.
 # --ticket-key-generate writes a new key, mode 0600, and replaces a file
 # only with --force; keys of the wrong size or mode are refused.
 . "${srcdir:-.}/tests/init.sh"
@@ -95,6 +96,7 @@ grep -q "refused: certificate 'O=MailServer,CN=localhost' issued by 'O=ABC Inc\.
 # SIGHUP reads the key again.  A broken file keeps the old key: A's
 # sessions still resume on B.
 s_client_ $port_a -sess_out sess.pem || fail=1
+s_client_ $port_a -tls1_2 -sess_out sess12.pem || fail=1
 cp a.key a.good
 head -c 10 a.good >a.key
 server_pid=$pid_b
@@ -104,16 +106,38 @@ grep -q "reload failed, keeping the old configuration: bad ticket key 'a.key': i
 	{ cat B.err; fail=1; }
 s_client_ $port_b -sess_in sess.pem || fail=1
 grep -q '^Reused' out || { cat out; fail=1; }
-# A new key: tickets under the old one no longer resume (a full
-# handshake, served), and B's new sessions resume on C, which has it.
+# A new key: tickets under the old one still resume, and B's new
+# sessions resume on C, which has the new key.
+reloaded_() {
+	wait_for_ 20 "test \$(grep -c 'reloaded the certificate, key, CAs and CRLs and the ticket key' B.err) -ge $1" ||
+		{ cat B.err; fail=1; }
+}
 cp b.key a.key
 kill -HUP $pid_b
-wait_for_ 20 "grep -q 'reloaded the certificate, key, CAs and CRLs and the ticket key' B.err" ||
-	{ cat B.err; fail=1; }
-s_client_ $port_b -sess_in sess.pem || fail=1
+reloaded_ 1
+for v in 1_3 1_2; do
+	s=sess; test $v = 1_2 && s=sess12
+	s_client_ $port_b -tls$v -sess_in $s.pem || fail=1
+	grep -q "^Reused, TLSv${v%_*}\.${v#*_}" out ||
+		{ echo "$s after one change"; cat out; fail=1; }
+done
+s_client_ $port_b -sess_out sess2.pem || fail=1
 grep -q '^New' out || { cat out; fail=1; }
-s_client_ $port_b -sess_out sess.pem || fail=1
-s_client_ $port_c -sess_in sess.pem || fail=1
+s_client_ $port_c -sess_in sess2.pem || fail=1
+grep -q '^Reused' out || { cat out; fail=1; }
+# Another key: only the last one before it is kept.  Tickets under the
+# first make a full handshake (and are served).
+mtls-serve --ticket-key-generate c.key || framework_failure_ generate
+cp c.key a.key
+kill -HUP $pid_b
+reloaded_ 2
+for v in 1_3 1_2; do
+	s=sess; test $v = 1_2 && s=sess12
+	s_client_ $port_b -tls$v -sess_in $s.pem || fail=1
+	grep -q "^New, TLSv${v%_*}\.${v#*_}" out ||
+		{ echo "$s after two changes"; cat out; fail=1; }
+done
+s_client_ $port_b -sess_in sess2.pem || fail=1
 grep -q '^Reused' out || { cat out; fail=1; }
 
 # GnuTLS derives the ticket encryption key from the file's key and the
