@@ -7,9 +7,24 @@ bindir=${1:?usage: demo.sh BINDIR}
 PATH=$bindir:$PATH
 export PATH
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/mtls-demo.XXXXXX")
-server_pid=
-trap 'test -z "$server_pid" || kill "$server_pid" 2>/dev/null; rm -rf "$scratch"' EXIT
+server_pid= app_pid= proxy_pid=
+trap 'for p in $server_pid $app_pid $proxy_pid; do kill "$p" 2>/dev/null; done; rm -rf "$scratch"' EXIT
 cd "$scratch"
+
+# wait_listening_ ERRFILE PID: until PID says where it listens (or dies).
+wait_listening_() {
+	tries=0
+	until grep -q '^listening on ' "$1" 2>/dev/null; do
+		tries=$((tries + 1))
+		if test $tries -gt 100 || ! kill -0 "$2" 2>/dev/null; then
+			cat "$1" >&2
+			echo "demo: mtls-serve did not start" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$1"
+}
 
 # Print a command the way a user would type it, then run it.
 run() {
@@ -39,22 +54,64 @@ mtls-serve --ca ca/ca.cert.pem --crl ca/ca.crl \
 	--listen 127.0.0.1:0 --workers 1 --body invoice.json \
 	>server.log 2>server.err &
 server_pid=$!
-tries=0
-until grep -q '^listening on ' server.err 2>/dev/null; do
-	tries=$((tries + 1))
-	if test $tries -gt 100 || ! kill -0 "$server_pid" 2>/dev/null; then
-		cat server.err >&2
-		echo "demo: mtls-serve did not start" >&2
-		exit 1
-	fi
-	sleep 0.1
-done
-port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' server.err)
+port=$(wait_listening_ server.err "$server_pid")
 run "cat server.err"
 
 echo
 echo "# The mail server gets the invoice."
 run "mtls-get --ca ca/ca.cert.pem --cert mail-server/server.cert --key mail-server/private.key https://localhost:$port/"
+
+echo
+echo "# In a deployment the invoice server is an application with code of its"
+echo "# own, listening on loopback only: mtls-serve stands in front of it and"
+echo "# tells it who asked (X-Forwarded-Client-Cert, as Envoy sends it)."
+cat >app.py <<'APP'
+import json, re
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Invoices(BaseHTTPRequestHandler):
+    def do_GET(self):
+        xfcc = self.headers.get("X-Forwarded-Client-Cert", "")
+        who = re.search(r'Subject="([^"]*)"', xfcc)
+        body = json.dumps({"invoice": 42, "amount": "99.50 EUR",
+                           "for": who.group(1) if who else None})
+        body = (body + "\n").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+app = HTTPServer(("127.0.0.1", 0), Invoices)
+print(app.server_port, flush=True)
+app.serve_forever()
+APP
+run "cat app.py"
+printf '\n$ %s\n' "python3 app.py > app.port &"
+python3 app.py >app.port &
+app_pid=$!
+tries=0
+until test -s app.port; do
+	tries=$((tries + 1))
+	test $tries -gt 100 && { echo "demo: the application did not start" >&2; exit 1; }
+	sleep 0.1
+done
+aport=$(cat app.port)
+cmd="mtls-serve --ca ca/ca.cert.pem --cert invoice-server/server.cert --key invoice-server/private.key --listen 127.0.0.1:0 --workers 1 --backend http://127.0.0.1:$aport > proxy.log 2> proxy.err &"
+printf '\n$ %s\n' "$cmd"
+mtls-serve --ca ca/ca.cert.pem --cert invoice-server/server.cert \
+	--key invoice-server/private.key --listen 127.0.0.1:0 --workers 1 \
+	--backend "http://127.0.0.1:$aport" >proxy.log 2>proxy.err &
+proxy_pid=$!
+pport=$(wait_listening_ proxy.err "$proxy_pid")
+run "mtls-get --ca ca/ca.cert.pem --cert mail-server/server.cert --key mail-server/private.key https://localhost:$pport/invoices/42"
+run "cat proxy.log"
+kill "$proxy_pid" "$app_pid"
+wait "$proxy_pid" "$app_pid" 2>/dev/null || :
+proxy_pid= app_pid=
 
 echo
 echo "# A machine with a certificate from another company's CA is refused, and told why."
