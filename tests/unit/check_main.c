@@ -69,6 +69,7 @@ main(void)
 	srunner_add_suite(sr, own_cert_suite());
 	srunner_add_suite(sr, service_suite());
 	srunner_add_suite(sr, backend_suite());
+	srunner_add_suite(sr, tls_ticket_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -30,7 +30,8 @@ tests_unit_check_mtls_SOURCES = \
 	tests/unit/check_tls_alert.c \
 	tests/unit/check_own_cert.c \
 	tests/unit/check_service.c \
-	tests/unit/check_httpd_backend.c
+	tests/unit/check_httpd_backend.c \
+	tests/unit/check_tls_ticket.c
 tests_unit_check_mtls_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_mtls_LDADD = $(MTLS_LIBS) $(CHECK_LIBS)
 # How the expected Names in check_name.c were made (not run by make check).

@@ -40,6 +40,7 @@ Suite *alert_suite(void);
 Suite *own_cert_suite(void);
 Suite *service_suite(void);
 Suite *backend_suite(void);
+Suite *tls_ticket_suite(void);
 
 /* Lower-case hex of DATA in OUT (which holds 2 * LEN + 1 bytes), so that a
  * failed comparison prints both encodings. */
