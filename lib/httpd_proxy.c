@@ -401,9 +401,8 @@ struct mtls_proxy_xfer {
 	struct mtls_proxy *px;
 	struct mtls_proxy_xfer *next_spare;
 	struct mtls_proxy_client cl;
-	struct mtls_httpd_request req; /* TARGET points to TARGET_COPY */
-	char *target_copy;
-	size_t target_cap; /* what TARGET_COPY can hold */
+	struct mtls_httpd_request req; /* TARGET points into TARGET_COPY */
+	struct mtls_buf target_copy;
 	struct mtls_timer t;
 	struct bconn *bc;
 	enum xstate st;
@@ -671,7 +670,7 @@ static void
 xfer_release(struct mtls_proxy_xfer *x)
 {
 	mtls_buf_free(&x->head);
-	free(x->target_copy);
+	mtls_buf_free(&x->target_copy);
 	free(x->cin);
 	free(x->up);
 	free(x->rhead);
@@ -882,7 +881,6 @@ mtls_proxy_start(struct mtls_proxy *px, const struct mtls_proxy_client *cl,
 		memset(x, 0, sizeof(*x));
 		x->head = keep.head;
 		x->target_copy = keep.target_copy;
-		x->target_cap = keep.target_cap;
 		x->cin = keep.cin;
 		x->up = keep.up;
 		x->rhead = keep.rhead;
@@ -900,15 +898,8 @@ mtls_proxy_start(struct mtls_proxy *px, const struct mtls_proxy_client *cl,
 	x->head_request = strcmp(req->method, "HEAD") == 0;
 	x->idempotent = is_idempotent(req->method);
 	x->has_body = req->chunked || req->content_length > 0;
-	if (x->target_cap < req->target_len + 1) {
-		size_t cap = req->target_len + 1 < 256 ? 256
-						       : req->target_len + 1;
-
-		free(x->target_copy);
-		x->target_cap = 0;
-		if ((x->target_copy = malloc(cap)) != NULL)
-			x->target_cap = cap;
-	}
+	mtls_buf_reset(&x->target_copy);
+	mtls_buf_add(&x->target_copy, req->target, req->target_len);
 	/* REST is what the worker's scratch held after the head: less than
 	 * CIN_SIZE. */
 	if (x->cin == NULL)
@@ -919,16 +910,14 @@ mtls_proxy_start(struct mtls_proxy *px, const struct mtls_proxy_client *cl,
 		x->rhead = malloc(RHEAD_SIZE);
 	if (x->down == NULL)
 		x->down = malloc(DOWN_SIZE);
-	if (x->target_copy == NULL || x->cin == NULL || x->rhead == NULL ||
+	if (x->target_copy.failed || x->cin == NULL || x->rhead == NULL ||
 	    x->down == NULL || x->up == NULL || rest_len > px->cin_size ||
 	    build_request_head(x, head, req, cl->identity) != 0) {
 		xfer_free(x);
 		mtls_err_set(e, "out of memory");
 		return NULL;
 	}
-	memcpy(x->target_copy, req->target, req->target_len);
-	x->target_copy[req->target_len] = '\0';
-	x->req.target = x->target_copy;
+	x->req.target = mtls_buf_str(&x->target_copy);
 	memcpy(x->cin, rest, rest_len);
 	x->cin_len = rest_len;
 	if (req->chunked) {
