@@ -35,9 +35,9 @@ struct cfg_ref {
 struct mtls_tls_server {
 	struct cfg_ref *cur;
 	gnutls_datum_t ticket_key;
-	/* The file's key before it last changed, until PREV_UNTIL. */
+	/* The file's key before it last changed, until PREV_UNTIL (0: no
+	 * such key). */
 	unsigned char prev_key[MTLS_TICKET_KEY_SIZE];
-	bool has_prev;
 	time_t prev_until;
 };
 
@@ -131,13 +131,12 @@ keep_previous_key(struct mtls_tls_server *srv, const gnutls_datum_t *old,
 {
 	if (new == NULL) {
 		gnutls_memset(srv->prev_key, 0, sizeof(srv->prev_key));
-		srv->has_prev = false;
+		srv->prev_until = 0;
 		return;
 	}
 	if (old == NULL || memcmp(old->data, new->data, new->size) == 0)
 		return;
 	memcpy(srv->prev_key, old->data, sizeof(srv->prev_key));
-	srv->has_prev = true;
 	srv->prev_until = time(NULL) + PREVIOUS_KEY_KEPT_S;
 }
 
@@ -486,7 +485,7 @@ mtls_tls_conn_accept(struct mtls_tls_server *srv, int fd, struct mtls_err *e)
 	}
 	/* GnuTLS takes one ticket key per session, once: while the file's
 	 * previous key is kept, the ClientHello chooses (hello_hook). */
-	if (ticket_key != NULL && srv->has_prev &&
+	if (ticket_key != NULL && srv->prev_until != 0 &&
 	    time(NULL) < srv->prev_until) {
 		c->prev_key = malloc(MTLS_TICKET_KEY_SIZE);
 		if (c->prev_key != NULL)
