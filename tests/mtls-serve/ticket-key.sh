@@ -106,21 +106,27 @@ grep -q "reload failed, keeping the old configuration: bad ticket key 'a.key': i
 	{ cat B.err; fail=1; }
 s_client_ $port_b -sess_in sess.pem || fail=1
 grep -q '^Reused' out || { cat out; fail=1; }
-# A new key: tickets under the old one still resume, and B's new
-# sessions resume on C, which has the new key.
+# reloaded_ N: until B has said N times that it reloaded.
 reloaded_() {
 	wait_for_ 20 "test \$(grep -c 'reloaded the certificate, key, CAs and CRLs and the ticket key' B.err) -ge $1" ||
 		{ cat B.err; fail=1; }
 }
+# both_versions_ New|Reused WHEN: B makes that of the TLS 1.3 session in
+# sess.pem and of the TLS 1.2 one in sess12.pem.
+both_versions_() {
+	for v in 1_3 1_2; do
+		s=sess; test $v = 1_2 && s=sess12
+		s_client_ $port_b -tls$v -sess_in $s.pem || fail=1
+		grep -q "^$1, TLSv${v%_*}\.${v#*_}" out ||
+			{ echo "$s $2"; cat out; fail=1; }
+	done
+}
+# A new key: tickets under the old one still resume, and B's new
+# sessions resume on C, which has the new key.
 cp b.key a.key
 kill -HUP $pid_b
 reloaded_ 1
-for v in 1_3 1_2; do
-	s=sess; test $v = 1_2 && s=sess12
-	s_client_ $port_b -tls$v -sess_in $s.pem || fail=1
-	grep -q "^Reused, TLSv${v%_*}\.${v#*_}" out ||
-		{ echo "$s after one change"; cat out; fail=1; }
-done
+both_versions_ Reused 'after one change'
 s_client_ $port_b -sess_out sess2.pem || fail=1
 grep -q '^New' out || { cat out; fail=1; }
 s_client_ $port_c -sess_in sess2.pem || fail=1
@@ -131,12 +137,7 @@ mtls-serve --ticket-key-generate c.key || framework_failure_ generate
 cp c.key a.key
 kill -HUP $pid_b
 reloaded_ 2
-for v in 1_3 1_2; do
-	s=sess; test $v = 1_2 && s=sess12
-	s_client_ $port_b -tls$v -sess_in $s.pem || fail=1
-	grep -q "^New, TLSv${v%_*}\.${v#*_}" out ||
-		{ echo "$s after two changes"; cat out; fail=1; }
-done
+both_versions_ New 'after two changes'
 s_client_ $port_b -sess_in sess2.pem || fail=1
 grep -q '^Reused' out || { cat out; fail=1; }
 
