@@ -57,12 +57,12 @@ void test_assert_message(const char *msg);
 
 /* A certificate to make with test_crt_new. */
 struct test_crt {
-	const char *subject;	  /* slash form */
-	const char *sans;	  /* --san syntax, or NULL for none */
+	const char *subject; /* slash form */
+	const char *sans;    /* --san syntax, or NULL for none */
 	enum mtls_profile profile;
 	unsigned days;
-	int path_len;		  /* CA only; -1 = no limit */
-	time_t now;		  /* made at; 0 = the current time */
+	int path_len; /* CA only; -1 = no limit */
+	time_t now;   /* made at; 0 = the current time */
 };
 
 /* A new key of type PK (BITS for RSA; below 2048, made by GnuTLS
