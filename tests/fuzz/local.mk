@@ -4,7 +4,7 @@
 ## target for a few seconds over its corpus (see tests/fuzz/README).
 
 FUZZ_NAMES = httpd_request httpc_response httpc_url name san decode \
-	httpd_allow httpd_files crl p12
+	httpd_allow httpd_files crl p12 ticket_hello
 
 # How long fuzz-smoke runs each target: whichever limit comes first.
 FUZZ_SMOKE_SECONDS = 5
@@ -21,7 +21,8 @@ noinst_PROGRAMS += \
 	tests/fuzz/fuzz_httpd_allow \
 	tests/fuzz/fuzz_httpd_files \
 	tests/fuzz/fuzz_crl \
-	tests/fuzz/fuzz_p12
+	tests/fuzz/fuzz_p12 \
+	tests/fuzz/fuzz_ticket_hello
 endif
 
 tests_fuzz_fuzz_httpd_request_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_httpd_request.c
@@ -55,6 +56,9 @@ tests_fuzz_fuzz_crl_LDFLAGS = $(MTLS_FUZZ_TARGET_LDFLAGS)
 tests_fuzz_fuzz_p12_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_p12.c
 tests_fuzz_fuzz_p12_LDADD = $(MTLS_LIBS)
 tests_fuzz_fuzz_p12_LDFLAGS = $(MTLS_FUZZ_TARGET_LDFLAGS)
+tests_fuzz_fuzz_ticket_hello_SOURCES = tests/fuzz/fuzz.h tests/fuzz/fuzz_ticket_hello.c
+tests_fuzz_fuzz_ticket_hello_LDADD = $(MTLS_LIBS)
+tests_fuzz_fuzz_ticket_hello_LDFLAGS = $(MTLS_FUZZ_TARGET_LDFLAGS)
 
 EXTRA_DIST += tests/fuzz/README tests/fuzz/corpus
 
