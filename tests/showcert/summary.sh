@@ -14,10 +14,10 @@ f=invoice-server/server.cert
 now=$(date '+%Y-%m-%d %H:%M:%S')
 human_() { echo "$1" | sed 's/T/ /; s/Z$/ UTC/'; }
 { read -r serial; read -r nb; read -r na; read -r days; read -r fp; } <<EOX
-$(faketime "$now" showcert --field serial --field not-before \
+$(faketime -f "$now" showcert --field serial --field not-before \
 	--field not-after --field days-left --field fingerprint $f)
 EOX
-returns_ 0 faketime "$now" showcert $f >out 2>err || fail=1
+returns_ 0 faketime -f "$now" showcert $f >out 2>err || fail=1
 cat >exp <<EOX
 $f: certificate
   subject:         O=InvoiceServer,CN=localhost
